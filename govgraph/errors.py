@@ -1,0 +1,36 @@
+"""Typed errors.  The library raises them; ``govgraph.cli`` turns each into one line
+``Error: …`` and a non-zero exit, in one place.  A message says what went wrong,
+where, and what to do about it."""
+from __future__ import annotations
+
+
+class GovGraphError(Exception):
+    """Base of every error govgraph reports to a user."""
+
+    exit_code = 1
+
+
+class InputError(GovGraphError):
+    """An input file is missing, unreadable, empty, binary or in an unknown encoding."""
+
+
+class NoTasksError(GovGraphError):
+    """Nothing useful came out of the inputs."""
+
+
+class GazetteerError(GovGraphError):
+    """A gazetteer file is malformed."""
+
+
+class UsageError(GovGraphError):
+    """Bad option values: an unknown format, a bad weight string …"""
+
+    exit_code = 2
+
+
+class StoreError(GovGraphError):
+    """A graph store cannot be opened, is not a govgraph store, or refused a query."""
+
+
+class QueryError(GovGraphError):
+    """A query is malformed or unknown; the message carries the engine's own words."""
