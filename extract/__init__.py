@@ -1,0 +1,106 @@
+"""Extraction: files in, documents / tasks / duties / agencies out.
+
+    from govgraph.extract import extract
+    result = extract(["plan.txt"])          # an Extraction, fully in memory
+    for task in result.tasks: ...
+
+For big corpora iterate an ``ExtractionRun``: it yields one ``DocumentResult`` at a
+time, keeps going past unreadable inputs and reports them in ``failures``.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from govgraph.errors import InputError
+from govgraph.gazetteer import Gazetteer
+from govgraph.model import Agency, DocumentResult, Extraction, Problem
+
+__all__ = ["ExtractionRun", "Failure", "extract"]
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not be read at all."""
+
+    path: str
+    message: str
+
+
+class ExtractionRun:
+    """Iterate to extract; afterwards ``agencies()``, ``failures`` and ``problems`` hold the rest."""
+
+    def __init__(self, inputs: Sequence[str], gazetteer: Gazetteer | None = None,
+                 keywords: bool = True, stdin: bytes | None = None,
+                 on_source: Callable[[str], None] | None = None, workers: int = 1):
+        """``workers``: processes to use (0 = decide by corpus size and cores)."""
+        from govgraph.extract.pipeline import Extractor
+
+        self.inputs = list(inputs)
+        self.workers = workers
+        self.extractor = Extractor(gazetteer, keywords=keywords)
+        self.stdin = stdin
+        self.on_source = on_source
+        self.failures: list[Failure] = []
+        self.problems: list[Problem] = []
+        self.task_count = 0
+        self.document_count = 0
+        self.sources_read = 0
+
+    def __iter__(self) -> Iterator[DocumentResult]:
+        from govgraph.extract.reader import iter_input_paths
+
+        paths: list[str] = []
+        for item in self.inputs:
+            try:
+                paths.extend(iter_input_paths([item]))
+            except InputError as exc:
+                self.failures.append(Failure(item, str(exc)))
+        for path, results, failure in self._extracted(paths):
+            if self.on_source:
+                self.on_source(path)
+            if failure:
+                self.failures.append(Failure(path, failure))
+                continue
+            self.sources_read += 1
+            tasks_before = self.task_count
+            for result in results:
+                self.document_count += 1
+                self.task_count += len(result.tasks)
+                self.problems.extend(result.problems)
+                yield result
+            if self.task_count == tasks_before:
+                self.problems.append(Problem(path, f"{path}: no tasks found (no 牵头单位/责任单位/"
+                                                   f"主办单位… annotations)"))
+
+    def _extracted(self, paths: list[str]) -> Iterator[tuple[str, Iterable[DocumentResult], str | None]]:
+        """(path, its documents, failure message) per path, in order, on one or more cores."""
+        from govgraph.extract.parallel import auto_workers, extract_parallel
+        from govgraph.extract.reader import read_source
+
+        workers = self.workers or auto_workers(paths)
+        if workers > 1 and "-" not in paths and len(paths) > 1:
+            jobs = [(p, self.extractor.stem(p)) for p in paths]
+            for outcomes, registry in extract_parallel(self.extractor, jobs, workers):
+                self.extractor.registry.merge(registry)
+                yield from outcomes
+            return
+        for path in paths:
+            try:
+                source = read_source(path, self.stdin if path == "-" else None)
+            except InputError as exc:
+                yield path, (), str(exc)
+                continue
+            yield path, self.extractor.extract(source), None
+
+    def agencies(self) -> list[Agency]:
+        return self.extractor.agencies()
+
+
+def extract(inputs: Sequence[str], gazetteer: Gazetteer | None = None,
+            keywords: bool = True) -> Extraction:
+    """Extract everything from ``inputs`` (files or folders) into memory."""
+    run = ExtractionRun(inputs, gazetteer, keywords)
+    results = list(run)
+    problems = run.problems + [Problem(f.path, f.message) for f in run.failures]
+    return Extraction(results=results, agencies=run.agencies(), problems=problems)

@@ -1,0 +1,325 @@
+"""From an agency as written to its canonical name.
+
+``AgencyResolver.resolve`` tries, in order, the rules below and says which one won
+(``Resolved.rule``), so every canonical name can be traced back:
+
+gazetteer      the surface is a curated name or alias
+contraction    it is one after contracting long forms (监督管理 → 监管)
+place          it opens with a place name (深圳市财政局 → 市财政局 of 深圳市)
+bracket        ``A（B）``: B is a sub-unit of A (区文化体育局<文产办> → 区文产办, parent
+               区文化体育局) or a second name of A (区出租屋综管办<租赁局> → 区租赁局)
+level-marker   a local name lost its marker (投资推广局 in a district plan → 区投资推广局)
+typo           one character off a known name of the same length (区推资推广局)
+collective     各街道办 / 区直各部门 / 各有关单位 …
+suffix         unknown, but shaped like an agency (…局 …委 …办 …中心): flagged discovered
+
+Canonical names carry their place: 区财政局 in a 罗湖区 plan is 罗湖区财政局, so
+bodies of different governments never merge.  Names a document writes with a place
+already (罗湖地税局, 翠竹街道办事处) and central bodies keep their curated form.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from govgraph.gazetteer import Entry, Gazetteer, normalise_name
+from govgraph.model import Agency, Correction
+from govgraph.extract.jurisdiction import (LOCAL_LEVELS, MARKERS, Jurisdiction,
+                                           level_of_marker, strip_marker)
+
+AGENCY_SUFFIX = re.compile(
+    r"(?:局|委|办|部|厅|院|署|中心|委员会|办公室|办事处|街道办|街道|分局|大队|支队|中队|所|站|"
+    r"小组|组|处|科|室|馆|会|联|团|行|政府|集团|公司|法院|检察院|海关|队|庭|社|台)$")
+COLLECTIVE = re.compile(r"^(?:各|区直各|市直各|省直各)|(?:各|有关|相关)(?:部门|单位|机构)$|"
+                        r"^(?:有关|相关)[\u4e00-\u9fff]{0,6}(?:部门|单位)$")
+_VAGUE = re.compile(r"^(?:相关|有关|其他|其它)")
+_BRACKET_TAIL = re.compile(r"^(?P<outer>.+?)（(?P<inner>[^（）]+)）$")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """The verdict on one surface form."""
+
+    name: str
+    kind: str
+    level: str | None
+    parent: str | None
+    jurisdiction: str | None
+    discovered: bool
+    rule: str
+    correction: Correction | None = None
+
+
+@dataclass(slots=True)
+class _Record:
+    resolved: Resolved
+    aliases: dict[str, None] = field(default_factory=dict)
+    corrections: dict[Correction, None] = field(default_factory=dict)
+    mentions: int = 0
+    example: str | None = None
+
+
+class AgencyResolver:
+    """Resolves surfaces in the context of a jurisdiction; results are cached."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self._cache: dict[tuple[str, Jurisdiction | None], Resolved | None] = {}
+        self._typo_pool: dict[Jurisdiction | None, dict[int, list[tuple[str, Entry]]]] = {}
+
+    # ------------------------------------------------------------ public
+    def resolve(self, surface: str, where: Jurisdiction | None) -> Resolved | None:
+        """The canonical body for ``surface``; None when it cannot be an agency at all."""
+        key = (surface, where)
+        if key not in self._cache:
+            norm = normalise_name(surface).strip("、，,；;：:。.")
+            self._cache[key] = self._resolve(norm, where) if norm else None
+        return self._cache[key]
+
+    def resolve_unknown(self, surface: str, where: Jurisdiction | None) -> Resolved:
+        """A surface an annotation lists as an agency though it has no agency shape:
+        kept, flagged discovered, never dropped."""
+        return self._discovered(normalise_name(surface), where, "unknown", "listed")
+
+    # ------------------------------------------------------------ rules
+    def _resolve(self, norm: str, where: Jurisdiction | None) -> Resolved | None:
+        found = (self._curated(norm, where)
+                 or self._by_place(norm, where)
+                 or self._by_bracket(norm, where)
+                 or self._by_marker(norm, where)
+                 or self._by_typo(norm, where))
+        if found:
+            return found
+        if COLLECTIVE.search(norm):
+            return self._discovered(norm, where, "collective", "collective")
+        if AGENCY_SUFFIX.search(norm) and len(norm) >= 2:
+            return self._discovered(norm, where, "unknown", "suffix")
+        return None
+
+    def _curated(self, norm: str, where: Jurisdiction | None) -> Resolved | None:
+        for rule, entries in (("gazetteer", self.gazetteer.exact(norm)),
+                              ("contraction", self.gazetteer.contracted(norm))):
+            entry = self._pick(entries, where)
+            if entry:
+                return self._from_entry(entry, where, rule)
+        return None
+
+    def _by_place(self, norm: str, where: Jurisdiction | None) -> Resolved | None:
+        """深圳市罗湖区财政局 → 区财政局 of 深圳市罗湖区; 罗湖区委宣传部 → 区委宣传部."""
+        levels: dict[str, str] = {}
+        rest = norm
+        while True:
+            division = self._leading_division(rest, levels)
+            if division is None:
+                break
+            levels[division.level] = division.name
+            rest = rest[len(division.name):]
+        if not levels or not rest:
+            return None
+        deepest = next(lv for lv in LOCAL_LEVELS if lv in levels)
+        place = _complete(where, levels)
+        candidate = MARKERS[deepest][0] + rest
+        found = self._curated(candidate, place)
+        if found:
+            return _with_rule(found, "place")
+        return None
+
+    def _leading_division(self, text: str, levels: dict[str, str]):
+        for size in range(min(8, len(text) - 1), 1, -1):
+            parent = levels.get("city") or levels.get("province")
+            division = self.gazetteer.division(text[:size], parent)
+            if division and division.level in LOCAL_LEVELS and division.level not in levels:
+                return division
+        return None
+
+    def _by_bracket(self, norm: str, where: Jurisdiction | None) -> Resolved | None:
+        """区文化体育局（文产办）: a sub-unit, or the same body under a second name."""
+        match = _BRACKET_TAIL.match(norm)
+        if not match:
+            return None
+        outer_text, inner_text = match.group("outer"), match.group("inner")
+        marker, _ = strip_marker(outer_text)
+        inner_marker, _ = strip_marker(inner_text)
+        inner = self.resolve(inner_text if inner_marker else marker + inner_text, where)
+        outer = self.resolve(outer_text, where)
+        if inner is None or inner.discovered:
+            return None
+        if outer is not None and not outer.discovered and outer.name != inner.name:
+            if inner.parent in (None, outer.name):
+                return Resolved(inner.name, inner.kind, inner.level, outer.name, inner.jurisdiction,
+                                False, "bracket")
+        return _with_rule(inner, "bracket")
+
+    def _by_marker(self, norm: str, where: Jurisdiction | None) -> Resolved | None:
+        """投资推广局 in a district plan is 区投资推广局: the issuer's level first, then upwards."""
+        if where is None or where.central or level_of_marker(norm) or norm.startswith("各"):
+            return None
+        for level in LOCAL_LEVELS:
+            if not where.name_at(level):
+                continue
+            candidate = MARKERS[level][0] + norm
+            found = self._curated(candidate, where)
+            if found:
+                return _with_rule(found, "level-marker",
+                                  Correction(norm, candidate, "level-marker"))
+        return None
+
+    def _by_typo(self, norm: str, where: Jurisdiction | None) -> Resolved | None:
+        """One wrong character in a long name (区推资推广局 → 区投资推广局), if unambiguous."""
+        if len(norm) < 6:
+            return None
+        hits = {}
+        for alias, entry in self._typo_candidates(where).get(len(norm), ()):
+            if alias[0] == norm[0] and alias[-1] == norm[-1] and \
+                    sum(a != b for a, b in zip(alias, norm)) == 1:
+                hits[entry.name] = (alias, entry)
+        if len(hits) != 1:
+            return None
+        alias, entry = next(iter(hits.values()))
+        found = self._from_entry(entry, where, "typo")
+        return _with_rule(found, "typo", Correction(norm, alias, "typo"))
+
+    # ------------------------------------------------------------ helpers
+    def _typo_candidates(self, where: Jurisdiction | None) -> dict[int, list[tuple[str, Entry]]]:
+        if where not in self._typo_pool:
+            pool: dict[int, list[tuple[str, Entry]]] = {}
+            for entry in self.gazetteer.entries:
+                if self._applies(entry, where):
+                    for alias in {entry.name, *entry.aliases}:
+                        alias = normalise_name(alias)
+                        pool.setdefault(len(alias), []).append((alias, entry))
+            self._typo_pool[where] = pool
+        return self._typo_pool[where]
+
+    def _applies(self, entry: Entry, where: Jurisdiction | None) -> bool:
+        if entry.jurisdiction:
+            return where is not None and _place_matches(entry.jurisdiction, where)
+        if entry.level == "central":
+            return True
+        if where is None:
+            return True
+        return not where.central and where.name_at(self._entry_level(entry)) is not None
+
+    @staticmethod
+    def _entry_level(entry: Entry) -> str:
+        return level_of_marker(entry.name) or entry.level
+
+    def _pick(self, entries: list[Entry], where: Jurisdiction | None) -> Entry | None:
+        """Prefer this place's own entry, then a template for its level, then a central body."""
+        applicable = [e for e in entries if self._applies(e, where)]
+        for test in (lambda e: e.jurisdiction is not None,
+                     lambda e: e.jurisdiction is None and e.level != "central",
+                     lambda e: e.level == "central"):
+            for entry in applicable:
+                if test(entry):
+                    return entry
+        return None
+
+    def _from_entry(self, entry: Entry, where: Jurisdiction | None, rule: str) -> Resolved:
+        place = _entry_place(entry, where)
+        parent = None
+        if entry.parent:
+            found = self.resolve(entry.parent, place)
+            parent = found.name if found else entry.parent
+        return Resolved(name=qualify(entry.name, place), kind=entry.kind,
+                        level=entry.level, parent=parent,
+                        jurisdiction=str(place) if place else None, discovered=False, rule=rule)
+
+    def _discovered(self, norm: str, where: Jurisdiction | None, kind: str, rule: str) -> Resolved:
+        level = level_of_marker(norm)
+        if level is None and where is not None:
+            level = where.level
+        return Resolved(name=qualify(norm, where), kind=kind, level=level, parent=None,
+                        jurisdiction=str(where) if where else None, discovered=True, rule=rule)
+
+
+def qualify(name: str, where: Jurisdiction | None) -> str:
+    """区财政局 in 深圳市罗湖区 → 罗湖区财政局; 各街道办事处 → 罗湖区各街道办事处."""
+    if where is None or where.central:
+        return name
+    marker, rest = strip_marker(name)
+    if marker:
+        place = where.name_at(level_of_marker(name))
+        return place + rest if place else name
+    if name.startswith("各") and where.level:
+        return where.name_at(where.level) + name
+    return name
+
+
+def _with_rule(found: Resolved, rule: str, correction: Correction | None = None) -> Resolved:
+    return Resolved(found.name, found.kind, found.level, found.parent, found.jurisdiction,
+                    found.discovered, rule, correction or found.correction)
+
+
+def _place_matches(entry_place: str, where: Jurisdiction) -> bool:
+    """An entry for 深圳市罗湖区 applies to a document of 广东省深圳市罗湖区."""
+    return str(where).endswith(entry_place) and not where.central
+
+
+def _entry_place(entry: Entry, where: Jurisdiction | None) -> Jurisdiction | None:
+    if entry.level == "central":
+        return None
+    return where
+
+
+def _complete(where: Jurisdiction | None, levels: dict[str, str]) -> Jurisdiction:
+    base = {lv: where.name_at(lv) for lv in LOCAL_LEVELS} if where and not where.central else {}
+    # a place written out replaces the document's own place from that level down
+    for level in reversed(LOCAL_LEVELS):            # province, city, district
+        if level in levels:
+            base[level] = levels[level]
+            for deeper in LOCAL_LEVELS[:LOCAL_LEVELS.index(level)]:
+                if deeper not in levels:
+                    base[deeper] = None
+    return Jurisdiction(province=base.get("province"), city=base.get("city"),
+                        district=base.get("district"))
+
+
+class AgencyRegistry:
+    """Collects every agency a run names, with the aliases it was written as."""
+
+    def __init__(self) -> None:
+        self._records: dict[str, _Record] = {}
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._records
+
+    def merge(self, other: AgencyRegistry) -> None:
+        """Add what another registry (a worker's, for one file) has collected."""
+        for name, theirs in other._records.items():
+            mine = self._records.get(name)
+            if mine is None:
+                self._records[name] = theirs
+                continue
+            if mine.resolved.discovered and not theirs.resolved.discovered:
+                mine.resolved = theirs.resolved
+            mine.aliases.update(theirs.aliases)
+            mine.corrections.update(theirs.corrections)
+            mine.mentions += theirs.mentions
+            mine.example = mine.example or theirs.example
+
+    def reference(self, resolved: Resolved) -> None:
+        """Record a body that is only referred to (a parent unit), without a mention."""
+        self._records.setdefault(resolved.name, _Record(resolved))
+
+    def add(self, resolved: Resolved, surface: str, sentence: str | None = None) -> None:
+        record = self._records.get(resolved.name)
+        if record is None:
+            record = self._records[resolved.name] = _Record(resolved)
+        elif record.resolved.discovered and not resolved.discovered:
+            record.resolved = resolved
+        if surface not in record.aliases:
+            record.aliases[normalise_name(surface)] = None
+            record.aliases[surface] = None
+        if resolved.correction:
+            record.corrections[resolved.correction] = None
+        record.mentions += 1
+        if record.example is None and sentence:
+            record.example = sentence
+
+    def agencies(self) -> list[Agency]:
+        return [Agency(name=name, aliases=tuple(r.aliases), kind=r.resolved.kind,
+                       level=r.resolved.level, parent=r.resolved.parent,
+                       jurisdiction=r.resolved.jurisdiction, discovered=r.resolved.discovered,
+                       corrections=tuple(r.corrections), mentions=r.mentions, example=r.example)
+                for name, r in sorted(self._records.items())]

@@ -1,0 +1,293 @@
+"""Split a source text into documents and read each one's metadata.
+
+A gazette issue strings documents together, each opening with a header: the
+title (one to four lines, often broken by PDF extraction), a parenthesised
+dateline ``（2014年4月2日）`` and the document number ``罗府〔2014〕10号``; a
+statistical bulletin has a byline (the issuing bureau) instead of a number.
+A stand-alone file usually has the number above the title and the issuer and date
+(落款) at the end.  Both shapes are handled; a file without any header is one
+document titled by its first line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from govgraph.model import Reference, Span
+from govgraph.extract.text import _MARKUP, Line, clean_line, split_lines
+
+_DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+DATELINE = re.compile(rf"^\s*[（(]\s*{_DATE}\s*[)）]\s*$")
+_DATELINE_ANYWHERE = re.compile(rf"^[ \t\u3000]*[（(][ \t]*{_DATE}[ \t]*[)）][ \t\u3000]*$", re.M)
+SIGNATURE_DATE = re.compile(rf"^\s*{_DATE}\s*$")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[【［(（]\s*\d{4}\s*[〕\]】］)）]\s*第?\s*\d{1,4}\s*号")
+DOC_NUMBER_LINE = re.compile(rf"^\s*(?:{DOC_NUMBER.pattern})\s*$")
+
+# Genre words a title ends with, longest first; the kind is the word itself.
+KINDS = ("统计公报", "行动计划", "改革计划", "工作计划", "实施方案", "工作方案", "分工方案",
+         "行动方案", "实施细则", "意见", "办法", "通报", "决定", "规定", "细则", "纲要", "规划",
+         "要点", "措施", "方案", "计划", "公报", "报告", "批复", "条例", "通知", "函")
+_KIND_TAIL = re.compile(r"(?:[（(][^（）()]*[)）])+$")          # （2014—2015年）
+_TITLE_END = re.compile(r"(?:%s)(?:[（(][^（）()]{0,20}[)）])?[》]?$" % "|".join(KINDS))
+_NOTICE = re.compile(r"^(?P<issuer>.*?)(?:关于)?(?:印发|转发|颁布|发布)\s*《(?P<inner>.+)》\s*的通知$")
+_ISSUER = re.compile(r"^(?P<issuer>.+?(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|署|院|中心|"
+                     r"办|分局|集团))\s*(?:关于|印发|转发)")
+_ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）]{3,40}(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|"
+                       r"署|院|中心|办)$")
+_SENTENCE_END = re.compile(r"[。；;！？!?：:，,]$")
+_OUTLINE_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|"
+                            r"\d{1,3}\s*[.．、]|[①-⑳]|第[一二三四五六七八九十百]+[章条节])")
+_CITE = re.compile(r"《(?P<title>[^《》]{2,80})》\s*(?:[（(]\s*(?P<number>" + DOC_NUMBER.pattern +
+                   r")\s*[)）])?")
+_CITABLE = re.compile(r"(?:%s|法|条例|规则|标准|决议|准则|指引|纲要)$" % "|".join(KINDS))
+_CITE_CUE = re.compile(r"(?:根据|按照|依据|依照|贯彻|落实|结合|参照|对照|遵照|执行|严格按照|精神|要求)")
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """What a document header says, before the body is read."""
+
+    start: int                  # where the document begins in the source text
+    body_start: int             # first offset after the header
+    title: str
+    title_raw: str              # the title lines joined, PDF gaps kept (they separate issuers)
+    doc_number: str | None
+    date: str | None
+    byline: str | None          # issuer printed under the title (statistical bulletins)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMeta:
+    span: Span
+    title: str
+    notice_title: str | None
+    doc_number: str | None
+    issuers: tuple[str, ...]
+    date: str | None
+    kind: str | None
+    references: tuple[Reference, ...]
+    body_start: int
+
+
+def split_documents(text: str) -> list[DocumentMeta]:
+    """Every document of ``text`` with its metadata, in order."""
+    headers = _gazette_headers(text) or [_standalone_header(text)]
+    metas = []
+    for i, header in enumerate(headers):
+        end = headers[i + 1].start if i + 1 < len(headers) else len(text)
+        start = 0 if i == 0 else header.start
+        metas.append(_meta(text, header, start, end))
+    return metas
+
+
+# ---------------------------------------------------------------- headers
+
+def _gazette_headers(text: str) -> list[Header]:
+    """Headers anchored on a parenthesised dateline, with the title above it."""
+    headers: list[Header] = []
+    for anchor in _DATELINE_ANYWHERE.finditer(text):
+        # the lines around the dateline: enough for a four-line title and the number below
+        window_start = max(0, text.rfind("\n", 0, max(0, anchor.start() - 600)) + 1)
+        window_end = text.find("\n", min(len(text), anchor.end() + 300))
+        lines = split_lines(text, window_start, len(text) if window_end < 0 else window_end)
+        i = next(k for k, ln in enumerate(lines) if ln.start == anchor.start())
+        line = lines[i]
+        date = DATELINE.match(line.text)
+        title_lines = _title_above(lines, i, floor=headers[-1].body_start if headers else 0)
+        if not title_lines:
+            continue
+        number, byline, body_at = None, None, i + 1
+        for j in range(i + 1, min(i + 6, len(lines))):
+            stripped = lines[j].stripped
+            if not stripped:
+                continue
+            if DOC_NUMBER_LINE.match(stripped):
+                number, body_at = stripped, j + 1
+            elif _ORG_LINE.match(clean_line(stripped)) and number is None and byline is None:
+                byline, body_at = clean_line(stripped), j + 1
+            else:
+                break
+        headers.append(Header(
+            start=title_lines[0].start, body_start=lines[body_at - 1].end if body_at > i else line.end,
+            title=_join_title(title_lines), title_raw=_raw_title(title_lines),
+            doc_number=_clean_number(number), date=_iso(date.groups()), byline=byline))
+    return headers
+
+
+def _title_above(lines: list[Line], at: int, floor: int) -> list[Line]:
+    """The title lines just above a dateline: the last ends in a genre word."""
+    found: list[Line] = []
+    for j in range(at - 1, -1, -1):
+        line = lines[j]
+        if line.start < floor:
+            break
+        stripped = clean_line(line.stripped)
+        if not stripped:
+            continue
+        if not found:
+            if not _TITLE_END.search(stripped) or len(stripped) > 160:
+                return []
+        elif (_SENTENCE_END.search(stripped) or len(stripped) > 60 or "\t" in line.text
+              or _OUTLINE_START.match(stripped) or len(found) >= 4):
+            break
+        found.append(line)
+    return found[::-1]
+
+
+def _standalone_header(text: str) -> Header:
+    """A file holding one document: number and title near the top, 落款 at the end."""
+    head_end = 0
+    for _ in range(40):                            # the first 40 lines hold any title
+        head_end = text.find("\n", head_end + 1)
+        if head_end < 0:
+            head_end = len(text)
+            break
+    lines = split_lines(text, 0, head_end)
+    tail = split_lines(text, max(0, text.rfind("\n", 0, max(0, len(text) - 2000)) + 1))
+    number, title_lines, body_at = None, [], 0
+    for i, line in enumerate(lines[:40]):
+        stripped = clean_line(line.stripped)
+        if not stripped:
+            if title_lines:
+                body_at = i
+                break
+            continue
+        if number is None and DOC_NUMBER_LINE.match(stripped):
+            number = stripped
+            continue
+        if stripped.endswith(("文件", "公报")) and len(stripped) < 20 and not title_lines:
+            continue                                    # 国务院办公厅文件 masthead
+        if _SENTENCE_END.search(stripped) or len(stripped) > 80:
+            break
+        title_lines.append(line)
+        body_at = i + 1
+        if _TITLE_END.search(stripped):
+            break
+    if not title_lines:
+        first = next((ln for ln in lines if ln.stripped), None)
+        title_lines = [first] if first else []
+    date = None
+    for line in reversed(tail[-30:]):
+        match = SIGNATURE_DATE.match(line.text) or DATELINE.match(line.text)
+        if match:
+            date = _iso(match.groups())
+            break
+    body_start = lines[body_at - 1].end if body_at else 0
+    return Header(start=0, body_start=body_start, title=_join_title(title_lines),
+                  title_raw=_raw_title(title_lines), doc_number=_clean_number(number), date=date,
+                  byline=None)
+
+
+def _join_title(lines: list[Line]) -> str:
+    return clean_line("".join(clean_line(ln.text) for ln in lines))
+
+
+def _raw_title(lines: list[Line]) -> str:
+    return "".join(_MARKUP.sub("", ln.text).strip() for ln in lines)
+
+
+def _clean_number(number: str | None) -> str | None:
+    return re.sub(r"\s+", "", number) if number else None
+
+
+def _iso(groups) -> str:
+    year, month, day = groups
+    return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+
+
+# ---------------------------------------------------------------- metadata
+
+def _meta(text: str, header: Header, start: int, end: int) -> DocumentMeta:
+    notice_title, title, issuers = None, header.title, ()
+    notice = _NOTICE.match(header.title)
+    if notice:
+        notice_title = header.title
+        title = _own_heading(text, header.body_start, end, notice.group("inner")) or \
+            clean_line(notice.group("inner"))
+    issuer = _ISSUER.match(header.title_raw)
+    if issuer:
+        issuers = _split_issuers(issuer.group("issuer"))
+    if not issuers and header.byline:
+        issuers = (header.byline,)
+    if not issuers:
+        issuers = _signature(text, start, end)
+    return DocumentMeta(
+        span=Span(start, end), title=title, notice_title=notice_title,
+        doc_number=header.doc_number, issuers=issuers, date=header.date,
+        kind=document_kind(title), references=tuple(find_references(text, header.body_start, end, title)),
+        body_start=header.body_start)
+
+
+def _split_issuers(raw: str) -> tuple[str, ...]:
+    """'中共深圳市罗湖区委办公室 深圳市罗湖区人民政府办公室' → both offices."""
+    parts = re.split(r"[\s、，,]+", raw.replace("**", "").strip())
+    joined: list[str] = []
+    for part in parts:
+        if not part:
+            continue
+        # a PDF line break inside one name leaves a fragment that is not a whole organisation
+        if joined and not _ORG_LINE.match(joined[-1]):
+            joined[-1] += part
+        else:
+            joined.append(part)
+    return tuple(p for p in joined if p)
+
+
+def _own_heading(text: str, start: int, end: int, inner: str) -> str | None:
+    """The plan's own heading under a 印发 notice (it may drop the place name)."""
+    want = re.sub(r"\s+", "", inner)
+    for line in split_lines(text, start, min(end, start + 3000))[:40]:
+        heading = clean_line(line.stripped)
+        if len(heading) >= 6 and not _SENTENCE_END.search(heading) and \
+                (heading == want or (heading in want and want.endswith(heading[-4:]))):
+            return heading
+    return None
+
+
+def _signature(text: str, start: int, end: int) -> tuple[str, ...]:
+    """The issuer in the 落款: the organisation lines just above the closing date."""
+    lines = [ln for ln in split_lines(text, max(start, end - 600), end) if ln.stripped]
+    for i in range(len(lines) - 1, 0, -1):
+        if SIGNATURE_DATE.match(lines[i].text):
+            names = []
+            for line in reversed(lines[max(0, i - 3):i]):
+                name = clean_line(line.stripped)
+                if not _ORG_LINE.match(name):
+                    break
+                names.append(name)
+            return tuple(reversed(names))
+    return ()
+
+
+def document_kind(title: str) -> str | None:
+    """行动计划 for '…行动计划（2014—2015年）', 意见 for '…若干意见'."""
+    bare = _KIND_TAIL.sub("", re.sub(r"\s+", "", title)).rstrip("》")
+    for kind in KINDS:
+        if bare.endswith(kind):
+            return kind
+    return None
+
+
+def find_references(text: str, start: int, end: int, own_title: str) -> list[Reference]:
+    """Cited documents (《…》（文号） or after 根据/按照…) and repealed ones (…同时废止)."""
+    own = re.sub(r"\s+", "", own_title)
+    found: list[Reference] = []
+    seen: set[tuple[str, str]] = set()
+    for cite in _CITE.finditer(text, start, end):
+        sentence_start = max(text.rfind(mark, start, cite.start()) for mark in "。！？") + 1
+        sentence_end = min((i for i in (text.find(mark, cite.end(), end) for mark in "。！？")
+                            if i >= 0), default=end)
+        title = clean_line(cite.group("title"))
+        number = _clean_number(cite.group("number"))
+        compact = re.sub(r"\s+", "", title)
+        if compact == own or (own.endswith(compact) and len(compact) >= 8):
+            continue
+        repeals = "废止" in text[sentence_start:sentence_end]
+        cued = repeals or _CITE_CUE.search(text, max(start, sentence_start), cite.start())
+        if not (number or (cued and _CITABLE.search(_KIND_TAIL.sub("", compact)))):
+            continue
+        relation = "repeals" if repeals else "cites"
+        if (title, relation) not in seen:
+            seen.add((title, relation))
+            found.append(Reference(relation, title, number, Span(cite.start(), cite.end())))
+    return found

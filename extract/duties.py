@@ -1,0 +1,209 @@
+"""Duties stated in prose (second tier): ``区财政局负责奖励补助资金的预决算``.
+
+A clause states a duty when an agency is its subject and a duty verb follows
+(负责, 牵头, 会同, 要, 将, 对…进行 …), or when it names one after 由 / 请径与 /
+接受 / 设在 / 会同, or sets one up (成立…领导小组).  Task texts are skipped (their
+agencies come from the annotation), and so are statistical bulletins, which report
+rather than assign.  Vague subjects (各部门, 各责任单位) are nobody in particular;
+a bare 领导小组 is the group the document set up last.
+
+Every pattern runs once over the whole document (C speed); Python only looks at the
+few places they hit.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from govgraph.model import Document, Duty, Span, Task
+from govgraph.extract.agencies import AgencyRegistry, AgencyResolver
+from govgraph.extract.jurisdiction import Jurisdiction
+from govgraph.extract.mentions import Discoverer, MentionFinder
+
+SKIP_KINDS = ("统计公报", "公报")
+_BOUNDARY = re.compile(r"[。！？!?；;，,\n]")
+_MARKS = frozenset("。！？!?；;，,\n")
+_ADVERB = r"(?:每年|定期|不定期|按月|及时|具体|统一|全面|切实|要|将|应当|应|可)?"
+DUTY_VERB = re.compile(_ADVERB + r"(?:负责|牵头|会同|要|将|应|对|设在|统筹|组织|召开|承担|安排|在|收到|"
+                       r"建立|制定|开展|落实|实行|协调|指导|督促|审核|审批|初审|核实|下拨|发放|加强|"
+                       r"推进|做好|是|作为|履行|联系)")
+# what may stand before a clause's subject: an outline marker, a connective
+_LEAD_IN = re.compile(r"^[\s　]*(?:第[一二三四五六七八九十百]+条|[（(][一二三四五六七八九十\d]+[)）]|"
+                      r"[一二三四五六七八九十]+、|\d{1,2}[.．、]|[①-⑳])?[\s　]*(?:同时|并且|并|另外|此外|"
+                      r"其中|由|经|本办法由|本方案由)?[\s　]*$")
+_MARKER = re.compile(r"^[ \t　]*(?:第[一二三四五六七八九十百]+条|[（(][一二三四五六七八九十\d]+[)）]|"
+                     r"[一二三四五六七八九十]+、|\d{1,2}[.．、]|[①-⑳])", re.M)
+# a strong duty verb right after the last character of an agency-shaped word
+_STRONG_VERB = re.compile(r"(?<=[局委办部厅院署心队所站组处科室馆会联团行府司关庭社台])" + _ADVERB +
+                          r"(?:负责|牵头|会同|统筹|设在|召开|要|将|应|对)")
+_OBJECT_CUES = (
+    (re.compile(r"由(?P<name>[^，。；\n]{2,30}?)(?:负责|牵头|安排|在|统一|统筹|组织|会同)"), "由"),
+    (re.compile(r"请(?:径)?与(?P<name>[^，。；\n]{2,30}?)联系"), "联系"),
+    (re.compile(r"接受(?P<name>[^，。；\n]{2,30}?)(?:、[^，。；\n]{2,10}?)*监督"), "监督"),
+    (re.compile(r"设在(?P<name>[^，。；\n]{2,30}?)(?=[，。；\n]|$)"), "设在"),
+    (re.compile(r"会同(?P<name>[^，。；\n]{2,30}?)(?=[，。；\n,]|$|制定|负责|研究|开展)"), "会同"),
+)
+_FOUNDED = re.compile(r"成立(?:由[^。；]{0,80}?的)?(?P<name>[^，。；、由的\n]{2,30}?"
+                      r"(?:领导小组|工作小组|委员会|指挥部))")
+_ORGAN = re.compile(r"(?:区|市|省|县)(?:委|政府)$")
+_REFERENCE = re.compile(r"(?:根据|按照|依据|依照|结合|为了?|贯彻|落实)$")
+_GENERIC_GROUP = "领导小组"
+_GENERIC = re.compile(r"^(?:本|该)?(?:领导小组|工作小组|小组)?(?:办公室)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    at: int            # where the agency is written
+    surface: str
+    cue: str
+
+
+class DutyFinder:
+    """Finds the prose duties of a document; holds the name matchers across documents."""
+
+    def __init__(self, resolver: AgencyResolver):
+        self.resolver = resolver
+        self.finder = MentionFinder(resolver.gazetteer)
+        self.discoverer = Discoverer(resolver)
+
+    def find(self, text: str, document: Document, place: Jurisdiction | None,
+             registry: AgencyRegistry, tasks: list[Task]) -> list[Duty]:
+        """The prose duties of one document, outside its tasks."""
+        if document.kind in SKIP_KINDS:
+            return []
+        start, end = document.span.start, document.span.end
+        hits: list[_Hit] = []
+        for a, b in _prose(start, end, tasks):
+            hits += self._subjects(text, a, b, place)
+            hits += self._objects(text, a, b, place)
+            hits += self._founded(text, a, b)
+        duties: list[Duty] = []
+        seen: set[tuple[str, int]] = set()
+        group: str | None = None                     # the leading group set up last
+        for hit in sorted(hits, key=lambda h: (h.at, h.cue != "成立")):
+            clause_start, clause_end = _clause(text, hit.at, start, end)
+            if _is_heading(text, clause_start, clause_end):
+                continue
+            surface = hit.surface
+            if surface == _GENERIC_GROUP and group:
+                surface = group
+            elif _GENERIC.match(surface):
+                continue
+            resolved = self.resolver.resolve(surface, place)
+            if resolved is None or (resolved.discovered and resolved.kind == "collective"):
+                continue
+            if hit.cue == "成立":
+                group = surface
+            if (resolved.name, clause_start) in seen:
+                continue
+            seen.add((resolved.name, clause_start))
+            clause = text[clause_start:clause_end]
+            registry.add(resolved, surface, _sentence(text, clause_start, start, end))
+            duties.append(Duty(id=f"{document.id}/d{len(duties) + 1}", document=document.id,
+                               agency=resolved.name, surface=surface, cue=hit.cue,
+                               text=re.sub(r"\s+", "", _MARKER.sub("", clause)),
+                               span=Span(clause_start, clause_end)))
+        return duties
+
+    # ------------------------------------------------------------ the three kinds of hit
+    def _subjects(self, text: str, start: int, end: int, place: Jurisdiction | None) -> list[_Hit]:
+        """Agencies opening a clause and followed by a duty verb: 区直各部门、各街道办事处要…"""
+        hits: list[_Hit] = []
+        mentions = self.finder.find(text, start, end)
+        i = 0
+        while i < len(mentions):
+            mention = mentions[i]
+            clause_start, _ = _clause(text, mention.start, start, end)
+            lead_in = text[clause_start:mention.start]
+            if not _LEAD_IN.match(lead_in) or _REFERENCE.search(lead_in):
+                i += 1
+                continue
+            run, pos = [mention], mention.end
+            while i + 1 < len(mentions) and mentions[i + 1].start in (pos, pos + 1) \
+                    and text[pos:mentions[i + 1].start] in ("", "、", "和", "及"):
+                i += 1
+                run.append(mentions[i])
+                pos = mentions[i].end
+            verb = DUTY_VERB.match(text, pos, end)
+            if verb and _real_duty(text, verb, _clause(text, pos, start, end)[1]):
+                hits.extend(_Hit(m.start, m.text, verb.group()) for m in run)
+            i += 1
+        taken = {m.end for m in mentions}
+        for verb in _STRONG_VERB.finditer(text, start, end):
+            if verb.start() in taken:
+                continue
+            clause_start, clause_end = _clause(text, verb.start(), start, end)
+            prefix = _MARKER.sub("", text[clause_start:verb.start()]).strip()
+            name = self.discoverer.subject(prefix, place) if 2 <= len(prefix) <= 24 else None
+            if name and _real_duty(text, verb, clause_end):
+                hits.append(_Hit(verb.start() - len(name), name, verb.group()))
+        return hits
+
+    def _objects(self, text: str, start: int, end: int, place: Jurisdiction | None) -> list[_Hit]:
+        """Agencies named after 由 / 请径与 / 接受 / 设在 / 会同."""
+        hits: list[_Hit] = []
+        for pattern, cue in _OBJECT_CUES:
+            for match in pattern.finditer(text, start, end):
+                name, at = match.group("name"), match.start("name")
+                known = self.finder.find(name)
+                if known:
+                    hits.extend(_Hit(at + k.start, k.text, cue) for k in known)
+                elif (found := self.discoverer.subject(name, place)):
+                    hits.append(_Hit(at + len(name) - len(found), found, cue))
+        return hits
+
+    @staticmethod
+    def _founded(text: str, start: int, end: int) -> list[_Hit]:
+        """成立…领导小组: 区委成立全面深化改革领导小组 names 区委全面深化改革领导小组."""
+        hits = []
+        for match in _FOUNDED.finditer(text, start, end):
+            organ = _ORGAN.search(text, max(start, match.start() - 3), match.start())
+            hits.append(_Hit(match.start("name"), (organ.group() if organ else "") + match.group("name"),
+                             "成立"))
+        return hits
+
+
+def _real_duty(text: str, verb: re.Match, clause_end: int) -> bool:
+    """对 opens a duty only as 对…进行 (区督察室不定期对各部门…进行督察), not 市委对罗湖的定位."""
+    return not verb.group().endswith("对") or "进行" in text[verb.end():clause_end]
+
+
+def _prose(start: int, end: int, tasks: list[Task]) -> list[tuple[int, int]]:
+    """The stretches of a document that no task covers."""
+    stretches, pos = [], start
+    for task in sorted(tasks, key=lambda t: t.span.start):
+        if task.span.start > pos:
+            stretches.append((pos, task.span.start))
+        pos = max(pos, task.annotation_span.end)
+    if pos < end:
+        stretches.append((pos, end))
+    return stretches
+
+
+def _clause(text: str, at: int, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``at``: between the punctuation marks or line breaks either side."""
+    left = at
+    while left > start and text[left - 1] not in _MARKS:
+        left -= 1
+    right = _BOUNDARY.search(text, at, end)
+    return left, right.start() if right else end
+
+
+def _sentence(text: str, at: int, start: int, end: int) -> str:
+    """The sentence around ``at``, for the agency's example."""
+    left = max(text.rfind("。", start, at), text.rfind("\n\n", start, at))
+    right = text.find("。", at, end)
+    return re.sub(r"\s+", "", text[left + 1: right + 1 if right >= 0 else end])
+
+
+def _is_heading(text: str, clause_start: int, clause_end: int) -> bool:
+    """（二）社区工作站初审。社区工作站对… opens with a heading that the rest spells out;
+    a marked line without a full stop is one too.  (三)区财政局负责…。 is a duty."""
+    if not _MARKER.match(text, clause_start, clause_end):
+        return False
+    line_end = text.find("\n", clause_end)
+    line_end = len(text) if line_end < 0 else line_end
+    after = text[clause_end:line_end]
+    if not re.search(r"[。！？]", text[clause_start:line_end]):
+        return True
+    return after[:1] in "。！？" and bool(after[1:].strip())

@@ -1,0 +1,91 @@
+"""A few keywords per task, for topic views: TF-IDF over jieba's dictionary and IDF table.
+
+jieba's own segmenter walks a DAG in pure Python, about 1 MB/s; a plan corpus is
+mostly task text, so segmenting every task that way would make keywords the whole
+cost of extraction.  Instead jieba's dictionary (words of frequency >= 10) is
+compiled once into a leftmost-longest Aho-Corasick automaton (ahocorasick-rs,
+Rust), which cuts text the way forward maximum matching does at tens of MB/s.
+Scores are term frequency times jieba's IDF; agency names and the stop words of
+``data/stopwords.txt`` never become keywords.
+"""
+from __future__ import annotations
+
+import os
+from collections import Counter
+from functools import cached_property
+from importlib import resources
+
+from govgraph.cache import cached, settle
+from govgraph.gazetteer import Gazetteer
+
+MIN_FREQUENCY = 10     # jieba dictionary words rarer than this are mostly names and idioms
+TOP = 5
+
+
+class Keywords:
+    """Keywords of a text; loads its vocabulary on first use."""
+
+    def __init__(self, gazetteer: Gazetteer, top: int = TOP):
+        self.gazetteer = gazetteer
+        self.top = top
+
+    def of(self, text: str) -> tuple[str, ...]:
+        """The ``top`` words by tf × idf (ties by the word itself)."""
+        return self.of_many([text])[0]
+
+    def of_many(self, texts: list[str]) -> list[tuple[str, ...]]:
+        """Keywords of each text; the automaton scans them all before any scoring."""
+        score = self._score                 # no stop words, no agency names
+        found = [self._matcher.find_matches_as_strings(text) for text in texts]
+        keywords = []
+        for words in found:
+            counts = Counter(words)
+            ranked = sorted([(-n * score[w], w) for w, n in counts.items() if w in score])
+            keywords.append(tuple(w for _, w in ranked[: self.top]))
+        return keywords
+
+    # ------------------------------------------------------------ resources
+    @cached_property
+    def _lexicon(self) -> tuple[list[str], dict[str, float], float]:
+        """jieba's words (frequency >= MIN_FREQUENCY) and IDF table, cached on disk."""
+        import jieba
+
+        key = f"keywords-jieba{jieba.__version__}-f{MIN_FREQUENCY}"
+        lexicon = cached(key, lambda: _read_lexicon(os.path.dirname(jieba.__file__)))
+        settle()
+        return lexicon
+
+    @cached_property
+    def _matcher(self):
+        import ahocorasick_rs
+
+        words = self._lexicon[0] + [a for a in self.gazetteer.aliases if len(a) >= 2]
+        return ahocorasick_rs.AhoCorasick(
+            words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+
+    @cached_property
+    def _score(self) -> dict[str, float]:
+        """IDF of every word that may be a keyword: not a stop word, not an agency name."""
+        words, idf, default = self._lexicon
+        path = resources.files("govgraph.data").joinpath("stopwords.txt")
+        excluded = {w.strip() for w in path.read_text(encoding="utf-8").splitlines()
+                    if w.strip() and not w.startswith("#")} | set(self.gazetteer.aliases)
+        return {w: idf.get(w, default) for w in words if w not in excluded}
+
+
+def _read_lexicon(jieba_dir: str) -> tuple[list[str], dict[str, float], float]:
+    words = []
+    with open(os.path.join(jieba_dir, "dict.txt"), encoding="utf-8") as handle:
+        for line in handle:
+            word, freq, _ = line.split(" ", 2)
+            if len(word) >= 2 and int(freq) >= MIN_FREQUENCY:
+                words.append(word)
+    idf = {}
+    with open(os.path.join(jieba_dir, "analyse", "idf.txt"), encoding="utf-8") as handle:
+        for line in handle:
+            word, _, value = line.rstrip("\n").partition(" ")
+            idf[word] = float(value)
+    median = sorted(idf.values())[len(idf) // 2]
+    vocabulary = set(words)
+    return words, {w: v for w, v in idf.items() if w in vocabulary}, median

@@ -1,0 +1,87 @@
+"""Extraction of many files on several cores.
+
+Worker processes are forked from the parent after it has loaded the gazetteer and
+lexicons, so they start warm.  Each file is extracted with a fresh agency registry
+whose records travel back with the results and are merged in the parent, in input
+order.  At most ``2 × workers`` files are in flight, so memory stays bounded by the
+largest files, not the corpus.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from govgraph.errors import InputError
+from govgraph.model import DocumentResult
+from govgraph.extract.agencies import AgencyRegistry
+from govgraph.extract.pipeline import Extractor
+from govgraph.extract.reader import read_source
+
+AUTO_MIN_FILES = 8
+AUTO_MIN_BYTES = 2_000_000
+BATCH_BYTES = 400_000
+BATCH_FILES = 64
+
+_WORKER: Extractor | None = None        # set in the parent just before forking
+
+
+def auto_workers(paths: list[str]) -> int:
+    """Several processes pay off only for a corpus of some size, on a machine with cores."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if cores < 2 or len(paths) < AUTO_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    size = sum(os.path.getsize(p) for p in paths if p != "-" and os.path.isfile(p))
+    return min(cores, 4) if size >= AUTO_MIN_BYTES else 1
+
+
+Outcome = tuple[str, list[DocumentResult], str | None]       # path, documents, failure
+
+
+def _extract_batch(batch: list[tuple[str, str]]) -> tuple[list[Outcome], AgencyRegistry]:
+    extractor = _WORKER
+    extractor.registry = AgencyRegistry()
+    outcomes: list[Outcome] = []
+    for path, stem in batch:
+        try:
+            source = read_source(path)
+        except InputError as exc:
+            outcomes.append((path, [], str(exc)))
+            continue
+        outcomes.append((path, list(extractor.extract(source, stem)), None))
+    return outcomes, extractor.registry
+
+
+def _batches(jobs: list[tuple[str, str]]) -> Iterator[list[tuple[str, str]]]:
+    """Jobs in groups of about BATCH_BYTES, so per-task overhead stays small."""
+    batch: list[tuple[str, str]] = []
+    size = 0
+    for job in jobs:
+        batch.append(job)
+        size += os.path.getsize(job[0]) if os.path.isfile(job[0]) else 0
+        if size >= BATCH_BYTES or len(batch) >= BATCH_FILES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def extract_parallel(extractor: Extractor, jobs: list[tuple[str, str]], workers: int
+                     ) -> Iterator[tuple[list[Outcome], AgencyRegistry]]:
+    """Batches of (path, documents, failure), each with its agency registry, in job order."""
+    global _WORKER
+    _WORKER = extractor
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            pending: deque[Future] = deque()
+            for batch in _batches(jobs):
+                pending.append(pool.submit(_extract_batch, batch))
+                if len(pending) >= 2 * workers:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+    finally:
+        _WORKER = None

@@ -1,0 +1,95 @@
+"""Small text utilities shared by the extraction stages.
+
+Sources are often PDF extractions: words broken by line breaks and page breaks,
+spaces between every CJK character and a number.  ``Compact`` removes all
+whitespace once, keeping a map back to the original offsets, so patterns can be
+written for clean text while spans still point into the source.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from itertools import accumulate
+from dataclasses import dataclass
+
+_WS = re.compile(r"\s+")
+_MARKUP = re.compile(r"\*\*|__|^#+\s*", re.M)
+_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+_UNTIDY = re.compile(r"\s|\*\*|__|^#")
+_PARAGRAPH_END = re.compile(r"[。！？；：!?;:」”）)]$")
+
+
+def tidy(text: str, headings: tuple[str, ...] = ()) -> str:
+    """A passage as a reader wants it: PDF line wraps joined, paragraph breaks kept.
+
+    A line break is a paragraph break after a full stop or after a heading line
+    (``headings`` are their stripped texts; a line with a comma or full stop is not one); anywhere
+    else it is a PDF wrap.
+    """
+    if "\n" not in text:
+        return clean_line(text)
+    lines = [clean_line(line) for line in text.split("\n")]
+    out = ""
+    for line in filter(None, lines):
+        last = out.rpartition("\n")[2]
+        if out and (_PARAGRAPH_END.search(out) or (last in headings and not re.search("[。，,]", last))):
+            out += "\n"
+        out += line
+    return out
+
+
+def clean_line(text: str) -> str:
+    """A heading or title as a person would type it: no markup, no PDF gaps beside CJK."""
+    if not _UNTIDY.search(text):
+        return text
+    text = _MARKUP.sub("", text)
+    return _CJK_GAP.sub("", text).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    start: int
+    end: int          # offset of the line's end (before '\n')
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
+    """Lines of ``text[start:end]`` with their offsets in ``text``."""
+    end = len(text) if end is None else end
+    lines, pos = [], start
+    while pos <= end:
+        nl = text.find("\n", pos, end)
+        if nl < 0:
+            nl = end
+        lines.append(Line(pos, nl, text[pos:nl]))
+        pos = nl + 1
+    return lines
+
+
+class Compact:
+    """``text[start:end]`` without whitespace, with offsets mapped back to ``text``."""
+
+    __slots__ = ("text", "_starts", "_shift", "base")
+
+    def __init__(self, text: str, start: int = 0, end: int | None = None):
+        end = len(text) if end is None else end
+        gaps = [m.span() for m in _WS.finditer(text, start, end)]
+        self._shift = list(accumulate(b - a for a, b in gaps))     # whitespace removed so far
+        # the compact index where each gap was (characters after it shift by _shift)
+        self._starts = [a - start - removed + (b - a)
+                        for (a, b), removed in zip(gaps, self._shift)]
+        self.text = _WS.sub("", text[start:end])
+        self.base = start
+
+    def offset(self, index: int) -> int:
+        """The source offset of compact character ``index`` (or of the end, for index == len)."""
+        i = bisect_right(self._starts, index) - 1
+        return self.base + index + (self._shift[i] if i >= 0 else 0)
+
+    def end_offset(self, index: int) -> int:
+        """The source offset just after compact character ``index - 1`` (for span ends)."""
+        return self.offset(index - 1) + 1 if index > 0 else self.base
