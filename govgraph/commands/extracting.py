@@ -1,0 +1,120 @@
+"""The extraction commands behind ``govgraph extract`` and ``govgraph agencies``."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+from govgraph.errors import NoTasksError, UsageError
+from govgraph.extract import ExtractionRun
+from govgraph.files import atomic_output
+from govgraph.gazetteer import load_gazetteer
+from govgraph.progress import progress
+from govgraph.records import FORMATS, agency_record, load_records, write_json, write_jsonl
+
+
+def run_extract(inputs: list[str], output: str, fmt: str, gazetteer: list[Path], keywords: bool,
+                stdin: bytes | None) -> int:
+    """Extract ``inputs`` into ``output``; the exit code says whether every input was read."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format '{fmt}'; available: {', '.join(FORMATS)}")
+    writer = write_json if fmt == "json" else write_jsonl
+    with progress("extracting", total=None) as step:
+        run = ExtractionRun(inputs, load_gazetteer(gazetteer), keywords, stdin, on_source=step)
+        results = list(run) if output == "-" else run
+        if output == "-":
+            _require_tasks(run)
+        try:
+            with atomic_output(output) as out:
+                writer(results, run.agencies, out)
+                _require_tasks(run)
+        except NoTasksError:
+            raise
+    _report(run)
+    return 1 if run.failures else 0
+
+
+def _require_tasks(run: ExtractionRun) -> None:
+    """Nothing useful came out: say why, and leave any existing output alone."""
+    if run.task_count:
+        return
+    reasons = [f.message for f in run.failures] + [p.message for p in run.problems]
+    if len(reasons) == 1:
+        raise NoTasksError(reasons[0])
+    raise NoTasksError(f"no tasks found in {len(run.inputs)} input(s)"
+                       + (f"; {'; '.join(reasons[:5])}" if reasons else ""))
+
+
+def _report(run: ExtractionRun) -> None:
+    for problem in run.problems:
+        print(f"Warning: {problem.message}", file=sys.stderr)
+    for failure in run.failures:
+        print(f"Error: {failure.message}", file=sys.stderr)
+    print(f"{run.document_count} documents, {run.task_count} tasks, {len(run.agencies())} agencies "
+          f"from {run.sources_read} file(s)"
+          + (f"; {len(run.failures)} input(s) failed" if run.failures else ""), file=sys.stderr)
+
+
+def run_agencies(inputs: list[str], discovered: bool, fmt: str, output: str, gazetteer: list[Path],
+                 stdin: bytes | None) -> None:
+    if fmt not in ("table", "csv", "json"):
+        raise UsageError(f"unknown format '{fmt}'; available: table, csv, json")
+    rows = _agency_rows(inputs, gazetteer, stdin)
+    if discovered:
+        rows = [r for r in rows if r.get("discovered")]
+    rows.sort(key=lambda r: (-(r.get("mentions") or 0), r["name"]))
+    with atomic_output(output) as out:
+        if fmt == "json":
+            json.dump(rows, out, ensure_ascii=False, indent=1)
+            out.write("\n")
+        elif fmt == "csv":
+            _write_csv(rows, out)
+        else:
+            _write_table(rows, out)
+
+
+def _agency_rows(inputs: list[str], gazetteer: list[Path], stdin: bytes | None) -> list[dict]:
+    if all(i.endswith((".json", ".jsonl")) for i in inputs):
+        return [a for i in inputs for a in load_records(i)["agencies"]]
+    run = ExtractionRun(inputs, load_gazetteer(gazetteer), keywords=False, stdin=stdin)
+    for _ in run:
+        pass
+    if not run.sources_read:
+        raise NoTasksError("; ".join(f.message for f in run.failures) or "no inputs")
+    return [agency_record(a) for a in run.agencies()]
+
+
+_COLUMNS = ("name", "kind", "level", "parent", "discovered", "mentions", "aliases", "example")
+
+
+def _write_csv(rows: list[dict], out) -> None:
+    writer = csv.writer(out)
+    writer.writerow(_COLUMNS)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in _COLUMNS])
+
+
+def _cell(value) -> str:
+    if isinstance(value, list):
+        return "|".join(map(str, value))
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    return "" if value is None else str(value)
+
+
+def _write_table(rows: list[dict], out) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for column in ("name", "kind", "parent", "discovered", "mentions", "aliases", "example"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*[_cell(row.get(c)) if c != "example" else (row.get("example") or "")[:60]
+                        for c in ("name", "kind", "parent", "discovered", "mentions", "aliases",
+                                  "example")])
+    console = Console(file=out if out is not sys.stdout else None, width=160 if out is not sys.stdout else None)
+    console.print(table)
+    console.print(f"{len(rows)} agencies")
