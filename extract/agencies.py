@@ -32,7 +32,7 @@ AGENCY_SUFFIX = re.compile(
     r"小组|组|处|科|室|馆|会|联|团|行|政府|集团|公司|法院|检察院|海关|队|庭|社|台)$")
 COLLECTIVE = re.compile(r"^(?:各|区直各|市直各|省直各)|(?:各|有关|相关)(?:部门|单位|机构)$|"
                         r"^(?:有关|相关)[\u4e00-\u9fff]{0,6}(?:部门|单位)$")
-_VAGUE = re.compile(r"^(?:相关|有关|其他|其它)")
+_PARTY = re.compile(r"^(?:中共|中国共产党)")
 _BRACKET_TAIL = re.compile(r"^(?P<outer>.+?)（(?P<inner>[^（）]+)）$")
 
 
@@ -76,6 +76,11 @@ class AgencyResolver:
             self._cache[key] = self._resolve(norm, where) if norm else None
         return self._cache[key]
 
+    def known(self, surface: str, where: Jurisdiction | None) -> bool:
+        """True when the surface resolves to a curated body."""
+        found = self.resolve(surface, where)
+        return found is not None and not found.discovered
+
     def resolve_unknown(self, surface: str, where: Jurisdiction | None) -> Resolved:
         """A surface an annotation lists as an agency though it has no agency shape:
         kept, flagged discovered, never dropped."""
@@ -83,10 +88,15 @@ class AgencyResolver:
 
     # ------------------------------------------------------------ rules
     def _resolve(self, norm: str, where: Jurisdiction | None) -> Resolved | None:
-        found = (self._curated(norm, where)
-                 or self._by_place(norm, where)
+        # the issuer sets the level of a bare name: 发展改革委 in a 广东省 plan is 省发展改革委
+        found = self._by_marker(norm, where) or self._curated(norm, where)
+        if found:
+            return found
+        party = _PARTY.match(norm)
+        if party and len(norm) > party.end() + 1:      # 中共深圳市委宣传部 → 深圳市委宣传部
+            return self.resolve(norm[party.end():], where)
+        found = (self._by_place(norm, where)
                  or self._by_bracket(norm, where)
-                 or self._by_marker(norm, where)
                  or self._by_typo(norm, where))
         if found:
             return found
@@ -151,9 +161,12 @@ class AgencyResolver:
         return _with_rule(inner, "bracket")
 
     def _by_marker(self, norm: str, where: Jurisdiction | None) -> Resolved | None:
-        """投资推广局 in a district plan is 区投资推广局: the issuer's level first, then upwards."""
-        if where is None or where.central or level_of_marker(norm) or norm.startswith("各"):
+        """投资推广局 in a district plan is 区投资推广局: the issuer's level first, then upwards;
+        统计局 in a State Council plan is 国家统计局."""
+        if where is None or level_of_marker(norm) or norm.startswith(("各", "国家")):
             return None
+        if where.central:
+            return self._curated("国家" + norm, where)
         for level in LOCAL_LEVELS:
             if not where.name_at(level):
                 continue
@@ -192,10 +205,10 @@ class AgencyResolver:
         return self._typo_pool[where]
 
     def _applies(self, entry: Entry, where: Jurisdiction | None) -> bool:
-        if entry.jurisdiction:
-            return where is not None and _place_matches(entry.jurisdiction, where)
         if entry.level == "central":
             return True
+        if entry.jurisdiction:
+            return where is not None and _place_matches(entry.jurisdiction, where)
         if where is None:
             return True
         return not where.central and where.name_at(self._entry_level(entry)) is not None
@@ -207,7 +220,7 @@ class AgencyResolver:
     def _pick(self, entries: list[Entry], where: Jurisdiction | None) -> Entry | None:
         """Prefer this place's own entry, then a template for its level, then a central body."""
         applicable = [e for e in entries if self._applies(e, where)]
-        for test in (lambda e: e.jurisdiction is not None,
+        for test in (lambda e: e.jurisdiction is not None and e.level != "central",
                      lambda e: e.jurisdiction is None and e.level != "central",
                      lambda e: e.level == "central"):
             for entry in applicable:
@@ -223,14 +236,18 @@ class AgencyResolver:
             parent = found.name if found else entry.parent
         return Resolved(name=qualify(entry.name, place), kind=entry.kind,
                         level=entry.level, parent=parent,
-                        jurisdiction=str(place) if place else None, discovered=False, rule=rule)
+                        jurisdiction=str(place) if place else entry.jurisdiction, discovered=False,
+                        rule=rule)
 
     def _discovered(self, norm: str, where: Jurisdiction | None, kind: str, rule: str) -> Resolved:
+        """A body nobody curated.  Its name is the contracted form (市房屋管理局 and 市房管局
+        are one body, named 市房管局), so variants agree whatever order they come in."""
         level = level_of_marker(norm)
         if level is None and where is not None:
             level = where.level
-        return Resolved(name=qualify(norm, where), kind=kind, level=level, parent=None,
-                        jurisdiction=str(where) if where else None, discovered=True, rule=rule)
+        return Resolved(name=qualify(self.gazetteer.key(norm), where), kind=kind, level=level,
+                        parent=None, jurisdiction=str(where) if where else None, discovered=True,
+                        rule=rule)
 
 
 def qualify(name: str, where: Jurisdiction | None) -> str:
@@ -257,7 +274,8 @@ def _place_matches(entry_place: str, where: Jurisdiction) -> bool:
 
 
 def _entry_place(entry: Entry, where: Jurisdiction | None) -> Jurisdiction | None:
-    if entry.level == "central":
+    """Central bodies have no place; a collective (各部门) belongs to whoever addresses it."""
+    if entry.level == "central" and entry.kind != "collective":
         return None
     return where
 
@@ -298,9 +316,11 @@ class AgencyRegistry:
             mine.mentions += theirs.mentions
             mine.example = mine.example or theirs.example
 
-    def reference(self, resolved: Resolved) -> None:
-        """Record a body that is only referred to (a parent unit), without a mention."""
-        self._records.setdefault(resolved.name, _Record(resolved))
+    def reference(self, resolved: Resolved, surface: str | None = None) -> None:
+        """Record a body that is only referred to (a parent unit, an issuer), without a mention."""
+        record = self._records.setdefault(resolved.name, _Record(resolved))
+        if surface:
+            record.aliases.setdefault(normalise_name(surface), None)
 
     def add(self, resolved: Resolved, surface: str, sentence: str | None = None) -> None:
         record = self._records.get(resolved.name)

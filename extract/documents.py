@@ -20,18 +20,28 @@ _DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 DATELINE = re.compile(rf"^\s*[（(]\s*{_DATE}\s*[)）]\s*$")
 _DATELINE_ANYWHERE = re.compile(rf"^[ \t\u3000]*[（(][ \t]*{_DATE}[ \t]*[)）][ \t\u3000]*$", re.M)
 SIGNATURE_DATE = re.compile(rf"^\s*{_DATE}\s*$")
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[【［(（]\s*\d{4}\s*[〕\]】］)）]\s*第?\s*\d{1,4}\s*号")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[【［(（]\s*\d{4}\s*[〕\]】］)）]\s*第?\s*\d{1,4}\s*[号號]")
 DOC_NUMBER_LINE = re.compile(rf"^\s*(?:{DOC_NUMBER.pattern})\s*$")
 
 # Genre words a title ends with, longest first; the kind is the word itself.
 KINDS = ("统计公报", "行动计划", "改革计划", "工作计划", "实施方案", "工作方案", "分工方案",
-         "行动方案", "实施细则", "意见", "办法", "通报", "决定", "规定", "细则", "纲要", "规划",
-         "要点", "措施", "方案", "计划", "公报", "报告", "批复", "条例", "通知", "函")
+         "行动方案", "实施细则", "责任分解", "责任清单", "任务清单", "任务分工", "意见", "办法",
+         "通报", "决定", "规定", "细则", "纲要", "规划", "要点", "措施", "方案", "计划", "公报",
+         "报告", "批复", "条例", "清单", "通知", "函")
 _KIND_TAIL = re.compile(r"(?:[（(][^（）()]*[)）])+$")          # （2014—2015年）
 _TITLE_END = re.compile(r"(?:%s)(?:[（(][^（）()]{0,20}[)）])?[》]?$" % "|".join(KINDS))
 _NOTICE = re.compile(r"^(?P<issuer>.*?)(?:关于)?(?:印发|转发|颁布|发布)\s*《(?P<inner>.+)》\s*的通知$")
 _ISSUER = re.compile(r"^(?P<issuer>.+?(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|署|院|中心|"
                      r"办|分局|集团))\s*(?:关于|印发|转发)")
+_LABEL = re.compile(r"^(?:标\s*题|標\s*題|名\s*称|名\s*稱)\s*[:：]\s*")
+_NUMBER_LABEL = re.compile(r"(?:文\s*号|字\s*号|文\s*號|字\s*號)\s*[:：]\s*(?P<number>" + DOC_NUMBER.pattern + ")")
+_DATE_LABEL = re.compile(r"(?:成文|发文|發文|印发|发布|發佈)(?:日期|时间)\s*[:：]\s*(\d{4})\s*[-年/.]\s*(\d{1,2})"
+                         r"\s*[-月/.]\s*(\d{1,2})")
+_NOTICE_LINE = re.compile(r"关于.{2,120}?的(?:通知|意见|决定|批复|函|报告|通报|实施意见)|印发.{2,120}的通知|"
+                          r"關於.{2,120}?的(?:通知|意見|決定)")
+_TITLE_START = re.compile(r"(?:关于|關於|印发|中共|国务院|\d{4}\s*年|[\u4e00-\u9fff]{1,12}?(?:省|市|区|县|自治区|"
+                          r"人民政府|政府|办公厅|办公室|委员会|部|委|局|厅))")
+_TOP_HEADING = re.compile(r"^\s*(?:一\s*[、．.]|第一章)")
 _ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）]{3,40}(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|"
                        r"署|院|中心|办)$")
 _SENTENCE_END = re.compile(r"[。；;！？!?：:，,]$")
@@ -54,6 +64,7 @@ class Header:
     doc_number: str | None
     date: str | None
     byline: str | None          # issuer printed under the title (statistical bulletins)
+    notice: str | None = None   # the notice's title when the plan's own heading is the title
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,47 +146,86 @@ def _title_above(lines: list[Line], at: int, floor: int) -> list[Line]:
 
 
 def _standalone_header(text: str) -> Header:
-    """A file holding one document: number and title near the top, 落款 at the end."""
-    head_end = 0
-    for _ in range(40):                            # the first 40 lines hold any title
-        head_end = text.find("\n", head_end + 1)
-        if head_end < 0:
-            head_end = len(text)
-            break
-    lines = split_lines(text, 0, head_end)
-    tail = split_lines(text, max(0, text.rfind("\n", 0, max(0, len(text) - 2000)) + 1))
-    number, title_lines, body_at = None, [], 0
-    for i, line in enumerate(lines[:40]):
-        stripped = clean_line(line.stripped)
-        if not stripped:
-            if title_lines:
-                body_at = i
-                break
+    """A file holding one document, often a web page: masthead or breadcrumbs, the notice
+    title, its number, the salutation and notice text, the 落款, then the plan's own
+    heading.  Everything before the first top-level heading (一、 / 第一章) is searched."""
+    lines = _header_zone(text)
+    number = date = None
+    titles: list[tuple[int, str]] = []
+    for i, line in enumerate(lines):
+        cleaned = _LABEL.sub("", clean_line(line.stripped))
+        if not cleaned:
             continue
-        if number is None and DOC_NUMBER_LINE.match(stripped):
-            number = stripped
-            continue
-        if stripped.endswith(("文件", "公报")) and len(stripped) < 20 and not title_lines:
-            continue                                    # 国务院办公厅文件 masthead
-        if _SENTENCE_END.search(stripped) or len(stripped) > 80:
-            break
-        title_lines.append(line)
-        body_at = i + 1
-        if _TITLE_END.search(stripped):
-            break
-    if not title_lines:
+        number = number or _number_in(cleaned)
+        date = date or _date_in(cleaned)
+        if 6 <= len(cleaned) <= 160 and not _SENTENCE_END.search(cleaned) and (
+                _NOTICE_LINE.search(cleaned) or (_TITLE_END.search(_KIND_TAIL.sub("", cleaned))
+                                                 and not _OUTLINE_START.match(cleaned))):
+            titles.append((i, _with_wrapped_lines(lines, i, cleaned)))
+    notice = next(((i, t) for i, t in titles if _NOTICE_LINE.search(t)), None)
+    heading = next(((i, t) for i, t in titles if not _NOTICE_LINE.search(t)
+                    and (notice is None or i > notice[0])), None)
+    chosen = heading or notice
+    if chosen is None:
         first = next((ln for ln in lines if ln.stripped), None)
-        title_lines = [first] if first else []
-    date = None
-    for line in reversed(tail[-30:]):
-        match = SIGNATURE_DATE.match(line.text) or DATELINE.match(line.text)
-        if match:
-            date = _iso(match.groups())
+        chosen = (lines.index(first), clean_line(first.stripped)) if first else (0, "")
+    if date is None:
+        tail = split_lines(text, max(0, text.rfind("\n", 0, max(0, len(text) - 2000)) + 1))
+        date = next((_iso(m.groups()) for ln in reversed(tail[-30:])
+                     if (m := SIGNATURE_DATE.match(ln.text) or DATELINE.match(ln.text))), None)
+    title_raw = _MARKUP.sub("", notice[1] if notice else chosen[1])
+    return Header(start=0, body_start=lines[chosen[0]].end if lines else 0, title=chosen[1],
+                  title_raw=title_raw, doc_number=number, date=date, byline=None,
+                  notice=notice[1] if notice and heading else None)
+
+
+def _header_zone(text: str, limit: int = 150) -> list[Line]:
+    """The lines before the first top-level outline heading (at most ``limit``)."""
+    end, count = 0, 0
+    while count < limit:
+        nxt = text.find("\n", end)
+        if nxt < 0:
+            end = len(text)
             break
-    body_start = lines[body_at - 1].end if body_at else 0
-    return Header(start=0, body_start=body_start, title=_join_title(title_lines),
-                  title_raw=_raw_title(title_lines), doc_number=_clean_number(number), date=date,
-                  byline=None)
+        if _TOP_HEADING.match(text, end, nxt):
+            break
+        end, count = nxt + 1, count + 1
+    return split_lines(text, 0, max(0, end - 1))
+
+
+def _with_wrapped_lines(lines: list[Line], at: int, cleaned: str) -> str:
+    """A title broken over lines (``立山区政府2023年重点工作`` / ``任务分解和责任分工方案``):
+    a title line that does not open like a title takes in the short lines above it."""
+    if _TITLE_START.match(cleaned):
+        return cleaned
+    parts = [cleaned]
+    for line in reversed(lines[max(0, at - 4):at]):
+        piece = clean_line(line.stripped)
+        if not piece:
+            continue
+        if len(piece) > 40 or _SENTENCE_END.search(piece) or _OUTLINE_START.match(piece) or \
+                _TITLE_END.search(piece) or DOC_NUMBER.search(piece) or SIGNATURE_DATE.match(piece) \
+                or re.fullmatch(r"[（(].*[)）]", piece):
+            break
+        parts.insert(0, piece)
+        if _TITLE_START.match(piece):
+            return "".join(parts)
+    return cleaned
+
+
+def _number_in(line: str) -> str | None:
+    if DOC_NUMBER_LINE.match(line):
+        return _clean_number(line)
+    labelled = _NUMBER_LABEL.search(line)
+    return _clean_number(labelled.group("number")) if labelled else None
+
+
+def _date_in(line: str) -> str | None:
+    match = SIGNATURE_DATE.match(line)
+    if match:
+        return _iso(match.groups())
+    labelled = _DATE_LABEL.search(line)
+    return _iso(labelled.groups()) if labelled else None
 
 
 def _join_title(lines: list[Line]) -> str:
@@ -198,9 +248,9 @@ def _iso(groups) -> str:
 # ---------------------------------------------------------------- metadata
 
 def _meta(text: str, header: Header, start: int, end: int) -> DocumentMeta:
-    notice_title, title, issuers = None, header.title, ()
+    notice_title, title, issuers = header.notice, header.title, ()
     notice = _NOTICE.match(header.title)
-    if notice:
+    if notice and not notice_title:
         notice_title = header.title
         title = _own_heading(text, header.body_start, end, notice.group("inner")) or \
             clean_line(notice.group("inner"))

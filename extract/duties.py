@@ -48,6 +48,7 @@ _FOUNDED = re.compile(r"成立(?:由[^。；]{0,80}?的)?(?P<name>[^，。；、
 _ORGAN = re.compile(r"(?:区|市|省|县)(?:委|政府)$")
 _REFERENCE = re.compile(r"(?:根据|按照|依据|依照|结合|为了?|贯彻|落实)$")
 _GENERIC_GROUP = "领导小组"
+_VAGUE_COLLECTIVE = re.compile(r"^(?:各|有关|相关)(?:有关|相关|责任|成员|主办|协办|职能)?(?:部门|单位|方面)$")
 _GENERIC = re.compile(r"^(?:本|该)?(?:领导小组|工作小组|小组)?(?:办公室)?$")
 
 
@@ -85,12 +86,15 @@ class DutyFinder:
             if _is_heading(text, clause_start, clause_end):
                 continue
             surface = hit.surface
+            if len(surface) < 3:                      # 政府, 部门: nobody in particular
+                continue
             if surface == _GENERIC_GROUP and group:
                 surface = group
             elif _GENERIC.match(surface):
                 continue
             resolved = self.resolver.resolve(surface, place)
-            if resolved is None or (resolved.discovered and resolved.kind == "collective"):
+            if resolved is None or (resolved.kind == "collective" and
+                                    (resolved.discovered or _VAGUE_COLLECTIVE.match(surface))):
                 continue
             if hit.cue == "成立":
                 group = surface

@@ -52,7 +52,7 @@ class Jurisdiction:
     def __str__(self) -> str:
         if self.central:
             return "中华人民共和国"
-        return "".join(x for x in (self.province, self.city, self.district) if x)
+        return "".join(dict.fromkeys(x for x in (self.province, self.city, self.district) if x))
 
 
 CENTRAL = Jurisdiction(central=True)
@@ -126,8 +126,7 @@ class JurisdictionFinder:
                 parent = self.gazetteer.division(division.parent)
                 # a district of a municipality (北京市东城区) has the province as parent
                 levels[parent.level if parent else parent_level] = division.parent
-        if "province" in levels and "city" not in levels and levels["province"].endswith("市") \
-                and "district" in levels:
+        if "province" in levels and "city" not in levels and levels["province"].endswith("市"):
             levels["city"] = levels["province"]     # 直辖市: both province and city
         return Jurisdiction(province=levels.get("province"), city=levels.get("city"),
                             district=levels.get("district"))

@@ -17,7 +17,9 @@ from pathlib import Path
 from govgraph.gazetteer import Gazetteer, load_gazetteer
 from govgraph.model import (Agency, Assignment, Document, DocumentResult, Problem, Span, Task)
 from govgraph.extract.agencies import AgencyRegistry, AgencyResolver, Resolved
-from govgraph.extract.annotations import Block, find_blocks, split_list
+from govgraph.extract.annotations import Annotation, find_annotations
+from govgraph.extract.clauses import Group
+from govgraph.extract.conventions import apply_conventions
 from govgraph.extract.deadlines import parse_deadline
 from govgraph.extract.documents import DocumentMeta, split_documents
 from govgraph.extract.duties import DutyFinder
@@ -28,8 +30,7 @@ from govgraph.extract.reader import SourceText
 from govgraph.extract.text import clean_line, tidy
 
 _LEAD_IN = re.compile(r"[\s。．.，,；;)）]*")
-_AND = re.compile(r"(?:及|和|与|以及)")
-_VAGUE = re.compile(r"^(?:相关|有关|其他|其它)")
+_NAME_PART = re.compile(r"[^和与]+")
 
 
 class Extractor:
@@ -61,17 +62,19 @@ class Extractor:
         document = Document(
             id=doc_id, source=source.path, span=meta.span, title=meta.title,
             notice_title=meta.notice_title, doc_number=meta.doc_number, issuers=meta.issuers,
+            issued_by=self._issuers(meta.issuers, place),
             date=meta.date, kind=meta.kind, jurisdiction=str(place) if place else None,
             references=meta.references)
         body_start, end = meta.body_start, meta.span.end
         outline = Outline(doc_id, text, body_start, end)
+        annotations = apply_conventions(find_annotations(text, body_start, end), text, body_start, end)
         problems: list[Problem] = []
         tasks: list[Task] = []
         previous_end = body_start
-        for block in find_blocks(text, body_start, end):
-            task, problem = self._task(source, document, place, outline, block, previous_end,
+        for annotation in annotations:
+            task, problem = self._task(source, document, place, outline, annotation, previous_end,
                                        len(tasks) + 1)
-            previous_end = block.end
+            previous_end = annotation.end
             if problem:
                 problems.append(problem)
             if task:
@@ -85,69 +88,95 @@ class Extractor:
                               tuple(problems))
 
     def _task(self, source: SourceText, document: Document, place: Jurisdiction | None,
-              outline: Outline, block: Block, previous_end: int,
+              outline: Outline, annotation: Annotation, previous_end: int,
               seq: int) -> tuple[Task | None, Problem | None]:
         text = source.text
-        compact = block.compact
-        block_start, block_end = block.start, block.end
+        block_start, block_end = annotation.start, annotation.end
         section = outline.at(block_start)
-        start = max(previous_end, section.span.start if section else 0, document.span.start)
-        start = _LEAD_IN.match(text, start).end()
-        start = min(start, block_start)
+        if annotation.task:
+            start, stop = annotation.task
+        else:
+            start = max(previous_end, section.span.start if section else 0, document.span.start)
+            start = min(_LEAD_IN.match(text, start).end(), block_start)
+            stop = block_start
         headline = clean_line(text[section.span.start:section.span.end]) if section else ""
         pure = section is not None and headline.endswith(section.text) and \
             len(headline) - len(section.text) <= len(section.marker) + 1
-        passage = tidy(text[start:block_start], (headline,) if pure else ())
-        annotation = clean_line(text[block_start:block_end])
+        passage = tidy(text[start:stop], (headline,) if pure else ())
+        evidence = clean_line(text[block_start:block_end])
         problem = None
-        if not block.closed:
+        groups = annotation.groups
+        if not annotation.closed:
+            if not text[block_end:document.span.end].strip():
+                return None, Problem(source.path, f"{_where(document)}: the text ends inside the "
+                                     f"annotation '{evidence[:40]}'; the file looks truncated, so its "
+                                     f"last task was left out", Span(block_start, block_end))
             problem = Problem(source.path, f"{_where(document)}: annotation cut off: "
-                              f"'{annotation[:40]}' has no closing bracket; parsed as far as it goes",
+                              f"'{evidence[:40]}' is not closed; parsed as far as it goes",
                               Span(block_start, block_end))
+            groups = self._without_cut_item(groups, place)
+        compact = annotation.compact
         assignments: list[Assignment] = []
-        leaders: list[str] = []
-        deadline = deadline_text = None
-        for slot in block.slots:
-            if slot.cue.slot == "deadline":
-                deadline_text = slot.value
-                deadline = parse_deadline(slot.value)
-            elif slot.cue.slot == "leader":
-                leaders.extend(compact.text[a:b] for a, b in split_list(compact.text, slot.start, slot.end))
-            else:
-                for a, b in split_list(compact.text, slot.start, slot.end):
-                    surface = compact.text[a:b]
-                    for resolved, used in self._agencies(surface, place):
-                        self.registry.add(resolved, used, annotation)
-                        self._add_parent(resolved, place)
-                        assignments.append(Assignment(
-                            agency=resolved.name, role=slot.cue.role, role_word=slot.word,
-                            surface=surface, span=Span(compact.offset(a), compact.end_offset(b)),
-                            rule=f"{slot.cue.id}+{resolved.rule}"))
-        if not assignments and not leaders and deadline_text is None:
+        for group in groups:
+            for item in group.items:
+                bodies = self._agencies(item.name, place)
+                for resolved, a, b in bodies:
+                    if len(bodies) == 1:      # one body: the item as written, tail and all
+                        a, b = 0, len(item.text)
+                    surface = item.text[a:b]
+                    self.registry.add(resolved, surface, evidence)
+                    self._add_parent(resolved, place)
+                    assignments.append(Assignment(
+                        agency=resolved.name, role=group.role, role_word=group.word, surface=surface,
+                        span=Span(compact.offset(item.start + a), compact.end_offset(item.start + b)),
+                        rule=f"{group.rule}+{resolved.rule}"))
+        deadline_text = annotation.deadline
+        if not assignments and not annotation.leaders and deadline_text is None:
             return None, problem or Problem(source.path, f"{_where(document)}: annotation "
-                                            f"'{annotation[:40]}' names no agency", Span(block_start, block_end))
-        path = section.path if section else ""
+                                            f"'{evidence[:40]}' names no agency", Span(block_start, block_end))
         task = Task(
-            id=f"{document.id}/t{seq}", document=document.id, path=path,
-            heading=section.text if section else "", text=passage, span=Span(start, block_start),
-            annotation=annotation, annotation_span=Span(block_start, block_end),
-            assignments=tuple(assignments), deadline=deadline, deadline_text=deadline_text,
-            leaders=tuple(leaders), rule="bracketed-annotation")
+            id=f"{document.id}/t{seq}", document=document.id, path=section.path if section else "",
+            heading=section.text if section else "", text=passage, span=Span(start, stop),
+            annotation=evidence, annotation_span=Span(block_start, block_end),
+            assignments=tuple(assignments), deadline=parse_deadline(deadline_text) if deadline_text else None,
+            deadline_text=deadline_text, leaders=annotation.leaders, rule=annotation.style)
         return task, problem
 
-    def _agencies(self, surface: str, place: Jurisdiction | None) -> list[tuple[Resolved, str]]:
-        """One surface may name one body, or two joined by 及/和 (the vague half is dropped)."""
+    def _without_cut_item(self, groups: tuple[Group, ...], place: Jurisdiction | None
+                          ) -> tuple[Group, ...]:
+        """The last name of a cut-off annotation ran into the cut unless it is a known body."""
+        if not groups or not groups[-1].items:
+            return groups
+        last = groups[-1]
+        if self.resolver.known(last.items[-1].name, place):
+            return groups
+        kept = last.items[:-1]
+        return groups[:-1] + ((replace(last, items=kept),) if kept else ())
+
+    def _agencies(self, surface: str, place: Jurisdiction | None
+                  ) -> list[tuple[Resolved, int, int]]:
+        """The bodies a list item names, each with its offsets in the item: usually one;
+        two when 和 / 与 joins two known names (和 also occurs inside names)."""
         whole = self.resolver.resolve(surface, place)
-        if whole is not None and not whole.discovered:
-            return [(whole, surface)]
-        parts = [p for p in _AND.split(surface) if p]
-        if len(parts) > 1:
-            named = [(self.resolver.resolve(p, place), p) for p in parts if not _VAGUE.match(p)]
-            if named and all(r is not None and not r.discovered for r, _ in named):
-                return [(r, surface) for r, _ in named]
+        if whole is None or whole.discovered:
+            parts = [(m.start(), m.end()) for m in _NAME_PART.finditer(surface)]
+            if len(parts) > 1:
+                named = [self.resolver.resolve(surface[a:b], place) for a, b in parts]
+                if all(r is not None and not r.discovered for r in named):
+                    return [(r, a, b) for r, (a, b) in zip(named, parts)]
         if whole is None:
             whole = self.resolver.resolve_unknown(surface, place)
-        return [(whole, surface)]
+        return [(whole, 0, len(surface))]
+
+    def _issuers(self, issuers: tuple[str, ...], place: Jurisdiction | None) -> tuple[str, ...]:
+        """Canonical names of the issuing bodies (recorded as agencies, without a mention)."""
+        names = []
+        for issuer in issuers:
+            resolved = self.resolver.resolve(issuer, place)
+            if resolved is not None:
+                self.registry.reference(resolved, issuer)
+                names.append(resolved.name)
+        return tuple(names)
 
     def _add_parent(self, resolved: Resolved, place: Jurisdiction | None) -> None:
         if resolved.parent and resolved.parent not in self.registry:

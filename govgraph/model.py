@@ -49,6 +49,7 @@ class Document:
     notice_title: str | None = None
     doc_number: str | None = None
     issuers: tuple[str, ...] = ()
+    issued_by: tuple[str, ...] = ()  # the issuers' canonical agency names
     date: str | None = None          # ISO date, YYYY-MM-DD
     kind: str | None = None          # 行动计划 / 意见 / 改革计划 / 通报 / 办法 / 统计公报 …
     jurisdiction: str | None = None  # e.g. 广东省深圳市罗湖区, from the issuer

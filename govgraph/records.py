@@ -30,6 +30,7 @@ def document_record(result: DocumentResult) -> dict:
             "notice_title": doc.notice_title, "issuer": doc.issuer, "date": doc.date,
             "kind": doc.kind, "source": doc.source, "jurisdiction": doc.jurisdiction,
             "task_count": len(result.tasks), "span": _span(doc.span), "issuers": list(doc.issuers),
+            "issued_by": list(doc.issued_by),
             "references": [{"relation": r.relation, "title": r.title, "doc_number": r.doc_number,
                             "span": _span(r.span)} for r in doc.references],
             "sections": [{"path": s.path, "text": s.text, "span": _span(s.span)}

@@ -1,0 +1,95 @@
+"""Lists of agencies as annotations write them: ``区经济促进局、区投资推广局、各街道办事处``.
+
+Items are split at 、，；/ outside brackets, and then mended the way a reader would:
+
+* 及 joins two agencies: ``国务院相关部门及各地区`` → both, unless the second is vague:
+  ``莲塘街道办及相关街道办`` → 莲塘街道办;
+* an open tail is not an agency: ``区司法局等有关部门`` → 区司法局, ``Y、Z等`` → Z;
+* a distributive collective stays whole: ``各区、县级市`` is one collective, not 各区 + 县级市;
+* a trailing note is not part of a name: ``市卫生健康委(列第一位为牵头单位,下同)``.
+
+Offsets index the compact text of the annotation (``text.Compact``), so every kept
+item maps back to its span in the source.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPEN, CLOSE = "（(〈<＜【[〔", "）)〉>＞】]〕"
+SEPARATORS = "、，,；;／/"
+TRIM = "、，,；;：:。.\u3000 "
+_O, _C = re.escape(OPEN), re.escape(CLOSE)
+_S = re.escape(SEPARATORS + TRIM)
+# one item: characters that are not separators, or a bracketed part (区财政局<集资办>)
+_ITEM = re.compile(rf"(?:[^{_S}{_O}]|[{_O}][^{_C}]*[{_C}]?)+")
+# an open tail: 等 + anything up to a collective head (等国务院相关部门), or a bare 等
+_TAIL = re.compile(r"等(?:[^等]{0,14}?(?:部门|单位|机构|地区|地方|方面))?$")
+# a bracket at the end of an item that is a note, not part of the name
+_NOTE = re.compile(rf"[{_O}](?=[^{_C}]*(?:[，,：:“”\"]|牵头|下同|分工))[^{_C}]*[{_C}]?$")
+# what remains of a distributive collective after splitting 各区、县级市 at its 、
+_AND = re.compile(r"(?:以及|及)(?!其)")
+_VAGUE = re.compile(r"相关|有关|其他|其它")
+_DISTRIBUTED = re.compile(r"^(?:县级市|县（市、区）|县\(市、区\)|县市区|县区|市区|区县|市|县|区|镇|乡镇|"
+                          r"街道|功能区|开发区|园区|乡|旗)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One agency as written: compact offsets ``[start, end)`` of the surface, the
+    surface itself, and the name it gives once tails and notes are set aside
+    (``区司法局等有关部门`` names 区司法局)."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+
+
+def split_items(text: str, start: int, end: int) -> list[Item]:
+    """The agencies of the list ``text[start:end]`` (compact text)."""
+    items: list[Item] = []
+    for match in _ITEM.finditer(text, start, end):
+        for a, b, surface_end in _conjuncts(text, *match.span()):
+            name_end = b
+            note = _NOTE.search(text, a, b)
+            if note and note.start() > a:
+                b = name_end = note.start()
+            tail = _TAIL.search(text, a, name_end)
+            if tail and tail.start() > a:
+                name_end = tail.start()
+            if name_end <= a:
+                continue
+            name = text[a:name_end]
+            if items and _DISTRIBUTED.match(name) and items[-1].name.startswith("各"):
+                last = items.pop()
+                a, name = last.start, text[last.start:name_end]
+            end_of_surface = max(b, surface_end)
+            items.append(Item(a, end_of_surface, text[a:end_of_surface], name))
+    return items
+
+
+def _conjuncts(text: str, a: int, b: int) -> list[tuple[int, int, int]]:
+    """``A及B`` → A, B; a vague B (及相关街道办) stays in A's surface but names nothing.
+    Brackets are never split.  Gives (start, end, end of surface)."""
+    parts, begin = [], a
+    for joint in _AND.finditer(text, a, b):
+        if joint.start() - begin >= 2 and not _in_brackets(text, a, joint.start()):
+            parts.append([begin, joint.start(), joint.start()])
+            begin = joint.end()
+    parts.append([begin, b, b])
+    kept: list[list[int]] = []
+    for part in parts:
+        if kept and _VAGUE.match(text, part[0], part[1]):
+            kept[-1][2] = part[2]
+        else:
+            kept.append(part)
+    return [tuple(p) for p in kept]
+
+
+def _in_brackets(text: str, a: int, at: int) -> bool:
+    depth = 0
+    for char in text[a:at]:
+        depth += char in OPEN
+        depth -= char in CLOSE
+    return depth > 0
