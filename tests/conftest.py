@@ -1,0 +1,184 @@
+"""Shared fixtures: the sample gazette, its gold, one extraction of it per session.
+
+Everything here runs the real parts (reader, gazetteer, pipeline, CLI); nothing is
+mocked.  The expensive things - extracting the sample in-process and through the
+installed ``govgraph`` command - happen once per session.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
+SAMPLE = ROOT / "data" / "samples" / "luohu-gazette-2014-04.txt"
+SEED = TESTS / "fixtures" / "seed"
+GOLD = SEED / "gold.json"
+SCORER = SEED / "score.py"
+
+# A 罗湖区 document: the place every bare 区… name in the sample belongs to.
+LUOHU = dict(province="广东省", city="深圳市", district="罗湖区")
+
+_WS = re.compile(r"\s+")
+
+
+def compact(text: str) -> str:
+    """Text with all whitespace removed (how anchors and surfaces are compared)."""
+    return _WS.sub("", text)
+
+
+def govgraph_exe() -> str:
+    """The installed console script, next to the interpreter running the tests."""
+    here = Path(sys.executable).parent / "govgraph"
+    if here.exists():
+        return str(here)
+    found = shutil.which("govgraph")
+    if found is None:
+        pytest.skip("the govgraph console script is not installed")
+    return found
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The environment for a subprocess run: no user gazetteer leaking in."""
+    env = {k: v for k, v in os.environ.items() if k != "GOVGRAPH_GAZETTEER"}
+    env.update(extra)
+    return env
+
+
+def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the real ``govgraph`` command; stdout/stderr as bytes."""
+    return subprocess.run([govgraph_exe(), *args], input=input, capture_output=True,
+                          cwd=cwd, env=env or clean_env(), timeout=120)
+
+
+# --------------------------------------------------------------------------- environment
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_user_gazetteer():
+    """A developer's GOVGRAPH_GAZETTEER must not change what the tests see."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("GOVGRAPH_GAZETTEER", raising=False)
+        yield
+
+
+# --------------------------------------------------------------------------- gold
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict:
+    return json.loads(GOLD.read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------- sample
+
+
+@pytest.fixture(scope="session")
+def sample_text() -> str:
+    from govgraph.extract.reader import read_source
+
+    return read_source(str(SAMPLE)).text
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    from govgraph.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def luohu():
+    from govgraph.extract.jurisdiction import Jurisdiction
+
+    return Jurisdiction(**LUOHU)
+
+
+@pytest.fixture(scope="session")
+def resolver(gazetteer):
+    from govgraph.extract.agencies import AgencyResolver
+
+    return AgencyResolver(gazetteer)
+
+
+@pytest.fixture(scope="session")
+def sample_extraction(gazetteer):
+    """The sample gazette extracted in-process, once (an ``Extraction``)."""
+    from govgraph.extract import extract
+
+    return extract([str(SAMPLE)], gazetteer)
+
+
+@pytest.fixture(scope="session")
+def sample_json_path(tmp_path_factory) -> Path:
+    """The sample extracted by the installed command: ``govgraph extract SAMPLE -o out.json``."""
+    out = tmp_path_factory.mktemp("cli") / "out.json"
+    proc = run_cli("extract", str(SAMPLE), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    return out
+
+
+@pytest.fixture(scope="session")
+def sample_json(sample_json_path) -> dict:
+    return json.loads(sample_json_path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def sample_rows(sample_json):
+    """The graph rows of the sample's extraction (what every store loads)."""
+    from govgraph.graph.rows import graph_rows
+
+    return graph_rows(sample_json["documents"], sample_json["tasks"], sample_json["agencies"],
+                      sample_json["duties"])
+
+
+@pytest.fixture(scope="session")
+def doc_ids(sample_extraction, gold) -> dict[str, str]:
+    """Gold document id → system document id, matched by document number or title."""
+    by_number = {d.doc_number: d.id for d in sample_extraction.documents if d.doc_number}
+    by_title = {d.title: d.id for d in sample_extraction.documents}
+    ids = {}
+    for doc in gold["documents"]:
+        number = compact(doc["doc_number"]) if doc["doc_number"] else None
+        ids[doc["id"]] = by_number.get(number) or by_title.get(doc["title"])
+    return ids
+
+
+def task_by_anchor(tasks, anchor: str):
+    """The one task whose text contains ``anchor`` (whitespace ignored)."""
+    want = compact(anchor)
+    found = [t for t in tasks if want in compact(t.text)]
+    assert len(found) == 1, f"{len(found)} tasks contain {anchor!r}"
+    return found[0]
+
+
+# --------------------------------------------------------------------------- snippets
+
+
+@pytest.fixture
+def extract_text(gazetteer, tmp_path):
+    """Extract a text snippet through the real pipeline: ``extract_text(text, name)``
+    returns an ``Extraction`` (results, agencies, problems) for a file holding it."""
+    from govgraph.extract import extract
+
+    def run(text: str, name: str = "plan.txt", keywords: bool = False):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return extract([str(path)], gazetteer, keywords=keywords)
+
+    return run
+
+
+def source_of(extraction) -> str:
+    """The decoded text of the (single) source an extraction came from."""
+    from govgraph.extract.reader import read_source
+
+    return read_source(extraction.documents[0].source).text

@@ -1,0 +1,188 @@
+"""Document splitting and metadata: the sample gazette, a stand-alone file, a bare file."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import compact
+
+FIELDS = ("doc_number", "title", "notice_title", "issuer", "date", "kind")
+GOLD_IDS = ("tjgb", "cyzx", "xxh", "ggjh", "bztb", "jsbz", "dzsw")
+
+
+def test_sample_splits_into_the_gold_documents(sample_extraction, gold):
+    assert [d["id"] for d in gold["documents"]] == list(GOLD_IDS)
+    documents = sample_extraction.documents
+    assert len(documents) == 7
+    assert [d.doc_number for d in documents] == [g["doc_number"] and compact(g["doc_number"])
+                                                 for g in gold["documents"]]
+    # one after the other, covering the whole file
+    assert documents[0].span.start == 0
+    for before, after in zip(documents, documents[1:]):
+        assert before.span.end == after.span.start
+    assert len({d.id for d in documents}) == 7
+
+
+def _cases():
+    for i, gid in enumerate(GOLD_IDS):
+        for field in FIELDS:
+            marks = ()
+            if (gid, field) == ("ggjh", "notice_title"):
+                marks = pytest.mark.xfail(strict=True, reason=(
+                    "bug: the notice title drops the space between the two issuing offices "
+                    "('中共深圳市罗湖区委办公室 深圳市罗湖区人民政府办公室关于印发…'); the gold keeps it"))
+            yield pytest.param(i, field, id=f"{gid}-{field}", marks=marks)
+
+
+@pytest.mark.parametrize("index, field", list(_cases()))
+def test_sample_document_metadata_matches_the_gold(sample_extraction, gold, index, field):
+    want = gold["documents"][index][field]
+    document = sample_extraction.documents[index]
+    got = getattr(document, field)
+    if field == "doc_number" and want:
+        want = compact(want)           # the gold copies '罗办发〔2014〕1 号' as printed
+    assert got == want
+
+
+def test_sample_task_counts_match_the_gold(sample_extraction, gold):
+    assert [len(r.tasks) for r in sample_extraction.results] == \
+        [g["task_count"] for g in gold["documents"]]
+
+
+def test_issuers_of_a_joint_notice(sample_extraction):
+    ggjh = sample_extraction.documents[3]
+    assert ggjh.issuers == ("中共深圳市罗湖区委办公室", "深圳市罗湖区人民政府办公室")
+    assert ggjh.issuer == "中共深圳市罗湖区委办公室、深圳市罗湖区人民政府办公室"
+
+
+def test_every_sample_document_is_of_luohu(sample_extraction):
+    assert {d.jurisdiction for d in sample_extraction.documents} == {"广东省深圳市罗湖区"}
+
+
+def test_cited_document(sample_extraction, sample_text):
+    cyzx = sample_extraction.documents[1]
+    cites = {r.doc_number: r for r in cyzx.references if r.relation == "cites"}
+    ref = cites["深府〔2011〕165号"]
+    assert ref.title == "深圳市政府关于加快产业转型升级的指导意见"
+    quoted = sample_text[ref.span.start:ref.span.end]
+    assert quoted.startswith("《深圳市政府关于加快产业转型升级的指导意见》") and "深府〔2011〕165号" in quoted
+    assert "深府办〔2011〕97号" in cites
+    assert not [r for r in cyzx.references if r.relation == "repeals"]
+
+
+def test_repealed_document(sample_extraction, sample_text):
+    jsbz = sample_extraction.documents[5]
+    repealed = [r for r in jsbz.references if r.relation == "repeals"]
+    assert [r.doc_number for r in repealed] == ["罗府办〔2007〕64号"]
+    assert "长效避孕节育措施奖励暂行办法" in repealed[0].title
+    assert "罗府办〔2007〕64号" in sample_text[repealed[0].span.start:repealed[0].span.end]
+    # the documents it merely cites are not repealed
+    assert {r.relation for r in jsbz.references if r.doc_number != "罗府办〔2007〕64号"} <= {"cites"}
+
+
+def test_references_stay_inside_their_document(sample_extraction):
+    for document in sample_extraction.documents:
+        for ref in document.references:
+            assert document.span.start <= ref.span.start < ref.span.end <= document.span.end
+
+
+def test_a_plan_does_not_cite_itself(sample_extraction):
+    for document in sample_extraction.documents:
+        assert compact(document.title) not in {compact(r.title or "") for r in document.references}
+
+
+STANDALONE = """福田府办〔2015〕12号
+
+深圳市福田区人民政府办公室关于印发《福田区2015年重点工作任务分工方案》的通知
+
+各街道办事处，区直各单位：
+
+现将《福田区2015年重点工作任务分工方案》印发给你们，请认真贯彻执行。
+
+福田区2015年重点工作任务分工方案
+
+一、深化行政审批制度改革
+
+（一）清理压减行政审批事项，推行窗口首办负责制。（牵头单位：区编办；责任单位：区直各部门；完成时间：2015年6月）
+
+（二）建立区级公共资源交易平台。（牵头单位：区财政局；配合单位：区发改局、各街道办事处；完成时间：2015年底）
+
+深圳市福田区人民政府办公室
+2015年3月2日
+"""
+
+
+def test_standalone_document_with_a_notice(extract_text):
+    result = extract_text(STANDALONE, "futian-fengong.txt")
+    assert len(result.documents) == 1
+    doc = result.documents[0]
+    assert (doc.doc_number, doc.title, doc.notice_title, doc.issuers, doc.date, doc.kind,
+            doc.jurisdiction) == (
+        "福田府办〔2015〕12号", "福田区2015年重点工作任务分工方案",
+        "深圳市福田区人民政府办公室关于印发《福田区2015年重点工作任务分工方案》的通知",
+        ("深圳市福田区人民政府办公室",), "2015-03-02", "分工方案", "广东省深圳市福田区")
+    assert [(t.path, t.deadline) for t in result.tasks] == [("一/（一）", "2015-06"), ("一/（二）", "2015-12")]
+    assert [(a.agency, a.role, a.role_word) for a in result.tasks[1].assignments] == [
+        ("福田区财政局", "lead", "牵头单位"),
+        ("福田区发展改革局", "support", "配合单位"),
+        ("福田区各街道办事处", "support", "配合单位")]
+
+
+SIGNED = """罗府办〔2014〕21号
+
+罗湖区2014年政务公开工作要点
+
+一、推进行政权力公开透明运行。全面公开行政审批事项目录。（牵头单位：区法制办；责任单位：区直各部门；完成时间：2014年12月）
+
+二、推进财政预决算公开。（牵头单位：区财政局；完成时间：2014年底）
+
+深圳市罗湖区人民政府办公室
+2014年6月10日
+"""
+
+
+def test_standalone_document_signed_at_the_end(extract_text):
+    """Number above the title, issuer and date in the 落款."""
+    result = extract_text(SIGNED)
+    doc = result.documents[0]
+    assert (doc.doc_number, doc.title, doc.notice_title, doc.issuers, doc.date, doc.kind) == (
+        "罗府办〔2014〕21号", "罗湖区2014年政务公开工作要点", None,
+        ("深圳市罗湖区人民政府办公室",), "2014-06-10", "要点")
+    assert doc.jurisdiction == "广东省深圳市罗湖区"
+    assert [(t.path, t.heading) for t in result.tasks] == [
+        ("一", "推进行政权力公开透明运行"), ("二", "推进财政预决算公开")]
+    assert [a.agency for t in result.tasks for a in t.assignments] == [
+        "罗湖区法制办", "罗湖区直各部门", "罗湖区财政局"]
+
+
+def test_file_without_a_header_is_one_document_titled_by_its_first_line(extract_text):
+    text = ("各部门要加强协调配合，推进各项任务实施\n\n"
+            "1. 推进区级数据中心建设。整合各类电子政务平台数据资源。（责任单位：区科技创新局；完成时间：2015年12月）\n")
+    result = extract_text(text)
+    assert len(result.documents) == 1
+    doc = result.documents[0]
+    assert (doc.title, doc.doc_number, doc.notice_title, doc.date, doc.issuers) == (
+        "各部门要加强协调配合，推进各项任务实施", None, None, None, ())
+    assert [(t.path, t.deadline) for t in result.tasks] == [("1", "2015-12")]
+
+
+@pytest.mark.xfail(strict=True, reason="bug: with no header and no blank line, every line up to the first "
+                                       "blank one is joined into the title and the body is empty, so the "
+                                       "numbered tasks of the file are lost")
+def test_file_that_starts_with_its_first_task(extract_text):
+    text = ("一、推进区级数据中心建设。整合各类电子政务平台数据资源。（责任单位：区科技创新局；完成时间：2015年12月）\n"
+            "二、推进智慧医疗。（责任单位：区卫生人口计生局；完成时间：2015年12月）\n")
+    result = extract_text(text)
+    assert len(result.documents) == 1
+    assert result.documents[0].title == text.split("\n")[0]
+    assert [t.path for t in result.tasks] == ["一", "二"]
+
+
+def test_document_ids_are_file_stem_and_number(sample_extraction):
+    assert [d.id for d in sample_extraction.documents] == [
+        f"luohu-gazette-2014-04:{i}" for i in range(1, 8)]
+    for result in sample_extraction.results:
+        for task in result.tasks:
+            assert task.document == result.document.id
+            assert task.id.startswith(result.document.id + "/t")
+            assert result.document.span.start <= task.span.start <= task.annotation_span.end <= \
+                result.document.span.end
