@@ -12,6 +12,7 @@ _ISO = re.compile(r"((?:19|20)\d{2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{1,2}))
 _QUARTER = re.compile(_YEAR + r"\s*(?:第)?([一二三四1-4])\s*季度")
 _HALF = re.compile(_YEAR + r"\s*(上|下)半年")
 _YEAR_END = re.compile(_YEAR + r"\s*(?:年底|底|年末|末)")
+_MONTH_RANGE = re.compile(_YEAR + r"\s*\d{1,2}\s*月?\s*[—–\-~～至到]\s*(\d{1,2})\s*月")
 
 
 def parse_deadline(text: str) -> str | None:
@@ -29,7 +30,10 @@ def parse_deadline(text: str) -> str | None:
         candidates.append((match.start(), f"{match.group(1)}-{6 if match.group(2) == '上' else 12:02d}"))
     for match in _YEAR_END.finditer(text):
         candidates.append((match.start(), f"{match.group(1)}-12"))
-    for pattern in (_DATE, _ISO):
+    for match in _MONTH_RANGE.finditer(text):
+        if 1 <= int(match.group(2)) <= 12:
+            candidates.append((match.start(), f"{match.group(1)}-{int(match.group(2)):02d}"))
+    for pattern in (_ISO, _DATE):
         for match in pattern.finditer(text):
             year, month, day = match.groups()
             if any(start == match.start() for start, _ in candidates):

@@ -166,15 +166,16 @@ def _standalone_header(text: str) -> Header:
     heading = next(((i, t) for i, t in titles if not _NOTICE_LINE.search(t)
                     and (notice is None or i > notice[0])), None)
     chosen = heading or notice
-    if chosen is None:
-        first = next((ln for ln in lines if ln.stripped), None)
-        chosen = (lines.index(first), clean_line(first.stripped)) if first else (0, "")
+    body_start = lines[chosen[0]].end if chosen and lines else 0
+    if chosen is None:                     # no title at all: name it by its first line, read it all
+        first = next((ln for ln in split_lines(text, 0, min(len(text), 400)) if ln.stripped), None)
+        chosen = (0, clean_line(first.stripped)[:60] if first else "")
     if date is None:
         tail = split_lines(text, max(0, text.rfind("\n", 0, max(0, len(text) - 2000)) + 1))
         date = next((_iso(m.groups()) for ln in reversed(tail[-30:])
                      if (m := SIGNATURE_DATE.match(ln.text) or DATELINE.match(ln.text))), None)
     title_raw = _MARKUP.sub("", notice[1] if notice else chosen[1])
-    return Header(start=0, body_start=lines[chosen[0]].end if lines else 0, title=chosen[1],
+    return Header(start=0, body_start=body_start, title=chosen[1],
                   title_raw=title_raw, doc_number=number, date=date, byline=None,
                   notice=notice[1] if notice and heading else None)
 
@@ -257,6 +258,10 @@ def _meta(text: str, header: Header, start: int, end: int) -> DocumentMeta:
     issuer = _ISSUER.match(header.title_raw)
     if issuer:
         issuers = _split_issuers(issuer.group("issuer"))
+    joined = "".join(issuers)
+    if len(issuers) > 1 and notice_title and notice_title.startswith(joined):
+        # the space between two issuing offices is the only thing that tells them apart
+        notice_title = " ".join(issuers) + notice_title[len(joined):]
     if not issuers and header.byline:
         issuers = (header.byline,)
     if not issuers:

@@ -11,6 +11,7 @@ Scores are term frequency times jieba's IDF; agency names and the stop words of
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from functools import cached_property
 from importlib import resources
@@ -18,7 +19,10 @@ from importlib import resources
 from govgraph.cache import cached, settle
 from govgraph.gazetteer import Gazetteer
 
-MIN_FREQUENCY = 10     # jieba dictionary words rarer than this are mostly names and idioms
+MIN_FREQUENCY = 10
+# words that longest matching finds glued across a particle (审批和服务 → 和服, 有方向的 → 有方)
+# are never keywords
+_GLUED = re.compile(r"^[和与及的对把被将]|[的和与及地得]$|^有.$")     # jieba dictionary words rarer than this are mostly names and idioms
 TOP = 5
 
 
@@ -71,7 +75,8 @@ class Keywords:
         path = resources.files("govgraph.data").joinpath("stopwords.txt")
         excluded = {w.strip() for w in path.read_text(encoding="utf-8").splitlines()
                     if w.strip() and not w.startswith("#")} | set(self.gazetteer.aliases)
-        return {w: idf.get(w, default) for w in words if w not in excluded}
+        return {w: idf.get(w, default) for w in words
+                if w not in excluded and not _GLUED.search(w)}
 
 
 def _read_lexicon(jieba_dir: str) -> tuple[list[str], dict[str, float], float]:

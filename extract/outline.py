@@ -39,14 +39,16 @@ class Heading:
 def match_heading(line: Line) -> Heading | None:
     """The heading a line opens with, if any."""
     match = _MARKER.match(line.text)
-    return _heading(match, line.text[match.end():], line) if match else None
+    if not match or "\t" in line.text:
+        return None
+    return _heading(match, line.text[match.end():], line)
 
 
 def _heading(match: re.Match, rest: str, line: Line) -> Heading:
     """``rest`` is the line after the marker."""
     style = match.lastgroup
     number = match.group(style).translate(_DIGITS)
-    head = _HEADING_END.split(rest, maxsplit=1)[0]
+    head = _HEADING_END.split(rest, maxsplit=1)[0].rstrip("：: ")
     return Heading(style, _FORMAT[style].format(number), clean_line(head), line)
 
 
@@ -59,6 +61,8 @@ class Outline:
         for match in _MARKER.finditer(text, start, end):
             line_end = text.find("\n", match.end(), end)
             line_end = end if line_end < 0 else line_end
+            if "\t" in text[match.start():line_end]:
+                continue                      # a table row (cells joined by tabs), not a heading
             line = Line(match.start(), line_end, text[match.start():line_end])
             heading = _heading(match, text[match.end():line_end], line)
             styles = [s for s, _, _ in stack]

@@ -182,3 +182,59 @@ def source_of(extraction) -> str:
     from govgraph.extract.reader import read_source
 
     return read_source(extraction.documents[0].source).text
+
+
+# --------------------------------------------------------------------------- graph stores
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+@pytest.fixture(scope="session")
+def neo4j_server():
+    """A running Neo4j Community 5.26 server with auth on (user neo4j), once per session.
+
+    If it cannot start, every test that uses it ERRORS (a failure, never a skip).  The only
+    way to skip is GOVGRAPH_SKIP_NEO4J=1 on a developer machine; it is ignored under CI.
+    """
+    from neo4j_server import start_neo4j
+
+    if os.environ.get("GOVGRAPH_SKIP_NEO4J") == "1" and not _in_ci():
+        pytest.skip("GOVGRAPH_SKIP_NEO4J=1 (ignored under CI)")
+    try:
+        server = start_neo4j(timeout=180)
+    except RuntimeError as e:
+        pytest.fail(f"the Neo4j test server did not start:\n{e}", pytrace=False)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def neo4j_store(neo4j_server):
+    """A ``Neo4jStore`` on the test server, emptied first: each test starts from nothing."""
+    from govgraph.graph.neo4j_store import Neo4jStore
+
+    with Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password) as store:
+        store.run("MATCH (n) DETACH DELETE n")
+        yield store
+
+
+@pytest.fixture
+def neo4j_env(neo4j_server) -> dict[str, str]:
+    """The environment that points ``govgraph neo4j push`` and ``query --neo4j`` at the test server."""
+    return clean_env(NEO4J_URI=neo4j_server.uri, NEO4J_USER=neo4j_server.user,
+                     NEO4J_PASSWORD=neo4j_server.password)
+
+
+@pytest.fixture(scope="session")
+def sample_db(sample_rows, tmp_path_factory) -> Path:
+    """An embedded store holding the sample; tests only read it (copy it to change it)."""
+    from govgraph.graph.embedded import EmbeddedStore
+
+    path = tmp_path_factory.mktemp("store") / "sample.db"
+    with EmbeddedStore(path, writable=True) as store:
+        store.load(sample_rows)
+    return path

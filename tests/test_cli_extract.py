@@ -343,9 +343,6 @@ def test_agencies_discovered_table(sample_json):
     assert "mentions" in text and "example" in text
 
 
-@pytest.mark.xfail(strict=True, reason="bug: piped (not a terminal) the table is squeezed to 80 columns, "
-                                       "so names and even the 'discovered' header are folded over "
-                                       "several lines and cannot be grepped")
 def test_agencies_table_keeps_names_whole_when_piped(sample_json):
     proc = run_cli("agencies", str(SAMPLE), "--discovered")
     text = proc.stdout.decode("utf-8")

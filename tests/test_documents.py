@@ -25,12 +25,7 @@ def test_sample_splits_into_the_gold_documents(sample_extraction, gold):
 def _cases():
     for i, gid in enumerate(GOLD_IDS):
         for field in FIELDS:
-            marks = ()
-            if (gid, field) == ("ggjh", "notice_title"):
-                marks = pytest.mark.xfail(strict=True, reason=(
-                    "bug: the notice title drops the space between the two issuing offices "
-                    "('中共深圳市罗湖区委办公室 深圳市罗湖区人民政府办公室关于印发…'); the gold keeps it"))
-            yield pytest.param(i, field, id=f"{gid}-{field}", marks=marks)
+            yield pytest.param(i, field, id=f"{gid}-{field}")
 
 
 @pytest.mark.parametrize("index, field", list(_cases()))
@@ -165,9 +160,6 @@ def test_file_without_a_header_is_one_document_titled_by_its_first_line(extract_
     assert [(t.path, t.deadline) for t in result.tasks] == [("1", "2015-12")]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: with no header and no blank line, every line up to the first "
-                                       "blank one is joined into the title and the body is empty, so the "
-                                       "numbered tasks of the file are lost")
 def test_file_that_starts_with_its_first_task(extract_text):
     text = ("一、推进区级数据中心建设。整合各类电子政务平台数据资源。（责任单位：区科技创新局；完成时间：2015年12月）\n"
             "二、推进智慧医疗。（责任单位：区卫生人口计生局；完成时间：2015年12月）\n")

@@ -1,13 +1,12 @@
 """Tests of the real Neo4j test server (tests/neo4j_server.py + tests/neo4j/).
 
-The server starts once per session.  If it cannot start, every test that uses it ERRORS (a
-failure, never a skip).  The only way to skip is GOVGRAPH_SKIP_NEO4J=1 on a developer machine;
-it is ignored under CI (CI=true).
+The server starts once per session (the ``neo4j_server`` fixture in conftest.py).  If it cannot
+start, every test that uses it ERRORS (a failure, never a skip).  The only way to skip is
+GOVGRAPH_SKIP_NEO4J=1 on a developer machine; it is ignored under CI (CI=true).
 """
 
 from __future__ import annotations
 
-import os
 import socket
 import time
 import uuid
@@ -17,28 +16,8 @@ import pytest
 import neo4j
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
+from neo4j_server import DEFAULT_PASSWORD as PASSWORD
 from neo4j_server import Neo4jServer, free_port, start_neo4j, unused_bolt_uri
-
-PASSWORD = "govgraph-test-pw"
-
-
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
-@pytest.fixture(scope="session")
-def neo4j_server():
-    """A running Neo4j Community 5.26 server with auth on (user neo4j, password PASSWORD)."""
-    if os.environ.get("GOVGRAPH_SKIP_NEO4J") == "1" and not _in_ci():
-        pytest.skip("GOVGRAPH_SKIP_NEO4J=1 (ignored under CI)")
-    try:
-        server = start_neo4j(password=PASSWORD, timeout=180)
-    except RuntimeError as e:
-        pytest.fail(f"the Neo4j test server did not start:\n{e}", pytrace=False)
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture()

@@ -107,8 +107,6 @@ def test_numbers_that_open_a_sentence_are_not_headings(outline):
     assert not [s for s in outline.sections if s.text.startswith(("7%", "%", "5亿"))]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a heading that ends with a colon keeps it "
-                                       "('2. 工作举措：' → '工作举措：' but '1. 工作目标：到…' → '工作目标')")
 def test_heading_text_drops_a_trailing_colon(outline):
     assert outline.sections[3].text == "工作举措"
 
@@ -176,8 +174,6 @@ def test_sample_section_levels_follow_paths(sample_extraction):
             assert "(" not in section.path and ")" not in section.path
 
 
-@pytest.mark.xfail(strict=True, reason="bug: rows of a statistics table (cells joined by tabs, e.g. "
-                                       "'1、医院\\t间\\t25\\t13.6' in the 统计公报) are taken as outline headings")
 def test_table_rows_are_not_headings(sample_extraction, sample_text):
     for result in sample_extraction.results:
         for section in result.sections:

@@ -115,6 +115,7 @@ def _write_table(rows: list[dict], out) -> None:
         table.add_row(*[_cell(row.get(c)) if c != "example" else (row.get("example") or "")[:60]
                         for c in ("name", "kind", "parent", "discovered", "mentions", "aliases",
                                   "example")])
-    console = Console(file=out if out is not sys.stdout else None, width=160 if out is not sys.stdout else None)
+    # piped or written to a file, the table is as wide as it needs: names are never folded
+    console = Console(file=out, width=None if out.isatty() else 240)
     console.print(table)
     console.print(f"{len(rows)} agencies")
