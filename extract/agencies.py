@@ -29,9 +29,9 @@ from govgraph.extract.jurisdiction import (LOCAL_LEVELS, MARKERS, Jurisdiction,
 
 AGENCY_SUFFIX = re.compile(
     r"(?:局|委|办|部|厅|院|署|中心|委员会|办公室|办事处|街道办|街道|分局|大队|支队|中队|所|站|"
-    r"小组|组|处|科|室|馆|会|联|团|行|政府|集团|公司|法院|检察院|海关|队|庭|社|台)$")
+    r"小组|组|处|科|室|馆|会|联|团|行|政府|集团|公司|法院|检察院|海关|队|庭|社|台|专班|部门)$")
 COLLECTIVE = re.compile(r"^(?:各|区直各|市直各|省直各)|(?:各|有关|相关)(?:部门|单位|机构)$|"
-                        r"^(?:有关|相关)[\u4e00-\u9fff]{0,6}(?:部门|单位)$")
+                        r"^(?:有关|相关)[\u4e00-\u9fff]{0,6}(?:部门|单位)$|部门$")
 _PARTY = re.compile(r"^(?:中共|中国共产党)")
 _BRACKET_TAIL = re.compile(r"^(?P<outer>.+?)（(?P<inner>[^（）]+)）$")
 
@@ -143,22 +143,30 @@ class AgencyResolver:
         return None
 
     def _by_bracket(self, norm: str, where: Jurisdiction | None) -> Resolved | None:
-        """区文化体育局（文产办）: a sub-unit, or the same body under a second name."""
+        """``A（B）``, read by what the gazetteer knows of A and B:
+
+        * B is a curated sub-unit of A: B (区文化体育局<文产办> → 区文产办, parent 区文化体育局);
+        * A and B are one body: it (区出租屋综管办<租赁局> → 区租赁局);
+        * both known and unrelated, or B a list: A with its other names in brackets
+          (区委组织部（区公务员局）, 区委宣传部（区文明办、区政府新闻办）);
+        * only one of them known: that one.
+        """
         match = _BRACKET_TAIL.match(norm)
         if not match:
             return None
         outer_text, inner_text = match.group("outer"), match.group("inner")
-        marker, _ = strip_marker(outer_text)
-        inner_marker, _ = strip_marker(inner_text)
-        inner = self.resolve(inner_text if inner_marker else marker + inner_text, where)
         outer = self.resolve(outer_text, where)
-        if inner is None or inner.discovered:
-            return None
-        if outer is not None and not outer.discovered and outer.name != inner.name:
-            if inner.parent in (None, outer.name):
-                return Resolved(inner.name, inner.kind, inner.level, outer.name, inner.jurisdiction,
-                                False, "bracket")
-        return _with_rule(inner, "bracket")
+        outer = outer if outer is not None and not outer.discovered else None
+        inner = None
+        if not re.search(r"[、，,]", inner_text):
+            marker, _ = strip_marker(outer_text)
+            found = self.resolve(inner_text if strip_marker(inner_text)[0] else marker + inner_text, where)
+            inner = found if found is not None and not found.discovered else None
+        if inner and outer and inner.parent == outer.name:
+            return _with_rule(inner, "bracket-sub-unit")
+        if outer:
+            return _with_rule(outer, "bracket")
+        return _with_rule(inner, "bracket") if inner else None
 
     def _by_marker(self, norm: str, where: Jurisdiction | None) -> Resolved | None:
         """投资推广局 in a district plan is 区投资推广局: the issuer's level first, then upwards;

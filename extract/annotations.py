@@ -54,6 +54,7 @@ class Annotation:
     first_leads: bool = False     # it declares 列第一位者为牵头单位
     onwards: bool = False         # … and 下同: for every later annotation too
     task: tuple[int, int] | None = None   # the task's span when the shape fixes it (tables)
+    path: str | None = None               # its place in a table (group/row number)
 
 
 @lru_cache(maxsize=1)

@@ -23,7 +23,7 @@ _AFTER = r"(?:落实|实施|推进)?"
 # a convention or remark standing as its own clause, never an agency list
 _REMARK = re.compile(r"(?:列|排)(?:在)?(?:第一位|首位)|下同|不再(?:做|作)?分工")
 _REMARK_START = re.compile(r"除|其中|具体|注")
-_HUITONG = re.compile(r"^(?:由)?(?P<lead>.+?)会同(?P<support>.+?)"
+_HUITONG = re.compile(r"(?:由)?(?P<lead>.+?)会同(?P<support>.+?)"
                       r"(?:等(?:有关|相关)?(?:部门|单位)?)?(?P<verb>负责|研究|落实|共同|组织|推进|实施|制定|办理|$)")
 
 

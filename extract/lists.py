@@ -31,7 +31,7 @@ _NOTE = re.compile(rf"[{_O}](?=[^{_C}]*(?:[，,：:“”\"]|牵头|下同|分�
 _AND = re.compile(r"(?:以及|及)(?!其)")
 _VAGUE = re.compile(r"相关|有关|其他|其它")
 _DISTRIBUTED = re.compile(r"^(?:县级市|县（市、区）|县\(市、区\)|县市区|县区|市区|区县|市|县|区|镇|乡镇|"
-                          r"街道|功能区|开发区|园区|乡|旗)$")
+                          r"街道|功能区|开发区|园区|乡|旗)(?:人民政府|政府|管委会)?$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,10 @@ from govgraph.extract.agencies import AgencyRegistry, AgencyResolver, Resolved
 from govgraph.extract.annotations import Annotation, find_annotations
 from govgraph.extract.clauses import Group
 from govgraph.extract.conventions import apply_conventions
+from govgraph.extract.lists import split_items
+from govgraph.extract.prose import find_statements
+from govgraph.extract.script import simplified
+from govgraph.extract.tables import find_tables
 from govgraph.extract.deadlines import parse_deadline
 from govgraph.extract.documents import DocumentMeta, split_documents
 from govgraph.extract.duties import DutyFinder
@@ -31,6 +35,7 @@ from govgraph.extract.text import clean_line, tidy
 
 _LEAD_IN = re.compile(r"[\s。．.，,；;)）]*")
 _NAME_PART = re.compile(r"[^和与]+")
+_WHITESPACE = re.compile(r"\s+")
 
 
 class Extractor:
@@ -49,16 +54,19 @@ class Extractor:
     def extract(self, source: SourceText, stem: str | None = None) -> Iterator[DocumentResult]:
         """The documents of one source, in order; ``stem`` prefixes their ids."""
         stem = stem or self.stem(source.path)
+        reading = simplified(source.text)          # patterns read this; outputs cut the original
         for number, meta in enumerate(split_documents(source.text), start=1):
-            yield self._document(source, f"{stem}:{number}", meta)
+            yield self._document(source, reading, f"{stem}:{number}", meta)
 
     def agencies(self) -> list[Agency]:
         return self.registry.agencies()
 
     # ------------------------------------------------------------ stages
-    def _document(self, source: SourceText, doc_id: str, meta: DocumentMeta) -> DocumentResult:
+    def _document(self, source: SourceText, reading: str, doc_id: str, meta: DocumentMeta
+                  ) -> DocumentResult:
         text = source.text
-        place = self.places.find(*meta.issuers, meta.title, meta.notice_title)
+        place = self.places.find(*(simplified(x) if x else x
+                                   for x in (*meta.issuers, meta.title, meta.notice_title)))
         document = Document(
             id=doc_id, source=source.path, span=meta.span, title=meta.title,
             notice_title=meta.notice_title, doc_number=meta.doc_number, issuers=meta.issuers,
@@ -67,7 +75,8 @@ class Extractor:
             references=meta.references)
         body_start, end = meta.body_start, meta.span.end
         outline = Outline(doc_id, text, body_start, end)
-        annotations = apply_conventions(find_annotations(text, body_start, end), text, body_start, end)
+        annotations = apply_conventions(self._annotations(reading, body_start, end, place, outline),
+                                        reading, body_start, end)
         problems: list[Problem] = []
         tasks: list[Task] = []
         previous_end = body_start
@@ -81,9 +90,9 @@ class Extractor:
                 tasks.append(task)
         if self.keywords:
             # one pass over all passages keeps the keyword automaton hot in the CPU cache
-            tasks = [replace(t, keywords=k) for t, k in
-                     zip(tasks, self.keywords.of_many([t.text for t in tasks]))]
-        duties = self.duties.find(text, document, place, self.registry, tasks)
+            passages = [t.text if reading is text else reading[t.span.start:t.span.end] for t in tasks]
+            tasks = [replace(t, keywords=k) for t, k in zip(tasks, self.keywords.of_many(passages))]
+        duties = self.duties.find(reading, document, place, self.registry, tasks)
         return DocumentResult(document, tuple(outline.sections), tuple(tasks), tuple(duties),
                               tuple(problems))
 
@@ -106,11 +115,14 @@ class Extractor:
         evidence = clean_line(text[block_start:block_end])
         problem = None
         groups = annotation.groups
-        if not annotation.closed:
-            if not text[block_end:document.span.end].strip():
-                return None, Problem(source.path, f"{_where(document)}: the text ends inside the "
+        at_end = not text[block_end:document.span.end].strip()
+        last_known = bool(groups and groups[-1].items and
+                          self.resolver.known(groups[-1].items[-1].name, place))
+        if at_end and (not annotation.closed or (annotation.style == "table" and not last_known)):
+            return None, Problem(source.path, f"{_where(document)}: the text ends inside the "
                                      f"annotation '{evidence[:40]}'; the file looks truncated, so its "
                                      f"last task was left out", Span(block_start, block_end))
+        if not annotation.closed:
             problem = Problem(source.path, f"{_where(document)}: annotation cut off: "
                               f"'{evidence[:40]}' is not closed; parsed as far as it goes",
                               Span(block_start, block_end))
@@ -123,24 +135,51 @@ class Extractor:
                 for resolved, a, b in bodies:
                     if len(bodies) == 1:      # one body: the item as written, tail and all
                         a, b = 0, len(item.text)
-                    surface = item.text[a:b]
+                    span = Span(compact.offset(item.start + a), compact.end_offset(item.start + b))
+                    surface = _WHITESPACE.sub("", text[span.start:span.end])
                     self.registry.add(resolved, surface, evidence)
                     self._add_parent(resolved, place)
                     assignments.append(Assignment(
                         agency=resolved.name, role=group.role, role_word=group.word, surface=surface,
-                        span=Span(compact.offset(item.start + a), compact.end_offset(item.start + b)),
-                        rule=f"{group.rule}+{resolved.rule}"))
+                        span=span, rule=f"{group.rule}+{resolved.rule}"))
         deadline_text = annotation.deadline
         if not assignments and not annotation.leaders and deadline_text is None:
             return None, problem or Problem(source.path, f"{_where(document)}: annotation "
                                             f"'{evidence[:40]}' names no agency", Span(block_start, block_end))
+        path = annotation.path or (section.path if section else "")
         task = Task(
-            id=f"{document.id}/t{seq}", document=document.id, path=section.path if section else "",
+            id=f"{document.id}/t{seq}", document=document.id, path=path,
             heading=section.text if section else "", text=passage, span=Span(start, stop),
             annotation=evidence, annotation_span=Span(block_start, block_end),
             assignments=tuple(assignments), deadline=parse_deadline(deadline_text) if deadline_text else None,
             deadline_text=deadline_text, leaders=annotation.leaders, rule=annotation.style)
         return task, problem
+
+    def _annotations(self, text: str, start: int, end: int, place: Jurisdiction | None,
+                     outline: Outline) -> list[Annotation]:
+        """Annotations of every shape, in order: a table row wins over what it contains, and
+        a prose statement counts only in an outline item with no other annotation."""
+        def is_agency(cell: str) -> bool:
+            """A table cell listing agencies: a known one, and mostly agency-shaped names."""
+            items = split_items(cell, 0, len(cell))
+            if not items or any(len(i.name) > 25 for i in items):
+                return False
+            found = [self.resolver.resolve(i.name, place) for i in items]
+            shaped = sum(r is not None for r in found)
+            known = any(r is not None and not r.discovered for r in found)
+            return shaped == len(items) or (known or shaped >= 2) and shaped * 5 >= len(items) * 3
+
+        rows = find_tables(text, start, end, is_agency)
+        taken = [(r.task[0] if r.task else r.start, r.end) for r in rows]
+        found = rows + [a for a in find_annotations(text, start, end)
+                        if not any(x < a.end and a.start < y for x, y in taken)]
+        annotated = {id(outline.at(a.start)) for a in found}
+        for statement in find_statements(text, start, end):
+            lead = statement.groups[0].items[0].name        # 由政府牵头: nobody in particular
+            if id(outline.at(statement.start)) not in annotated and len(lead) >= 3 and \
+                    self.resolver.known(lead, place):
+                found.append(statement)
+        return sorted(found, key=lambda a: a.start)
 
     def _without_cut_item(self, groups: tuple[Group, ...], place: Jurisdiction | None
                           ) -> tuple[Group, ...]:
@@ -160,10 +199,12 @@ class Extractor:
         whole = self.resolver.resolve(surface, place)
         if whole is None or whole.discovered:
             parts = [(m.start(), m.end()) for m in _NAME_PART.finditer(surface)]
-            if len(parts) > 1:
+            if len(parts) > 1 and all(b - a >= 2 for a, b in parts):
                 named = [self.resolver.resolve(surface[a:b], place) for a, b in parts]
-                if all(r is not None and not r.discovered for r in named):
-                    return [(r, a, b) for r, (a, b) in zip(named, parts)]
+                # 和 also occurs inside names: split only when the first part is a known body
+                if named[0] is not None and not named[0].discovered:
+                    return [(r or self.resolver.resolve_unknown(surface[a:b], place), a, b)
+                            for r, (a, b) in zip(named, parts)]
         if whole is None:
             whole = self.resolver.resolve_unknown(surface, place)
         return [(whole, 0, len(surface))]

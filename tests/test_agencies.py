@@ -34,7 +34,7 @@ def test_bracket_forms_are_one_body(resolver, luohu):
 def test_bracket_names_a_sub_unit(resolver, luohu):
     found = resolver.resolve("区文化体育局<文产办>", luohu)
     assert (found.name, found.parent, found.rule, found.discovered) == \
-        ("罗湖区文产办", "罗湖区文化体育局", "bracket", False)
+        ("罗湖区文产办", "罗湖区文化体育局", "bracket-sub-unit", False)
     assert resolver.resolve("区文化体育局〈文产办〉", luohu).name == "罗湖区文产办"
     assert resolver.resolve("区文产办", luohu).name == "罗湖区文产办"
     assert resolver.resolve("区文产办", luohu).parent == "罗湖区文化体育局"

@@ -1,0 +1,38 @@
+"""Traditional characters (國務院辦公廳) read as simplified ones for matching.
+
+Patterns and the gazetteer are written in simplified characters.  A text in the
+traditional script (the gov.cn big5 gateway, Hong Kong and Taiwan reposts) is
+converted with OpenCC (``t2s``) for reading only: the conversion keeps every
+character in place, so spans found in it point into the original, and titles,
+surfaces and task texts are always cut from the original as written.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+SAMPLE = 4000          # characters looked at to decide the script
+SHARE = 0.02           # share of characters that change under t2s in a traditional text
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """``text`` in simplified characters, same length, or ``text`` itself when it is
+    simplified already (the usual case costs one conversion of a short sample)."""
+    sample = text[:SAMPLE]
+    if not sample or not any("\u4e00" <= ch <= "\u9fff" for ch in sample):
+        return text
+    converted = _converter().convert(sample)
+    if len(converted) != len(sample) or \
+            sum(a != b for a, b in zip(sample, converted)) < SHARE * len(sample):
+        return text
+    whole = _converter().convert(text)
+    if len(whole) == len(text):
+        return whole
+    # a phrase changed length: fall back to one character at a time, which never does
+    return "".join(c if len(c := _converter().convert(ch)) == 1 else ch for ch in text)
