@@ -110,9 +110,7 @@ def _slot_annotations(text: str, start: int, end: int) -> list[Annotation]:
             annotation = _read_slots(text, opener, stop, closed, "bracket-slots")
         else:
             stop = _line_slots_end(text, cue.start(), end)
-            # slots that run into the end of the text without a full stop may be cut off
-            closed = bool(text[stop:end].strip()) or text[stop - 1] in "。；;"
-            annotation = _read_slots(text, cue.start(), stop, closed, "line-slots")
+            annotation = _read_slots(text, cue.start(), stop, True, "line-slots")
         if annotation is not None:
             found.append(annotation)
         pos = max(stop, cue.end())

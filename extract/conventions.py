@@ -29,6 +29,10 @@ def apply_conventions(annotations: list[Annotation], text: str, start: int, end:
 
 
 def _first_leads(annotation: Annotation) -> Annotation:
+    """The first body of each responsible list leads, unless the annotation names its
+    leads already (（A、B牵头，各有关部门按职责分工负责）)."""
+    if any(group.role == "lead" for group in annotation.groups):
+        return annotation
     groups: list[Group] = []
     for group in annotation.groups:
         if group.role != "responsible" or group.each:

@@ -36,6 +36,7 @@ from govgraph.extract.text import clean_line, tidy
 _LEAD_IN = re.compile(r"[\s。．.，,；;)）]*")
 _NAME_PART = re.compile(r"[^和与]+")
 _WHITESPACE = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"[。！？；]|\n")
 
 
 class Extractor:
@@ -108,6 +109,9 @@ class Extractor:
             start = max(previous_end, section.span.start if section else 0, document.span.start)
             start = min(_LEAD_IN.match(text, start).end(), block_start)
             stop = block_start
+            if annotation.style == "prose":          # the statement is part of its sentence
+                found = _SENTENCE_END.search(text, block_end, document.span.end)
+                stop = found.end() if found else document.span.end
         headline = clean_line(text[section.span.start:section.span.end]) if section else ""
         pure = section is not None and headline.endswith(section.text) and \
             len(headline) - len(section.text) <= len(section.marker) + 1
@@ -118,7 +122,10 @@ class Extractor:
         at_end = not text[block_end:document.span.end].strip()
         last_known = bool(groups and groups[-1].items and
                           self.resolver.known(groups[-1].items[-1].name, place))
-        if at_end and (not annotation.closed or (annotation.style == "table" and not last_known)):
+        # a file that ends inside its last annotation was cut: a bracket left open, or a
+        # slot or table row whose last name is no known body (责任单位：市)
+        if at_end and (not annotation.closed or (annotation.style in ("line-slots", "table")
+                                                 and not last_known)):
             return None, Problem(source.path, f"{_where(document)}: the text ends inside the "
                                      f"annotation '{evidence[:40]}'; the file looks truncated, so its "
                                      f"last task was left out", Span(block_start, block_end))

@@ -21,8 +21,8 @@ _STATEMENT = re.compile(
     rf"由(?:{_NAMES}{{2,60}}?会同{_NAMES}{{2,160}}?(?:等(?:有关|相关)?(?:部门|单位))?"
     rf"(?=负责|研究|落实|共同|组织|推进|实施|制定|办理)|{_NAMES}{{2,60}}?(?:牵头负责|牵头|负责(?=[，,。；;]|落实)))"
     rf"(?:[，,]{_NAMES}{{2,120}}?(?:配合|参与|协助))?")
-_PAIR = re.compile(rf"(?:^|(?<=[，,。；;：:\n]))\s*{_NAMES}{{2,60}}?牵头[，,]{_NAMES}{{2,120}}?(?:配合|参与|协助)",
-                   re.M)
+_PAIR = re.compile(rf"(?:^|(?<=[，,。；;：:\n）)]))[ \t\u3000]*[\u4e00-\u9fff]{_NAMES}{{1,59}}?牵头[，,]"
+                   rf"{_NAMES}{{2,120}}?(?:配合|参与|协助)", re.M)
 
 
 def find_statements(text: str, start: int, end: int) -> list[Annotation]:

@@ -227,7 +227,8 @@ def _read_blocks(text: str, start: int, end: int, columns: list[Column], layout:
             continue                                   # the header repeated after a page break
         cell = _cell(text, block.start(), block.end(), is_agency)
         at = _fit(columns, cell, last + 1, row)
-        if at is None or (_GROUP_CELL.match(cell.text) and row):
+        # a row number or a group label (一、…) always opens a new row
+        if at is None or (row and (cell.kind == "number" or _GROUP_CELL.match(cell.text))):
             done, group = _finish(text, row, columns, previous, group)
             if done:
                 rows.append(done[0])
@@ -255,7 +256,8 @@ def _fit(columns: list[Column], cell: Cell, first: int, row: dict[int, Cell]) ->
                 (kind == "agency" and (cell.kind in ("agency", "empty") or (short_name and tasks_done))) or \
                 (kind == "deadline" and (cell.kind in ("deadline", "empty") or
                                          (cell.kind == "text" and len(cell.text) <= 20))) or \
-                (kind in ("task", "leader") and cell.kind == "text") or kind == "other":
+                (kind in ("task", "leader", "other") and cell.kind == "text") or \
+                (kind == "other" and cell.kind in ("empty", "deadline")):
             return i
     return None
 
