@@ -50,12 +50,15 @@ class Keywords:
 
     # ------------------------------------------------------------ resources
     @cached_property
-    def _lexicon(self) -> tuple[list[str], dict[str, float], float]:
-        """jieba's words (frequency >= MIN_FREQUENCY) and IDF table, cached on disk."""
-        import jieba
+    def _lexicon(self) -> tuple[list[str], dict[str, float]]:
+        """jieba's words (frequency >= MIN_FREQUENCY) and the IDF of those that may be
+        keywords, cached on disk.  jieba itself is not imported: only its data files."""
+        from importlib.metadata import version
+        from importlib.util import find_spec
 
-        key = f"keywords-jieba{jieba.__version__}-f{MIN_FREQUENCY}"
-        lexicon = cached(key, lambda: _read_lexicon(os.path.dirname(jieba.__file__)))
+        folder = os.path.dirname(find_spec("jieba").origin)
+        key = f"keywords-jieba{version('jieba')}-f{MIN_FREQUENCY}-v2"
+        lexicon = cached(key, lambda: _read_lexicon(folder))
         settle()
         return lexicon
 
@@ -71,15 +74,17 @@ class Keywords:
     @cached_property
     def _score(self) -> dict[str, float]:
         """IDF of every word that may be a keyword: not a stop word, not an agency name."""
-        words, idf, default = self._lexicon
+        score = dict(self._lexicon[1])
         path = resources.files("govgraph.data").joinpath("stopwords.txt")
-        excluded = {w.strip() for w in path.read_text(encoding="utf-8").splitlines()
-                    if w.strip() and not w.startswith("#")} | set(self.gazetteer.aliases)
-        return {w: idf.get(w, default) for w in words
-                if w not in excluded and not _GLUED.search(w)}
+        for word in path.read_text(encoding="utf-8").splitlines():
+            score.pop(word.strip(), None)
+        for alias in self.gazetteer.aliases:
+            score.pop(alias, None)
+        return score
 
 
-def _read_lexicon(jieba_dir: str) -> tuple[list[str], dict[str, float], float]:
+def _read_lexicon(jieba_dir: str) -> tuple[list[str], dict[str, float]]:
+    """(the vocabulary that cuts the text, the IDF of each word that may be a keyword)."""
     words = []
     with open(os.path.join(jieba_dir, "dict.txt"), encoding="utf-8") as handle:
         for line in handle:
@@ -92,5 +97,4 @@ def _read_lexicon(jieba_dir: str) -> tuple[list[str], dict[str, float], float]:
             word, _, value = line.rstrip("\n").partition(" ")
             idf[word] = float(value)
     median = sorted(idf.values())[len(idf) // 2]
-    vocabulary = set(words)
-    return words, {w: v for w, v in idf.items() if w in vocabulary}, median
+    return words, {w: idf.get(w, median) for w in words if not _GLUED.search(w)}
