@@ -35,7 +35,7 @@ from govgraph.extract.text import clean_line, tidy
 
 _LEAD_IN = re.compile(r"[\s。．.，,；;)）]*")
 _NAME_PART = re.compile(r"[^和与]+")
-_WHITESPACE = re.compile(r"\s+")
+_VISIBLE = re.compile(r"\S")
 _SENTENCE_END = re.compile(r"[。！？；]|\n")
 
 
@@ -119,7 +119,7 @@ class Extractor:
         evidence = clean_line(text[block_start:block_end])
         problem = None
         groups = annotation.groups
-        at_end = not text[block_end:document.span.end].strip()
+        at_end = _VISIBLE.search(text, block_end, document.span.end) is None
         last_known = bool(groups and groups[-1].items and
                           self.resolver.known(groups[-1].items[-1].name, place))
         # a file that ends inside its last annotation was cut: a bracket left open, or a
@@ -143,7 +143,7 @@ class Extractor:
                     if len(bodies) == 1:      # one body: the item as written, tail and all
                         a, b = 0, len(item.text)
                     span = Span(compact.offset(item.start + a), compact.end_offset(item.start + b))
-                    surface = _WHITESPACE.sub("", text[span.start:span.end])
+                    surface = "".join(text[span.start:span.end].split())
                     self.registry.add(resolved, surface, evidence)
                     self._add_parent(resolved, place)
                     assignments.append(Assignment(

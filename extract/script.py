@@ -28,8 +28,8 @@ def simplified(text: str) -> str:
     if not sample or not any("\u4e00" <= ch <= "\u9fff" for ch in sample):
         return text
     converted = _converter().convert(sample)
-    if len(converted) != len(sample) or \
-            sum(a != b for a, b in zip(sample, converted)) < SHARE * len(sample):
+    if converted == sample or len(converted) != len(sample) or \
+            sum(map(str.__ne__, sample, converted)) < SHARE * len(sample):
         return text
     whole = _converter().convert(text)
     if len(whole) == len(text):

@@ -40,7 +40,10 @@ _NUMBER_CELL = re.compile(r"^(?:\d{1,3}[.．、]?|[（(][一二三四五六七�
 _EMPTY_CELL = re.compile(r"^[—－\-/／、无]*$")
 _GROUP_CELL = re.compile(r"^[一二三四五六七八九十]+[、．.]")
 _BLOCKS = re.compile(r"[^\n]+(?:\n[ \t\u3000]*[^\s][^\n]*)*")
-_HEADER_HINT = re.compile(r"(?:牵头|主办|配合|协办|责任|协同)\s*(?:责任|负责)?\s*(?:单\s*位|部\s*门)")
+# an agency column's header: a whole cell, not a 牵头单位： slot or a word in a sentence
+_HEADER_HINT = re.compile(r"(?:^|(?<=[\t ]))(?:牵头|主办|配合|协办|责任|协同)[ \t]*(?:责任|负责)?[ \t]*"
+                          r"(?:单[ \t]*位|部[ \t]*门)[ \t]*$|(?:^|(?<=[\t ]))(?:牵头|主办|配合|协办|责任|协同)"
+                          r"(?:责任|负责)?(?:单位|部门)(?=[\t ])", re.M)
 
 
 @dataclass(frozen=True, slots=True)
