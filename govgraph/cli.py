@@ -94,6 +94,275 @@ def agencies(
         run_agencies(inputs, discovered, fmt, output, gazetteer or [], _stdin_bytes(inputs))
 
 
+DbOpt = Annotated[Optional[Path], typer.Option(
+    "--db", help="The embedded graph store (default: $GOVGRAPH_DB or ./govgraph.db).",
+    show_default=False)]
+ParamsOpt = Annotated[Optional[list[str]], typer.Option(
+    "--param", "-p", help="A query parameter name=value; repeatable. 查询参数.")]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
+OutputOpt = Annotated[str, typer.Option("--output", "-o", help="Output file, or - for stdout.")]
+
+
+@app.command()
+def build(
+    inputs: Inputs,
+    db: DbOpt = None,
+    gazetteer: GazetteerOpt = None,
+) -> None:
+    """Extract the inputs and load them into the embedded graph store (LadybugDB).
+
+    抽取文件并写入内嵌图数据库。Re-building the same input leaves the same graph; a new
+    document adds only itself.  INPUT may also be a JSON/JSONL file from `govgraph extract`.
+
+    Example: govgraph build data/samples/luohu-gazette-2014-04.txt --db govgraph.db
+    """
+    with reported_errors():
+        from govgraph.commands.params import default_db
+        from govgraph.commands.stores import run_build
+
+        run_build(inputs, db or default_db(), gazetteer or [], _stdin_bytes(inputs))
+
+
+@app.command()
+def query(
+    cypher: Annotated[str, typer.Argument(help="Cypher text, or the name of a query in "
+                                               "`govgraph queries`.", show_default=False)],
+    params: ParamsOpt = None,
+    db: DbOpt = None,
+    neo4j: Annotated[bool, typer.Option("--neo4j", help="Run on the Neo4j server named by "
+                                                        "NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD.")] = False,
+    fmt: FormatOpt = "table",
+    output: OutputOpt = "-",
+) -> None:
+    """Run a Cypher query (or a named one) on the graph and print the rows.
+
+    执行 Cypher 查询。Values go in as parameters, never pasted into the text.
+
+    Example: govgraph query tasks-of-agency -p agency=罗湖区财政局
+    """
+    with reported_errors():
+        from govgraph.commands.params import default_db, parse_params
+        from govgraph.commands.stores import run_query
+
+        run_query(cypher, parse_params(params or []), db or default_db(), neo4j, fmt, output)
+
+
+@app.command()
+def sparql(
+    text: Annotated[str, typer.Argument(help="SPARQL text, or the name of a query in "
+                                             "`govgraph queries`.", show_default=False)],
+    params: ParamsOpt = None,
+    db: DbOpt = None,
+    fmt: FormatOpt = "table",
+    output: OutputOpt = "-",
+) -> None:
+    """Run a SPARQL query (or a named one) on the graph as RDF.
+
+    执行 SPARQL 查询（W3C ORG / DCTERMS / PROV 词表）。
+
+    Example: govgraph sparql agencies-of-task -p task=luohu-gazette-2014-04:2/t1
+    """
+    with reported_errors():
+        from govgraph.commands.params import default_db, parse_params
+        from govgraph.commands.rdf import run_sparql
+
+        run_sparql(text, parse_params(params or []), db or default_db(), fmt, output)
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the named Cypher and SPARQL queries, what each answers and its parameters.
+
+    列出内置的命名查询。
+    """
+    from govgraph.queries import all_queries
+
+    for q in all_queries():
+        params = ", ".join(p.name for p in q.params) or "-"
+        typer.echo(f"{q.language:7s} {q.name:28s} {params:20s} {q.answers}")
+
+
+export_app = typer.Typer(help="Write the graph in other formats. 导出图数据.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("neo4j-csv")
+def export_neo4j_csv(
+    directory: Annotated[Path, typer.Argument(help="Folder for the CSV files.", show_default=False)],
+    db: DbOpt = None,
+) -> None:
+    """CSV files and the command line for `neo4j-admin database import full`.
+
+    Example: govgraph export neo4j-csv import/
+    """
+    with reported_errors():
+        from govgraph.commands.params import default_db
+        from govgraph.commands.stores import run_export_neo4j_csv
+
+        run_export_neo4j_csv(directory, db or default_db())
+
+
+@export_app.command("rdf")
+def export_rdf(
+    output: Annotated[str, typer.Argument(help="Output file, or - for stdout.", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, json-ld or nt.")] = "turtle",
+    db: DbOpt = None,
+    validate: Annotated[bool, typer.Option(help="Check the graph against the SHACL shapes first.")] = True,
+) -> None:
+    """The graph as RDF (W3C ORG, DCTERMS, PROV and the govgraph vocabulary).
+
+    Example: govgraph export rdf graph.ttl
+    """
+    with reported_errors():
+        from govgraph.commands.params import default_db
+        from govgraph.commands.rdf import run_export_rdf
+
+        run_export_rdf(output, fmt, db or default_db(), validate)
+
+
+neo4j_app = typer.Typer(help="Work with a Neo4j server (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD).",
+                        no_args_is_help=True)
+app.add_typer(neo4j_app, name="neo4j")
+
+
+@neo4j_app.command("push")
+def neo4j_push(
+    db: DbOpt = None,
+    batch_size: Annotated[int, typer.Option(help="Rows per UNWIND batch.")] = 5000,
+) -> None:
+    """Load the embedded store's graph into Neo4j: idempotent, batched UNWIND … MERGE.
+
+    推送到 Neo4j。Credentials come from NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD.
+
+    Example: NEO4J_URI=bolt://localhost:7687 govgraph neo4j push
+    """
+    with reported_errors():
+        from govgraph.commands.params import default_db
+        from govgraph.commands.stores import run_neo4j_push
+
+        run_neo4j_push(db or default_db(), batch_size)
+
+
+ViewInputs = Annotated[Optional[list[str]], typer.Argument(
+    help="Files or folders to extract, or JSON/JSONL from `govgraph extract`; none: the graph at --db.",
+    show_default=False)]
+FileOutput = Annotated[str, typer.Option("--output", "-o", help="The file to write.", show_default=False)]
+CollectivesOpt = Annotated[bool, typer.Option(
+    "--exclude-collectives", help="Leave out collectives such as 各街道办事处.")]
+
+
+def _graph_source(inputs: list[str] | None, db: Path | None, gazetteer: list[Path] | None):
+    from govgraph.commands.sources import GraphSource
+
+    return GraphSource(inputs or [], db, gazetteer or [], _stdin_bytes(inputs or []))
+
+
+@app.command()
+def workload(
+    inputs: ViewInputs = None,
+    db: DbOpt = None,
+    by: Annotated[Optional[str], typer.Option(help="Group by document, year, quarter or keyword.")] = None,
+    weights: Annotated[Optional[str], typer.Option(
+        help="Role weights of the score, e.g. lead=1,support=0.5,responsible=1.")] = None,
+    rollup: Annotated[bool, typer.Option("--rollup", help="Count sub-units' tasks for their parent.")] = False,
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", "-f", help="table, csv, json, xlsx, or a chart: png, svg (default: from -o).")] = None,
+    output: OutputOpt = "-",
+    gazetteer: GazetteerOpt = None,
+) -> None:
+    """Tasks each agency leads, supports and is responsible for, and a weighted score.
+
+    各单位任务量：牵头、配合、责任任务数，加权得分，涉及的文件和时限。
+
+    Example: govgraph workload data/samples/luohu-gazette-2014-04.txt -o workload.xlsx
+    """
+    with reported_errors():
+        from govgraph.commands.views import run_workload
+
+        run_workload(_graph_source(inputs, db, gazetteer), by, weights, rollup, fmt, output)
+
+
+@app.command()
+def network(
+    inputs: ViewInputs = None,
+    db: DbOpt = None,
+    exclude_collectives: CollectivesOpt = False,
+    directed: Annotated[bool, typer.Option("--directed", help="Links from lead to support (牵头 → 配合).")] = False,
+    output: Annotated[str, typer.Option("--output", "-o", help=".gexf, .graphml (Gephi), .csv (links) "
+                                                               "or .json; none: tables on screen.")] = "-",
+    gazetteer: GazetteerOpt = None,
+) -> None:
+    """The collaboration network: agencies linked by shared tasks, centralities, communities, brokers.
+
+    部门协作网络：共同任务、中心度、社区与中间人。
+
+    Example: govgraph network data/samples/luohu-gazette-2014-04.txt -o network.gexf
+    """
+    with reported_errors():
+        from govgraph.commands.views import run_network
+
+        run_network(_graph_source(inputs, db, gazetteer), exclude_collectives, directed, output)
+
+
+@app.command()
+def matrix(
+    inputs: ViewInputs = None,
+    db: DbOpt = None,
+    output: Annotated[str, typer.Option("--output", "-o", help=".xlsx, .csv, .md or .html; none: "
+                                                               "counts per document on screen.")] = "-",
+    gazetteer: GazetteerOpt = None,
+) -> None:
+    """Responsibility matrix: agency × task with 主/协/责 marks, and agency × document counts.
+
+    责任矩阵：主 = 主办/牵头，协 = 协办/配合，责 = 责任。
+
+    Example: govgraph matrix data/samples/luohu-gazette-2014-04.txt -o matrix.xlsx
+    """
+    with reported_errors():
+        from govgraph.commands.views import run_matrix
+
+        run_matrix(_graph_source(inputs, db, gazetteer), output)
+
+
+@app.command()
+def viz(
+    inputs: ViewInputs = None,
+    db: DbOpt = None,
+    exclude_collectives: CollectivesOpt = False,
+    output: FileOutput = ...,
+    gazetteer: GazetteerOpt = None,
+) -> None:
+    """Draw the collaboration network: interactive offline .html, or a .png / .svg picture.
+
+    协作网络图：可交互的离线网页，或 PNG/SVG 图片。
+
+    Example: govgraph viz data/samples/luohu-gazette-2014-04.txt -o network.html
+    """
+    with reported_errors():
+        from govgraph.commands.views import run_viz
+
+        run_viz(_graph_source(inputs, db, gazetteer), exclude_collectives, output)
+
+
+@app.command()
+def report(
+    inputs: ViewInputs = None,
+    db: DbOpt = None,
+    output: FileOutput = ...,
+    gazetteer: GazetteerOpt = None,
+) -> None:
+    """One offline HTML report: summary, workload, network, matrix and a section per agency.
+
+    分析报告（单个离线 HTML 文件）。INPUTs are first built into the store at --db.
+
+    Example: govgraph report data/samples/luohu-gazette-2014-04.txt -o report.html
+    """
+    with reported_errors():
+        from govgraph.commands.views import run_report
+
+        run_report(_graph_source(inputs, db, gazetteer), output)
+
+
 def main() -> None:
     app()
 

@@ -34,3 +34,11 @@ class StoreError(GovGraphError):
 
 class QueryError(GovGraphError):
     """A query is malformed or unknown; the message carries the engine's own words."""
+
+
+class ValidationError(GovGraphError):
+    """The graph breaks the SHACL shapes (data/shapes.ttl) an export promises to keep."""
+
+
+class MissingDependencyError(GovGraphError):
+    """Something this output needs is not installed: a CJK font for pictures …"""

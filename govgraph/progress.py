@@ -12,10 +12,11 @@ def progress(label: str, total: int | None = None) -> Iterator[Callable[[str], N
     if not sys.stderr.isatty():
         yield lambda _description: None
         return
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
     columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
-    with Progress(*columns, transient=True) as bar:
+    with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
         task = bar.add_task(label, total=total)
 
         def step(description: str) -> None:

@@ -187,6 +187,32 @@ def source_of(extraction) -> str:
 # --------------------------------------------------------------------------- graph stores
 
 
+def table_rows(rows) -> dict[str, list[str]]:
+    """Every table of ``GraphRows`` as sorted JSON lines: graphs compared as sorted node and
+    edge lists, whichever store they were read from."""
+    return {name: sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in table)
+            for name, table in {**rows.nodes, **rows.relations}.items()}
+
+
+def rows_of(records: dict):
+    """The ``GraphRows`` of extraction records (the JSON contract)."""
+    from govgraph.graph.rows import graph_rows
+
+    return graph_rows(records["documents"], records["tasks"], records["agencies"], records["duties"])
+
+
+def only(records: dict, document_ids: set[str]) -> dict:
+    """A copy of the extraction records of some documents, with the agencies they name
+    (a copy: the session's records stay as extracted whatever a test does to it)."""
+    tasks = [t for t in records["tasks"] if t["document"] in document_ids]
+    duties = [d for d in records["duties"] if d["document"] in document_ids]
+    documents = [d for d in records["documents"] if d["id"] in document_ids]
+    named = ({a["agency"] for t in tasks for a in t["assignments"]} | {d["agency"] for d in duties}
+             | {name for d in documents for name in d["issued_by"]})
+    return json.loads(json.dumps({"documents": documents, "tasks": tasks, "duties": duties,
+                                  "agencies": [a for a in records["agencies"] if a["name"] in named]}))
+
+
 def _in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 

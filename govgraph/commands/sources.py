@@ -1,0 +1,102 @@
+"""Where the analysis commands get their graph: input files, an extraction JSON, or a store.
+
+* no INPUT: the graph at ``--db`` — the embedded store, or an extraction ``.json``/``.jsonl``;
+* INPUTs with ``--db`` (or ``keep=True``, as ``govgraph report`` asks): the inputs are built
+  into the store, then the graph is read back from it, so what is shown is what is kept;
+* INPUTs alone: extracted in memory (``.json``/``.jsonl`` inputs are read as extractions),
+  and nothing is written.
+
+An input that cannot be read is a one-line error, before anything is shown.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from govgraph.errors import InputError
+from govgraph.graph.rows import GraphRows, graph_rows
+
+
+def rows_of(db: Path) -> GraphRows:
+    """The graph rows of an embedded store, or of an extraction file (``.json``/``.jsonl``)."""
+    if db.suffix in (".json", ".jsonl"):
+        from govgraph.records import load_records
+
+        records = load_records(db)
+        return graph_rows(records["documents"], records["tasks"], records["agencies"], records["duties"])
+    from govgraph.graph.embedded import EmbeddedStore
+
+    with EmbeddedStore(db) as store:
+        return store.rows()
+
+
+@dataclass(frozen=True, slots=True)
+class GraphSource:
+    """What a command was told to read: INPUT files and/or ``--db``."""
+
+    inputs: list[str]
+    db: Path | None = None
+    gazetteer: list[Path] = field(default_factory=list)
+    stdin: bytes | None = None
+
+    def rows(self, keep: bool = False) -> GraphRows:
+        """The graph rows (see the module's docstring for which); ``keep`` builds INPUTs
+        into the store even without ``--db``."""
+        from govgraph.commands.params import default_db
+
+        db = self.db or default_db()
+        if not self.inputs:
+            return rows_of(db)
+        if keep or self.db is not None:
+            from govgraph.commands.stores import run_build
+
+            run_build(self.inputs, db, self.gazetteer, self.stdin)
+            return rows_of(db)
+        return _extracted(self.inputs, self.gazetteer, self.stdin)
+
+
+def _extracted(inputs: list[str], gazetteer: list[Path], stdin: bytes | None) -> GraphRows:
+    from govgraph.graph.embedded import merge_agency_records
+
+    failures: list[str] = []
+    merged: dict[str, list[dict]] = {"documents": [], "tasks": [], "agencies": [], "duties": []}
+    for records in record_sets(inputs, gazetteer, stdin, failures):
+        for key, items in merged.items():
+            items.extend(records[key])
+    if failures:
+        raise InputError("; ".join(failures))
+    agencies = merge_agency_records(merged["agencies"])      # one record per name, as the store keeps them
+    return graph_rows(merged["documents"], merged["tasks"], agencies.values(), merged["duties"])
+
+
+def record_sets(inputs: list[str], gazetteer: list[Path], stdin: bytes | None,
+                 failures: list[str]) -> Iterator[dict[str, list[dict]]]:
+    """Each .json/.jsonl input as written by ``govgraph extract``, then the others extracted together."""
+    from govgraph.records import load_records
+
+    sources = [i for i in inputs if not i.endswith((".json", ".jsonl"))]
+    for item in inputs:
+        if item not in sources:
+            yield load_records(item)
+    if sources:
+        yield _extract(sources, gazetteer, stdin, failures)
+
+
+def _extract(inputs: list[str], gazetteer: list[Path], stdin: bytes | None, failures: list[str]) -> dict:
+    from govgraph.extract import ExtractionRun
+    from govgraph.gazetteer import load_gazetteer
+    from govgraph.progress import progress
+    from govgraph.records import agency_record, document_record, duty_record, task_record
+
+    with progress("extracting") as step:
+        run = ExtractionRun(inputs, load_gazetteer(gazetteer), stdin=stdin, on_source=step)
+        results = list(run)
+    for problem in run.problems:
+        print(f"Warning: {problem.message}", file=sys.stderr)
+    failures.extend(f.message for f in run.failures)
+    return {"documents": [document_record(r) for r in results],
+            "tasks": [task_record(t, r.document.source) for r in results for t in r.tasks],
+            "duties": [duty_record(d, r.document.source) for r in results for d in r.duties],
+            "agencies": [agency_record(a) for a in run.agencies()]}

@@ -1,0 +1,87 @@
+"""The graph store commands: ``govgraph build``, ``query``, ``export neo4j-csv``, ``neo4j push``."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from govgraph.errors import InputError, UsageError
+from govgraph.files import atomic_output
+
+
+def run_build(inputs: list[str], db: Path, gazetteer: list[Path], stdin: bytes | None) -> None:
+    """Load ``inputs`` into the embedded store; inputs that fail are reported after the rest."""
+    from govgraph.commands.sources import record_sets
+    from govgraph.graph.embedded import EmbeddedStore
+    from govgraph.graph.rows import graph_rows
+
+    failures: list[str] = []
+    documents = 0
+    with EmbeddedStore(db, writable=True) as store:     # a wrong --db is refused before any work
+        for records in record_sets(inputs, gazetteer, stdin, failures):
+            store.load(graph_rows(records["documents"], records["tasks"], records["agencies"], records["duties"]))
+            documents += len(records["documents"])
+        counts = store.counts()
+    print(f"{documents} documents loaded into {db}; the graph holds {_summary(counts)}", file=sys.stderr)
+    if failures:
+        raise InputError("; ".join(failures))
+
+
+def run_query(text: str, params: dict, db: Path, neo4j: bool, fmt: str, output: str) -> None:
+    """Run Cypher text or a named query on the embedded store or on Neo4j, and print the rows."""
+    from govgraph.views.tables import QUERY_FORMATS, write_rows
+
+    if fmt not in QUERY_FORMATS:
+        raise UsageError(f"unknown format '{fmt}'; available: {', '.join(QUERY_FORMATS)}")
+    text = _query_text(text, params)
+    with _neo4j() if neo4j else _embedded(db) as store:
+        result = store.run(text, params)
+    with atomic_output(output) as out:
+        write_rows(result.columns, result.rows, fmt, out)
+
+
+def _query_text(text: str, params: dict) -> str:
+    from govgraph.queries import looks_like_name, named
+
+    if not looks_like_name(text):
+        return text
+    query = named(text.strip(), "cypher")
+    if missing := [p for p in query.params if p.name not in params]:
+        raise UsageError(f"query '{query.name}' needs "
+                         + ", ".join(f"-p {p.name}=… ({p.help})" for p in missing))
+    return query.text
+
+
+def run_export_neo4j_csv(directory: Path, db: Path) -> None:
+    from govgraph.graph.neo4j_csv import export_neo4j_csv, import_command
+
+    with _embedded(db) as store:
+        written = export_neo4j_csv(store, directory)
+    print(f"{_summary(written)} written to {directory}; stop Neo4j and import them with:\n"
+          f"{import_command(directory)}", file=sys.stderr)
+
+
+def run_neo4j_push(db: Path, batch_size: int) -> None:
+    from govgraph.progress import progress
+
+    with _embedded(db) as store, _neo4j() as neo4j, progress("pushing") as step:
+        counts = neo4j.push(store, batch_size, on_batch=lambda table, done: step(f"{table} {done}"))
+    print(f"Neo4j at {neo4j.uri} now holds the graph of {db}: {_summary(counts)}", file=sys.stderr)
+
+
+def _summary(counts: dict[str, int]) -> str:
+    from govgraph.graph.schema import NODE
+
+    nodes = sum(n for name, n in counts.items() if name in NODE)
+    return f"{nodes} nodes and {sum(counts.values()) - nodes} relations"
+
+
+def _embedded(db: Path):
+    from govgraph.graph.embedded import EmbeddedStore
+
+    return EmbeddedStore(db)
+
+
+def _neo4j():
+    from govgraph.graph.neo4j_store import Neo4jStore
+
+    return Neo4jStore.from_env()
