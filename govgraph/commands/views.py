@@ -1,0 +1,79 @@
+"""The analysis commands: ``govgraph workload``, ``network``, ``matrix``, ``viz`` and ``report``.
+
+Each checks its options before any work, reads the graph (``sources.GraphSource``), asks
+``govgraph.queries`` its question and hands the answer to a writer of ``govgraph.views``,
+which writes atomically (binary for XLSX, PNG, GEXF and GraphML).
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from govgraph.commands.sources import GraphSource
+from govgraph.errors import NoTasksError, UsageError
+from govgraph.files import atomic_output
+from govgraph.progress import progress
+from govgraph.views import BINARY, format_of, writer
+
+
+def run_workload(source: GraphSource, by: str | None, weights: str | None, rollup: bool, fmt: str | None,
+                 output: str) -> None:
+    from govgraph.queries.workload import DEFAULT_WEIGHTS, check_grouping, parse_weights, workload
+
+    fmt = format_of("workload", output, fmt)
+    check_grouping(by)
+    if by and fmt in ("png", "svg"):
+        raise UsageError("a chart shows the whole workload; drop --by, or write a table (csv, json, xlsx)")
+    parsed = parse_weights(weights) if weights else DEFAULT_WEIGHTS
+    _render("workload", fmt, source, output, lambda graph: workload(graph, by, parsed, rollup))
+
+
+def run_network(source: GraphSource, exclude_collectives: bool, directed: bool, output: str) -> None:
+    from govgraph.queries.network import collaboration_network
+
+    fmt = format_of("network", output)
+    _render("network", fmt, source, output, lambda graph: collaboration_network(graph, exclude_collectives),
+            directed=directed)
+
+
+def run_matrix(source: GraphSource, output: str) -> None:
+    from govgraph.queries.matrix import responsibility_matrix
+
+    _render("matrix", format_of("matrix", output), source, output, responsibility_matrix)
+
+
+def run_viz(source: GraphSource, exclude_collectives: bool, output: str) -> None:
+    from govgraph.queries.network import collaboration_network
+
+    _render("viz", format_of("viz", output), source, output,
+            lambda graph: collaboration_network(graph, exclude_collectives))
+
+
+def run_report(source: GraphSource, output: str) -> None:
+    """INPUTs are built into the store first (``--db`` or the default), and the report is the store's."""
+    from govgraph.views.report import report_of
+
+    _render("report", format_of("report", output), source, output, report_of, keep=True)
+
+
+def _render(view: str, fmt: str, source: GraphSource, output: str, ask: Callable, keep: bool = False,
+            **options) -> None:
+    from govgraph.graph.networkx_graph import to_networkx
+
+    rows = source.rows(keep)            # extraction shows a progress bar of its own
+    if not rows.nodes["Task"]:
+        from govgraph.commands.params import default_db
+
+        where = " ".join(source.inputs) or str(source.db or default_db())
+        raise NoTasksError(f"no tasks in {where}; nothing to show (is it a plan with 主办/牵头/协办 annotations?)")
+    with progress(view, total=3) as step:
+        graph = to_networkx(rows)
+        step("analysing")
+        answer = ask(graph)
+        step("writing")
+        write = writer(view, fmt)
+        with atomic_output(output, "wb" if fmt in BINARY else "w") as out:
+            write(answer, out, **options)
+        step("done")
+    if output != "-":
+        print(f"{view} written to {output}", file=sys.stderr)

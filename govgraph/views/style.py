@@ -1,0 +1,53 @@
+"""The look every view shares: role names and colours, community and kind colours, short names.
+
+One table of colours means 主 is the same red in the spreadsheet, the chart and the report.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+ROLE_NAMES = {"lead": "主办/牵头", "support": "协办/配合", "responsible": "责任"}
+ROLE_COLOURS = {"lead": "#c0392b", "support": "#2471a3", "responsible": "#d68910"}
+
+# Tableau 10: told apart by most colour-blind readers; communities past ten are grey
+COMMUNITY_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2",
+                     "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac")
+OTHER = "#d0d3d4"
+KIND_COLOURS = {"bureau": "#4e79a7", "office": "#76b7b2", "center": "#59a14f", "branch": "#9c755f",
+                "party": "#e15759", "government": "#b07aa1", "street": "#edc948", "collective": "#f28e2b",
+                "legislature": "#ff9da7", "cppcc": "#ff9da7", "court": "#bab0ac", "procuratorate": "#bab0ac"}
+
+KIND_NAMES = {"bureau": "局委", "office": "办公室", "center": "中心", "branch": "分局", "party": "党委部门",
+              "government": "政府", "street": "街道", "collective": "泛指单位", "legislature": "人大",
+              "cppcc": "政协", "court": "法院", "procuratorate": "检察院", "association": "群团"}
+
+_PLACE = re.compile(r"^.{1,6}?[省市区县州旗盟]")
+
+
+def community_colour(community: int) -> str:
+    return COMMUNITY_COLOURS[community] if community < len(COMMUNITY_COLOURS) else OTHER
+
+
+def kind_colour(kind: str) -> str:
+    return KIND_COLOURS.get(kind, OTHER)
+
+
+def kind_name(kind: str) -> str:
+    return KIND_NAMES.get(kind, "其他")
+
+
+def short_names(names: Iterable[str]) -> dict[str, str]:
+    """Names without the place most of them start with: 罗湖区科技创新局 → 科技创新局.
+
+    For labels in pictures, where room is short; hovering or a table still gives the whole
+    name.  A place only some of the names share is kept.
+    """
+    names = list(names)
+    places = Counter(m.group(0) for name in names if (m := _PLACE.match(name)))
+    place, count = places.most_common(1)[0] if places else ("", 0)
+    if count * 2 < len(names):
+        place = ""
+    return {name: name[len(place):] if place and name.startswith(place) and len(name) - len(place) >= 2
+            else name for name in names}

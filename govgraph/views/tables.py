@@ -1,0 +1,230 @@
+"""The answers as tables: on screen (rich), CSV, JSON, Markdown and HTML.
+
+CSV and JSON are for programs, so their headers are the field names; the screen, Markdown
+and HTML are for people, so theirs are Chinese.  Document text is never markup: rich gets
+``Text`` (``[brackets]`` in a plan are not styles), Markdown and HTML get escaped text.
+"""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+from collections.abc import Sequence
+
+from govgraph.queries.matrix import MARKS, Matrix
+from govgraph.queries.network import Network
+from govgraph.queries.workload import AgencyWorkload
+from govgraph.views.html import esc, page
+from govgraph.views.style import ROLE_NAMES
+
+# ---------------------------------------------------------------- generic tables
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else ""
+    if isinstance(value, (list, tuple)):
+        return "、".join(map(str, value))
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def write_csv(header: Sequence[str], rows, out) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([("|".join(map(str, v)) if isinstance(v, (list, tuple)) else
+                       "" if v is None else v) for v in row] for row in rows)
+
+
+def print_table(header: Sequence[str], rows, out, title: str | None = None, caption: str | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title, caption=caption)
+    for i, column in enumerate(header):
+        table.add_column(Text(column), overflow="fold", no_wrap=i == 0)     # names stay whole
+    for row in rows:
+        table.add_row(*(Text(_cell(v)) for v in row))
+    # piped or written to a file, the table is as wide as it needs
+    Console(file=out, width=None if out.isatty() else 200).print(table)
+
+
+def markdown_table(header: Sequence[str], rows) -> str:
+    def cell(value) -> str:
+        return esc(_cell(value)).replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(map(cell, header)) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(map(cell, row)) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def html_table(header: Sequence[str], rows, numeric: Sequence[int] = ()) -> str:
+    """An escaped HTML table; columns at the ``numeric`` positions are right-aligned."""
+    def cls(i: int) -> str:
+        return ' class="num"' if i in numeric else ""
+
+    head = "".join(f"<th{cls(i)}>{esc(h)}</th>" for i, h in enumerate(header))
+    body = "".join("<tr>" + "".join(f"<td{cls(i)}>{esc(_cell(v))}</td>" for i, v in enumerate(row)) + "</tr>"
+                   for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _json(data, out) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=1)
+    out.write("\n")
+
+
+QUERY_FORMATS = ("table", "json", "csv")
+
+
+def write_rows(columns: Sequence[str], rows, fmt: str, out) -> None:
+    """Query results (``govgraph query``, ``govgraph sparql``): a table, JSON (a list of
+    objects, Chinese unescaped) or CSV."""
+    if fmt == "json":
+        _json([dict(zip(columns, row)) for row in rows], out)
+    elif fmt == "csv":
+        write_csv(columns, rows, out)
+    else:
+        print_table(columns, rows, out, caption=f"{len(rows)} rows")
+
+# ---------------------------------------------------------------- workload
+
+
+def workload_columns(rows: list[AgencyWorkload]) -> list[tuple[str, str]]:
+    """(field, Chinese header) of the columns worth showing: a group only when grouped,
+    sub-units only when rolled up."""
+    columns = [("agency", "机构"), ("kind", "类型"), *ROLE_NAMES.items(), ("tasks", "任务数"),
+               ("score", "加权得分"), ("documents", "涉及文件"), ("deadlines", "完成时限")]
+    if rows and rows[0].group is not None:
+        columns.insert(0, ("group", "分组"))
+    if any(r.members for r in rows):
+        columns.append(("members", "含下属单位"))
+    return columns
+
+
+def workload_cells(rows: list[AgencyWorkload]) -> tuple[list[str], list[list[str]], list[list]]:
+    columns = workload_columns(rows)
+    return ([f for f, _ in columns], [h for _, h in columns],
+            [[getattr(r, f) for f, _ in columns] for r in rows])
+
+
+def workload_table(rows: list[AgencyWorkload], out) -> None:
+    _, header, cells = workload_cells(rows)
+    print_table(header, cells, out, caption=f"{len(rows)} 行；加权得分 = 各角色任务数 × 权重")
+
+
+def workload_csv(rows: list[AgencyWorkload], out) -> None:
+    fields, _, cells = workload_cells(rows)
+    write_csv(fields, cells, out)
+
+
+def workload_json(rows: list[AgencyWorkload], out) -> None:
+    _json([dataclasses.asdict(r) for r in rows], out)
+
+# ---------------------------------------------------------------- network
+
+AGENCY_COLUMNS = (("name", "机构"), ("kind", "类型"), ("community", "社区"), ("tasks", "任务数"),
+                  ("degree", "合作单位"), ("weighted_degree", "共同任务"), ("betweenness", "中介中心度"),
+                  ("eigenvector", "特征向量中心度"), ("broker", "中间人"))
+SHOWN_LINKS = 20
+
+
+def network_table(network: Network, out, directed: bool = False) -> None:
+    print_table([h for _, h in AGENCY_COLUMNS],
+                [[a.community + 1 if f == "community" else getattr(a, f) for f, _ in AGENCY_COLUMNS]
+                 for a in network.agencies], out, title="机构")
+    links = network.directed if directed else network.links
+    print_table(["牵头", "配合", "共同任务"] if directed else ["机构", "机构", "共同任务"],
+                [[link.source, link.target, link.weight] for link in links[:SHOWN_LINKS]], out,
+                title=f"协作最多的 {min(len(links), SHOWN_LINKS)} 对（共 {len(links)} 对）")
+    print_table(["社区", "机构数", "机构"], [[i + 1, len(c), "、".join(c)] for i, c in enumerate(network.communities)],
+                out, title="社区")
+
+
+def network_csv(network: Network, out, directed: bool = False) -> None:
+    """The links as a Gephi edge table: Source, Target, Type, Weight, and the shared tasks."""
+    kind = "Directed" if directed else "Undirected"
+    write_csv(["Source", "Target", "Type", "Weight", "Tasks"],
+              ([link.source, link.target, kind, link.weight, link.tasks]
+               for link in (network.directed if directed else network.links)), out)
+
+
+def network_json(network: Network, out, directed: bool = False) -> None:
+    _json({"directed": directed, "agencies": [dataclasses.asdict(a) for a in network.agencies],
+           "links": [dataclasses.asdict(link) for link in (network.directed if directed else network.links)],
+           "communities": [list(c) for c in network.communities],
+           "brokers": [a.name for a in network.brokers]}, out)
+
+# ---------------------------------------------------------------- matrix
+
+ROLE_MARKS = [f"{MARKS[role]}（{name}）" for role, name in ROLE_NAMES.items()]
+
+
+def _matrix_rows(matrix: Matrix) -> list[list]:
+    """Per agency: its mark on every task, then its tasks per role."""
+    return [[agency, *(matrix.mark(agency, t.id) for t in matrix.tasks), *matrix.role_counts(agency).values()]
+            for agency in matrix.agencies]
+
+
+def document_rows(matrix: Matrix) -> list[list]:
+    return [[agency, *(matrix.document_count(agency, d) for d in matrix.documents)] for agency in matrix.agencies]
+
+
+def _task_rows(matrix: Matrix) -> list[list]:
+    return [[t.number, t.document_label, t.path, t.short_title, t.deadline_text or "", matrix.task_count(t.id)]
+            for t in matrix.tasks]
+
+
+TASK_HEADER = ["编号", "文件", "路径", "任务", "完成时限", "单位数"]
+
+
+def matrix_table(matrix: Matrix, out) -> None:
+    """On screen the task matrix is too wide: agency × document counts and role totals."""
+    print_table(["机构", *matrix.documents, *ROLE_MARKS],
+                [[*row, *matrix.role_counts(row[0]).values()] for row in document_rows(matrix)], out,
+                caption="各单位在各文件中的任务数；完整的 机构 × 任务 矩阵：govgraph matrix -o matrix.xlsx")
+
+
+def matrix_csv(matrix: Matrix, out) -> None:
+    write_csv(["机构", *(f"{t.number} {t.document_label} {t.path}" for t in matrix.tasks), *ROLE_MARKS],
+              _matrix_rows(matrix), out)
+
+
+def matrix_markdown(matrix: Matrix, out) -> None:
+    out.write("# 责任矩阵\n\n主 = 主办/牵头，协 = 协办/配合，责 = 责任；列号见下方任务表。\n\n")
+    out.write(markdown_table(["机构", *(str(t.number) for t in matrix.tasks), *ROLE_MARKS], _matrix_rows(matrix)))
+    out.write("\n## 各文件任务数\n\n" + markdown_table(["机构", *matrix.documents], document_rows(matrix)))
+    out.write("\n## 任务\n\n" + markdown_table(TASK_HEADER, _task_rows(matrix)))
+
+
+def matrix_section(matrix: Matrix) -> str:
+    """The matrix as HTML: sticky headers and names, marks coloured by role, totals."""
+    role_of = {mark: role for role, mark in MARKS.items()}
+    head = "".join(f'<th class="task" title="{esc(t.document_label)} {esc(t.path)} {esc(t.short_title)}">'
+                   f"{t.number} {esc(t.short_title)}</th>" for t in matrix.tasks)
+    rows = []
+    roles = len(ROLE_MARKS)
+    for row in _matrix_rows(matrix):
+        agency, marks, totals = row[0], row[1:-roles], row[-roles:]
+        cells = "".join(f'<td class="mark {role_of[m[0]]}">{m}</td>' if m else '<td class="mark"></td>'
+                        for m in marks)
+        rows.append(f'<tr><td class="agency">{esc(agency)}</td>{cells}'
+                    + "".join(f'<td class="num">{n}</td>' for n in totals) + "</tr>")
+    totals = "".join(f'<td class="num">{matrix.task_count(t.id)}</td>' for t in matrix.tasks)
+    table = (f'<div class="scroll"><table class="matrix"><thead><tr><th class="agency">机构</th>{head}'
+             + "".join(f"<th>{esc(m)}</th>" for m in ROLE_MARKS) + "</tr></thead><tbody>"
+             + "".join(rows) + f'<tr><td class="agency">单位数</td>{totals}{"<td></td>" * roles}</tr>'
+             + "</tbody></table></div>")
+    numbers = range(1, len(matrix.documents) + 1)
+    return (f'<p class="muted">主 = 主办/牵头，协 = 协办/配合，责 = 责任；列号见“任务”表。</p>\n{table}\n'
+            f"<h3>各文件任务数</h3>\n"
+            f'<div class="scroll">{html_table(["机构", *matrix.documents], document_rows(matrix), numbers)}</div>\n'
+            f"<h3>任务</h3>\n{html_table(TASK_HEADER, _task_rows(matrix), (0, 5))}")
+
+
+def matrix_html(matrix: Matrix, out) -> None:
+    out.write(page("责任矩阵 · govgraph", f"<h1>责任矩阵</h1>\n{matrix_section(matrix)}"))

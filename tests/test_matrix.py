@@ -1,0 +1,112 @@
+"""Responsibility matrices: the XLSX an analyst hands on, checked mark by mark against the gold."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from conftest import run_cli
+from gold_names import gold_agency_of, gold_roles, gold_task_of
+from govgraph.graph.networkx_graph import to_networkx
+from govgraph.queries.matrix import MARKS, responsibility_matrix
+from govgraph.views.style import ROLE_COLOURS
+
+MATRIX_TOP = 5      # the header rows above the agencies: 文件, 路径, 任务, 完成时限, 编号
+
+
+@pytest.fixture(scope="module")
+def matrix(sample_rows):
+    return responsibility_matrix(to_networkx(sample_rows))
+
+
+@pytest.fixture(scope="module")
+def workbook(sample_db, tmp_path_factory):
+    from openpyxl import load_workbook
+
+    out = tmp_path_factory.mktemp("matrix") / "matrix.xlsx"
+    proc = run_cli("matrix", "--db", str(sample_db), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr.decode()
+    return load_workbook(out)
+
+
+def test_sheets(workbook):
+    assert workbook.sheetnames == ["责任矩阵", "任务", "文件统计"]
+
+
+def test_rows_are_agencies_and_columns_are_the_sample_tasks(workbook, sample_json, gold):
+    sheet = workbook["责任矩阵"]
+    numbers = [c.value for c in sheet[MATRIX_TOP]][1:1 + len(sample_json["tasks"])]
+    assert numbers == list(range(1, len(sample_json["tasks"]) + 1))
+    agencies = [row[0].value for row in sheet.iter_rows(min_row=MATRIX_TOP + 1)][:-1]
+    assert sheet.cell(MATRIX_TOP + 1 + len(agencies), 1).value == "单位数"
+    names = gold_agency_of(gold, sample_json["agencies"])
+    assert sorted(names[a] for a in agencies) == sorted({a for t in gold_roles(gold).values() for a in t})
+
+
+def test_every_mark_matches_the_gold(workbook, sample_json, gold):
+    """Each task column holds exactly the gold's agencies of that task, with their roles."""
+    sheet, tasks = workbook["责任矩阵"], workbook["任务"]
+    header = [c.value for c in tasks[1]]
+    text_of = {row[0]: row[header.index("任务内容")] for row in tasks.iter_rows(min_row=2, values_only=True)}
+    column_of = {c.value: c.column for c in sheet[MATRIX_TOP] if isinstance(c.value, int)}
+    names = gold_agency_of(gold, sample_json["agencies"])
+    rows = {names[row[0].value]: row[0].row for row in sheet.iter_rows(min_row=MATRIX_TOP + 1)
+            if row[0].value in names}
+    checked = 0
+    for task, number in gold_task_of(gold, text_of).items():
+        expected = {agency: "".join(mark for role, mark in MARKS.items() if role in roles)
+                    for agency, roles in gold_roles(gold)[task].items()}
+        found = {agency: sheet.cell(row, column_of[number]).value for agency, row in rows.items()
+                 if sheet.cell(row, column_of[number]).value}
+        assert found == expected, task
+        checked += 1
+    assert checked == len(gold["tasks"]) == 110
+
+
+def test_an_analyst_can_read_it(workbook, matrix):
+    sheet = workbook["责任矩阵"]
+    assert sheet.freeze_panes == "B6"
+    assert sheet.auto_filter.ref.startswith("A5:")
+    assert sheet.column_dimensions["A"].width >= 16 and sheet.column_dimensions["B"].width < 8
+    lead = next(c for row in sheet.iter_rows(min_row=6) for c in row if c.value == "主")
+    assert lead.fill.fgColor.rgb.endswith(ROLE_COLOURS["lead"].lstrip("#").upper())
+    support = next(c for row in sheet.iter_rows(min_row=6) for c in row if c.value == "协")
+    assert support.fill.fgColor.rgb.endswith(ROLE_COLOURS["support"].lstrip("#").upper())
+    totals = [c.value for c in sheet[MATRIX_TOP]][-4:]
+    assert totals == ["主", "协", "责", "合计"]
+    first = matrix.agencies[0]
+    row = [c.value for c in sheet[MATRIX_TOP + 1]]
+    assert row[0] == first and row[-4:-1] == list(matrix.role_counts(first).values())
+    tasks = workbook["任务"]
+    assert [c.value for c in tasks[1]][:7] == ["编号", "文件", "路径", "标题", "任务内容", "分工原文", "完成时限"]
+    counts = workbook["文件统计"]
+    assert [c.value for c in counts[1]] == ["机构", *matrix.documents, "合计"]
+
+
+def test_document_counts(matrix, sample_json):
+    numbers = {d["id"]: d["doc_number"] for d in sample_json["documents"]}
+    for agency in matrix.agencies[:5]:
+        held = [t for t in sample_json["tasks"] if any(a["agency"] == agency for a in t["assignments"])]
+        for document in matrix.documents:
+            assert matrix.document_count(agency, document) == sum(1 for t in held if numbers[t["document"]] == document)
+
+
+def test_csv_markdown_and_html(sample_json_path, matrix, tmp_path):
+    for name in ("m.csv", "m.md", "m.html"):
+        proc = run_cli("matrix", str(sample_json_path), "-o", str(tmp_path / name))
+        assert proc.returncode == 0, proc.stderr.decode()
+    rows = list(csv.reader(io.StringIO((tmp_path / "m.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == 1 + len(matrix.agencies) and len(rows[0]) == 1 + len(matrix.tasks) + 3
+    assert rows[1][0] == matrix.agencies[0]
+    markdown = (tmp_path / "m.md").read_text(encoding="utf-8")
+    assert markdown.count(f"| {matrix.agencies[0]} |") == 2     # the matrix and the document counts
+    page = (tmp_path / "m.html").read_text(encoding="utf-8")
+    assert page.count('<td class="mark lead">主</td>') == list(matrix.roles.values()).count(("lead",))
+    assert page.count('<td class="mark lead">主协</td>') == 1      # 重建局 leads and supports one task
+
+
+def test_on_screen_counts_per_document(sample_json_path):
+    proc = run_cli("matrix", str(sample_json_path))
+    assert proc.returncode == 0
+    assert "罗府〔2014〕10号" in proc.stdout.decode() and "govgraph matrix -o matrix.xlsx" in proc.stdout.decode()

@@ -1,0 +1,133 @@
+"""The collaboration network: links counted from the extraction, repeatable communities, Gephi files."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from itertools import combinations
+
+import networkx as nx
+import pytest
+
+from conftest import run_cli
+from govgraph.graph.networkx_graph import to_networkx
+from govgraph.queries.network import collaboration_network
+
+
+@pytest.fixture(scope="module")
+def graph(sample_rows):
+    return to_networkx(sample_rows)
+
+
+@pytest.fixture(scope="module")
+def network(graph):
+    return collaboration_network(graph)
+
+
+def shared_tasks(tasks: list[dict]) -> Counter:
+    """Pairs of agencies → tasks they both hold a role on, counted straight from the records."""
+    pairs = Counter()
+    for task in tasks:
+        pairs.update(combinations(sorted({a["agency"] for a in task["assignments"]}), 2))
+    return pairs
+
+
+def test_agencies_are_those_with_tasks(network, sample_json):
+    assert {a.name for a in network.agencies} == {a["agency"] for t in sample_json["tasks"] for a in t["assignments"]}
+
+
+def test_link_weights_are_shared_tasks(network, sample_json):
+    assert {(link.source, link.target): link.weight for link in network.links} == shared_tasks(sample_json["tasks"])
+    link = network.links[0]
+    assert link.weight == len(link.tasks) == max(shared_tasks(sample_json["tasks"]).values())
+    holders = {t["id"]: {a["agency"] for a in t["assignments"]} for t in sample_json["tasks"]}
+    assert all({link.source, link.target} <= holders[task] for task in link.tasks)
+
+
+def test_directed_links_go_from_lead_to_support(network, sample_json):
+    expected = Counter()
+    for task in sample_json["tasks"]:
+        leads = {a["agency"] for a in task["assignments"] if a["role"] == "lead"}
+        supports = {a["agency"] for a in task["assignments"] if a["role"] == "support"}
+        expected.update((lead, support) for lead in leads for support in supports if lead != support)
+    assert {(link.source, link.target): link.weight for link in network.directed} == expected
+
+
+def test_measures(network):
+    undirected = nx.Graph()
+    undirected.add_weighted_edges_from((link.source, link.target, link.weight) for link in network.links)
+    for agency in network.agencies:
+        assert agency.degree == undirected.degree(agency.name)
+        assert agency.weighted_degree == undirected.degree(agency.name, weight="weight")
+        assert 0 <= agency.betweenness <= 1 and 0 <= agency.eigenvector <= 1
+    hub = max(network.agencies, key=lambda a: a.eigenvector)
+    assert hub.name in ("罗湖区经济促进局", "罗湖区科技创新局", "罗湖区投资推广局")
+
+
+def test_communities_cover_every_agency_once_and_are_repeatable(graph, network):
+    members = [m for c in network.communities for m in c]
+    assert sorted(members) == sorted(a.name for a in network.agencies)
+    assert len(network.communities) > 1
+    assert collaboration_network(graph) == network
+
+
+def test_brokers_reach_other_communities(network):
+    brokers = network.brokers
+    assert brokers, "the sample's network has brokers"
+    average = sum(a.betweenness for a in network.agencies) / len(network.agencies)
+    for broker in brokers:
+        assert broker.bridges and broker.community not in broker.bridges and broker.betweenness > average
+    assert [b.betweenness for b in brokers] == sorted((b.betweenness for b in brokers), reverse=True)
+
+
+def test_collectives_can_be_excluded(graph, network):
+    collectives = {a.name for a in network.agencies if a.kind == "collective"}
+    assert "罗湖区各街道办事处" in collectives
+    without = collaboration_network(graph, exclude_collectives=True)
+    assert {a.name for a in without.agencies} == {a.name for a in network.agencies} - collectives
+    assert not any({link.source, link.target} & collectives for link in without.links)
+
+# ---------------------------------------------------------------- the command
+
+
+@pytest.mark.parametrize("suffix, reader", [("gexf", nx.read_gexf), ("graphml", nx.read_graphml)])
+def test_gephi_files(sample_json_path, network, tmp_path, suffix, reader):
+    out = tmp_path / f"network.{suffix}"
+    proc = run_cli("network", str(sample_json_path), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr.decode()
+    read = reader(out)
+    assert not read.is_directed()
+    assert read.number_of_nodes() == len(network.agencies) and read.number_of_edges() == len(network.links)
+    first = network.agencies[0]
+    attributes = read.nodes[first.name]
+    assert (attributes["community"], attributes["tasks"], attributes["kind"]) == (first.community, first.tasks, first.kind)
+    link = network.links[0]
+    assert read.edges[link.source, link.target]["weight"] == link.weight
+    assert read.edges[link.source, link.target]["tasks"].split("|") == list(link.tasks)
+
+
+def test_directed_graphml(sample_json_path, network, tmp_path):
+    out = tmp_path / "directed.graphml"
+    assert run_cli("network", str(sample_json_path), "--directed", "-o", str(out)).returncode == 0
+    read = nx.read_graphml(out)
+    assert read.is_directed() and read.number_of_edges() == len(network.directed)
+
+
+def test_csv_and_json(sample_json_path, network, tmp_path):
+    assert run_cli("network", str(sample_json_path), "-o", str(tmp_path / "n.csv")).returncode == 0
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "n.csv").read_text(encoding="utf-8"))))
+    assert list(rows[0]) == ["Source", "Target", "Type", "Weight", "Tasks"]
+    assert [(r["Source"], r["Target"], int(r["Weight"])) for r in rows] == \
+        [(link.source, link.target, link.weight) for link in network.links]
+    assert run_cli("network", str(sample_json_path), "-o", str(tmp_path / "n.json")).returncode == 0
+    data = json.loads((tmp_path / "n.json").read_text(encoding="utf-8"))
+    assert data["brokers"] == [b.name for b in network.brokers]
+    assert len(data["agencies"]) == len(network.agencies) and data["directed"] is False
+
+
+def test_tables_on_screen(sample_db):
+    proc = run_cli("network", "--db", str(sample_db), "--directed")
+    assert proc.returncode == 0, proc.stderr.decode()
+    out = proc.stdout.decode()
+    assert "中介中心度" in out and "牵头" in out and "社区" in out

@@ -1,0 +1,83 @@
+"""The report: the README's first command, one offline file with every answer, rendered from the store."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from conftest import SAMPLE, clean_env, run_cli
+from test_views import Page
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """``govgraph report SAMPLE -o report.html`` in a fresh folder, as the README runs it."""
+    folder = tmp_path_factory.mktemp("readme")
+    env = clean_env()
+    env.pop("GOVGRAPH_DB", None)
+    proc = run_cli("report", str(SAMPLE), "-o", "report.html", cwd=folder, env=env)
+    assert proc.returncode == 0, proc.stderr.decode()
+    return folder
+
+
+@pytest.fixture(scope="module")
+def html(built) -> str:
+    return (built / "report.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def page(html) -> Page:
+    return Page(html)
+
+
+def test_the_readme_command_keeps_the_graph_in_the_default_store(built):
+    assert sorted(p.name for p in built.iterdir()) == ["govgraph.db", "report.html"]
+
+
+def test_rendered_from_the_store_again_is_the_same_file(built, html, tmp_path):
+    proc = run_cli("report", "--db", str(built / "govgraph.db"), "-o", str(tmp_path / "again.html"))
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert (tmp_path / "again.html").read_text(encoding="utf-8") == html
+
+
+def test_summary(page, sample_json):
+    cards = re.findall(r"(\d+)\s*(个文件|项任务|个承担任务的机构)", "".join(page.text))
+    agencies = {a["agency"] for t in sample_json["tasks"] for a in t["assignments"]}
+    assert cards[:3] == [(str(len(sample_json["documents"])), "个文件"), (str(len(sample_json["tasks"])), "项任务"),
+                         (str(len(agencies)), "个承担任务的机构")]
+
+
+def test_sections(page):
+    ids = [attrs.get("id") for tag, attrs in page.tags if tag == "section"]
+    assert ids[:5] == ["summary", "workload", "network", "matrix", "agencies"]
+
+
+def test_a_section_per_agency_with_its_tasks_deadlines_and_sentences(page, html, sample_json):
+    holders = Counter(a for t in sample_json["tasks"] for a in {x["agency"] for x in t["assignments"]})
+    sections = [attrs["id"] for tag, attrs in page.tags if tag == "section" and attrs.get("id", "").startswith("agency-")]
+    assert len(sections) == len(holders)
+    text = "".join(page.text)
+    for task in sample_json["tasks"]:
+        held_by = len({a["agency"] for a in task["assignments"]})
+        assert text.count(task["text"]) == held_by            # once in each holder's section
+        assert task["annotation"] in text
+        if task["deadline_text"]:
+            assert task["deadline_text"] in text
+    links = [attrs["href"] for tag, attrs in page.tags if tag == "a" and attrs.get("href", "").startswith("#agency-")]
+    assert set(links) == {f"#{s}" for s in sections}
+
+
+def test_workload_chart_and_matrix_are_inline(page, sample_json):
+    svgs = [attrs for tag, attrs in page.tags if tag == "svg"]
+    assert [s.get("class") for s in svgs] == ["chart", None]        # the workload chart, the network
+    marks = sum(1 for tag, attrs in page.tags if tag == "td" and len(attrs.get("class", "").split()) == 2
+                and attrs["class"].startswith("mark "))
+    pairs = {(a["agency"], t["id"]) for t in sample_json["tasks"] for a in t["assignments"]}
+    assert marks == 2 * len(pairs)         # in the matrix and in the agencies' sections
+
+
+def test_the_file_needs_nothing_from_outside(page, html):
+    assert not [attrs for tag, attrs in page.tags if "src" in attrs or tag in ("link", "iframe", "img")]
+    assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}/", html.replace("http://www.w3.org/", ""))
+    assert "@import" not in html and "url(" not in html
