@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from govgraph.extract.clauses import Group, parse_clauses
+from govgraph.extract.clauses import Group, parse_clauses, verb_endings
 from govgraph.extract.lists import CLOSE, OPEN, TRIM, split_items
 from govgraph.extract.text import Compact
 
@@ -184,9 +184,10 @@ def _read_slots(text: str, begin: int, stop: int, closed: bool, style: str) -> A
 
 def _slot_value(body: str, a: int, b: int, cue: Cue) -> list[Group]:
     """A slot's agencies; a value that ends in a role verb (A、B分别牵头) is a clause."""
-    clause = parse_clauses(body, a, b, strict=True)
-    if clause:
-        return clause
+    if b > a and body[b - 1] in verb_endings():
+        clause = parse_clauses(body, a, b, strict=True)
+        if clause:
+            return clause
     items = split_items(body, a, b)
     return [Group(cue.role, cue.word, cue.id, tuple(items))] if items else []
 

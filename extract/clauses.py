@@ -54,6 +54,12 @@ def verbs() -> tuple[Verb, ...]:
 
 
 @lru_cache(maxsize=1)
+def verb_endings() -> frozenset[str]:
+    """The last characters a role clause can end with: a quick test before parsing one."""
+    return frozenset({v.word[-1] for v in verbs()} | {"实", "施", "进"})
+
+
+@lru_cache(maxsize=1)
 def _verb_patterns() -> tuple[re.Pattern, re.Pattern]:
     """(a role verb phrase ending a clause, one followed by 、 that ends a group)."""
     words = "|".join(re.escape(v.word) for v in verbs())

@@ -84,8 +84,7 @@ class JurisdictionFinder:
 
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
-        names = sorted(gazetteer.divisions, key=len, reverse=True)
-        self._pattern = re.compile("|".join(map(re.escape, names))) if names else None
+        self._longest = max(map(len, gazetteer.divisions), default=0)
 
     def find(self, *texts: str | None) -> Jurisdiction | None:
         """The first text that names a government decides; central issuers give CENTRAL."""
@@ -103,19 +102,26 @@ class JurisdictionFinder:
         return None
 
     def _from_divisions(self, text: str) -> Jurisdiction | None:
-        if self._pattern is None:
+        if not self._longest:
             return self._guess(text)
         levels: dict[str, str] = {}
         pos = 0
         # only a run of division names at the start counts: 深圳市罗湖区人民政府
-        while (match := self._pattern.match(text, pos)) is not None:
+        while (name := self._division_at(text, pos)) is not None:
             parent = levels.get("city") or levels.get("province")
-            division = self.gazetteer.division(match.group(), parent)
+            division = self.gazetteer.division(name, parent)
             levels.setdefault(division.level, division.name)
-            pos = match.end()
+            pos += len(name)
         if not levels:
             return None
         return self._complete(levels)
+
+    def _division_at(self, text: str, pos: int) -> str | None:
+        """The longest division name starting at ``pos``."""
+        for size in range(min(self._longest, len(text) - pos), 1, -1):
+            if text[pos:pos + size] in self.gazetteer.divisions:
+                return text[pos:pos + size]
+        return None
 
     def _complete(self, levels: dict[str, str]) -> Jurisdiction:
         """Fill in the parents the text left out (罗湖区 → 深圳市 → 广东省)."""
