@@ -10,6 +10,7 @@ time, keeps going past unreadable inputs and reports them in ``failures``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 from dataclasses import dataclass
 
 from govgraph.errors import InputError
@@ -32,12 +33,17 @@ class ExtractionRun:
 
     def __init__(self, inputs: Sequence[str], gazetteer: Gazetteer | None = None,
                  keywords: bool = True, stdin: bytes | None = None,
-                 on_source: Callable[[str], None] | None = None, workers: int = 1):
-        """``workers``: processes to use (0 = decide by corpus size and cores)."""
+                 on_source: Callable[[str], None] | None = None, workers: int = 1,
+                 encode: Callable[[DocumentResult], Any] | None = None):
+        """``workers``: processes to use (0 = decide by corpus size and cores).
+        ``encode``: applied to every result where it is made (in the worker), and what it
+        returns is yielded instead; it must keep the result's ``tasks`` (their number) and
+        ``problems`` (``govgraph.records.encode`` does)."""
         from govgraph.extract.pipeline import Extractor
 
         self.inputs = list(inputs)
         self.workers = workers
+        self.encode = encode
         self.extractor = Extractor(gazetteer, keywords=keywords)
         self.stdin = stdin
         self.on_source = on_source
@@ -47,7 +53,7 @@ class ExtractionRun:
         self.document_count = 0
         self.sources_read = 0
 
-    def __iter__(self) -> Iterator[DocumentResult]:
+    def __iter__(self) -> Iterator[Any]:
         from govgraph.extract.reader import iter_input_paths
 
         paths: list[str] = []
@@ -81,7 +87,7 @@ class ExtractionRun:
         workers = self.workers or auto_workers(paths)
         if workers > 1 and "-" not in paths and len(paths) > 1:
             jobs = [(p, self.extractor.stem(p)) for p in paths]
-            for outcomes, registry in extract_parallel(self.extractor, jobs, workers):
+            for outcomes, registry in extract_parallel(self.extractor, jobs, workers, self.encode):
                 self.extractor.registry.merge(registry)
                 yield from outcomes
             return
@@ -91,7 +97,8 @@ class ExtractionRun:
             except InputError as exc:
                 yield path, (), str(exc)
                 continue
-            yield path, self.extractor.extract(source), None
+            results = self.extractor.extract(source)
+            yield path, (map(self.encode, results) if self.encode else results), None
 
     def agencies(self) -> list[Agency]:
         return self.extractor.agencies()

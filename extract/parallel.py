@@ -11,7 +11,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from govgraph.errors import InputError
@@ -26,6 +27,7 @@ BATCH_BYTES = 400_000
 BATCH_FILES = 64
 
 _WORKER: Extractor | None = None        # set in the parent just before forking
+_ENCODE: Callable[[DocumentResult], Any] | None = None
 
 
 def auto_workers(paths: list[str]) -> int:
@@ -50,7 +52,8 @@ def _extract_batch(batch: list[tuple[str, str]]) -> tuple[list[Outcome], AgencyR
         except InputError as exc:
             outcomes.append((path, [], str(exc)))
             continue
-        outcomes.append((path, list(extractor.extract(source, stem)), None))
+        results = extractor.extract(source, stem)
+        outcomes.append((path, list(map(_ENCODE, results) if _ENCODE else results), None))
     return outcomes, extractor.registry
 
 
@@ -68,11 +71,13 @@ def _batches(jobs: list[tuple[str, str]]) -> Iterator[list[tuple[str, str]]]:
         yield batch
 
 
-def extract_parallel(extractor: Extractor, jobs: list[tuple[str, str]], workers: int
+def extract_parallel(extractor: Extractor, jobs: list[tuple[str, str]], workers: int,
+                     encode: Callable[[DocumentResult], Any] | None = None
                      ) -> Iterator[tuple[list[Outcome], AgencyRegistry]]:
-    """Batches of (path, documents, failure), each with its agency registry, in job order."""
-    global _WORKER
-    _WORKER = extractor
+    """Batches of (path, documents, failure), each with its agency registry, in job order;
+    ``encode`` is applied to each document in the worker."""
+    global _WORKER, _ENCODE
+    _WORKER, _ENCODE = extractor, encode
     context = multiprocessing.get_context("fork")
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -84,4 +89,4 @@ def extract_parallel(extractor: Extractor, jobs: list[tuple[str, str]], workers:
             while pending:
                 yield pending.popleft().result()
     finally:
-        _WORKER = None
+        _WORKER = _ENCODE = None

@@ -120,12 +120,12 @@ class Extractor:
         problem = None
         groups = annotation.groups
         at_end = _VISIBLE.search(text, block_end, document.span.end) is None
-        last_known = bool(groups and groups[-1].items and
-                          self.resolver.known(groups[-1].items[-1].name, place))
+        last_shaped = bool(groups and groups[-1].items and
+                           self.resolver.resolve(groups[-1].items[-1].name, place) is not None)
         # a file that ends inside its last annotation was cut: a bracket left open, or a
-        # slot or table row whose last name is no known body (责任单位：市)
+        # slot or table row whose last name is no name at all (责任单位：市)
         if at_end and (not annotation.closed or (annotation.style in ("line-slots", "table")
-                                                 and not last_known)):
+                                                 and not last_shaped)):
             return None, Problem(source.path, f"{_where(document)}: the text ends inside the "
                                      f"annotation '{evidence[:40]}'; the file looks truncated, so its "
                                      f"last task was left out", Span(block_start, block_end))

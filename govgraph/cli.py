@@ -58,6 +58,8 @@ def extract(
                                                             "per line, for big corpora).")] = "json",
     gazetteer: GazetteerOpt = None,
     keywords: Annotated[bool, typer.Option(help="Add TF-IDF keywords to each task.")] = True,
+    workers: Annotated[int, typer.Option(help="Processes for a big corpus (0: as many as pay off).",
+                                         min=0)] = 0,
 ) -> None:
     """Extract documents, outline, tasks, responsible agencies and deadlines.
 
@@ -68,7 +70,7 @@ def extract(
     with reported_errors():
         from govgraph.commands.extracting import run_extract
 
-        code = run_extract(inputs, output, fmt, gazetteer or [], keywords, _stdin_bytes(inputs))
+        code = run_extract(inputs, output, fmt, gazetteer or [], keywords, _stdin_bytes(inputs), workers)
     raise typer.Exit(code)
 
 

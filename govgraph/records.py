@@ -11,11 +11,12 @@ import json
 
 import orjson
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from govgraph.errors import InputError
-from govgraph.model import Agency, Document, DocumentResult, Duty, Task
+from govgraph.model import Agency, Document, DocumentResult, Duty, Problem, Task
 
 FORMATS = ("json", "jsonl")
 
@@ -68,16 +69,33 @@ def _dumps(record: dict) -> str:
     return orjson.dumps(record).decode()
 
 
-def write_json(results: Iterable[DocumentResult], agencies, out: IO[str]) -> None:
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """One document ready to be written: the work of serialising it can then be done
+    where it was extracted (a worker process), and the writer only copies text."""
+
+    document: dict
+    tasks: list[str]           # one JSON object per task
+    duties: list[dict]
+    problems: tuple[Problem, ...]
+
+
+def encode(result: DocumentResult) -> Encoded:
+    source = result.document.source
+    return Encoded(document_record(result), [_dumps(task_record(t, source)) for t in result.tasks],
+                   [duty_record(d, source) for d in result.duties], result.problems)
+
+
+def write_json(results: Iterable[DocumentResult | Encoded], agencies, out: IO[str]) -> None:
     """One JSON object, written as results arrive; ``agencies`` is called at the end."""
     documents, duties = [], []
     out.write('{\n"tasks": [')
     first = True
-    for result in results:
-        documents.append(document_record(result))
-        duties.extend(duty_record(d, result.document.source) for d in result.duties)
+    for result in map(_encoded, results):
+        documents.append(result.document)
+        duties.extend(result.duties)
         for task in result.tasks:
-            out.write(("\n" if first else ",\n") + _dumps(task_record(task, result.document.source)))
+            out.write(("\n" if first else ",\n") + task)
             first = False
     out.write("\n],\n")
     for key, items in (("documents", documents), ("duties", duties),
@@ -88,16 +106,20 @@ def write_json(results: Iterable[DocumentResult], agencies, out: IO[str]) -> Non
     out.write("}\n")
 
 
-def write_jsonl(results: Iterable[DocumentResult], agencies, out: IO[str]) -> None:
+def write_jsonl(results: Iterable[DocumentResult | Encoded], agencies, out: IO[str]) -> None:
     """JSON Lines: each document, then its tasks and duties; agencies at the end."""
-    for result in results:
-        out.write(_dumps({"type": "document", **document_record(result)}) + "\n")
+    for result in map(_encoded, results):
+        out.write(_dumps({"type": "document", **result.document}) + "\n")
         for task in result.tasks:
-            out.write(_dumps({"type": "task", **task_record(task, result.document.source)}) + "\n")
+            out.write('{"type":"task",' + task[1:] + "\n")
         for duty in result.duties:
-            out.write(_dumps({"type": "duty", **duty_record(duty, result.document.source)}) + "\n")
+            out.write(_dumps({"type": "duty", **duty}) + "\n")
     for agency in agencies():
         out.write(_dumps({"type": "agency", **agency_record(agency)}) + "\n")
+
+
+def _encoded(result: DocumentResult | Encoded) -> Encoded:
+    return result if isinstance(result, Encoded) else encode(result)
 
 
 def load_records(path: str | Path) -> dict[str, list[dict]]:

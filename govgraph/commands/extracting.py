@@ -11,26 +11,25 @@ from govgraph.extract import ExtractionRun
 from govgraph.files import atomic_output
 from govgraph.gazetteer import load_gazetteer
 from govgraph.progress import progress
-from govgraph.records import FORMATS, agency_record, load_records, write_json, write_jsonl
+from govgraph.records import FORMATS, agency_record, encode, load_records, write_json, write_jsonl
 
 
 def run_extract(inputs: list[str], output: str, fmt: str, gazetteer: list[Path], keywords: bool,
-                stdin: bytes | None) -> int:
-    """Extract ``inputs`` into ``output``; the exit code says whether every input was read."""
+                stdin: bytes | None, workers: int = 0) -> int:
+    """Extract ``inputs`` into ``output``; the exit code says whether every input was read.
+    Documents are serialised where they are extracted, on ``workers`` cores (0: decide)."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}'; available: {', '.join(FORMATS)}")
     writer = write_json if fmt == "json" else write_jsonl
     with progress("extracting", total=None) as step:
-        run = ExtractionRun(inputs, load_gazetteer(gazetteer), keywords, stdin, on_source=step)
+        run = ExtractionRun(inputs, load_gazetteer(gazetteer), keywords, stdin, on_source=step,
+                            workers=workers, encode=encode)
         results = list(run) if output == "-" else run
         if output == "-":
             _require_tasks(run)
-        try:
-            with atomic_output(output) as out:
-                writer(results, run.agencies, out)
-                _require_tasks(run)
-        except NoTasksError:
-            raise
+        with atomic_output(output) as out:
+            writer(results, run.agencies, out)
+            _require_tasks(run)
     _report(run)
     return 1 if run.failures else 0
 
