@@ -35,22 +35,6 @@ def plain_scalar(value):
     return str(value)
 
 
-def identity(rel: RelType) -> tuple[str, ...]:
-    """The properties that tell two relations of one table between the same nodes apart.
-
-    A duty has an id; a role, citation or repeal is one passage of text, so the start of
-    its evidence; ``IN``, ``PART_OF`` and ``ISSUED_BY`` hold at most once per pair.
-    Together with the endpoint keys this is what Neo4j ``MERGE``s on and what the
-    embedded store de-duplicates by, so both hold the same relations.
-    """
-    names = rel.prop_names
-    return ("id",) if "id" in names else ("start",) if "start" in names else ()
-
-
-def identity_of(rel: RelType, row: dict) -> tuple:
-    return (row["from"], row["to"], *(row[p] for p in identity(rel)))
-
-
 def read_table(name: str, where: str = "", also: str = "") -> str:
     """``MATCH`` … ``RETURN`` the rows of a node label (``n``) or relation table (``a-[r]->b``),
     shaped like ``GraphRows``; ``also`` puts more columns first."""

@@ -37,7 +37,8 @@ from pathlib import Path
 
 from govgraph.errors import QueryError, StoreError
 from govgraph.graph.csvfiles import write_csv
-from govgraph.graph.cypher import CypherStore, first_line, identity_of, plain_scalar, quote, read_table
+from govgraph.graph.cypher import CypherStore, first_line, plain_scalar, quote, read_table
+from govgraph.graph.schema import identity_of
 from govgraph.graph.rows import GraphRows
 from govgraph.graph.schema import NODE, NODES, RELATION, RELATIONS, STRING, STRINGS, RelType
 

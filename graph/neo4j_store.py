@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from govgraph.errors import QueryError, StoreError, UsageError
-from govgraph.graph.cypher import CypherStore, first_line, identity, identity_of, plain_scalar, quote, read_table
+from govgraph.graph.cypher import CypherStore, first_line, plain_scalar, quote, read_table
+from govgraph.graph.schema import identity, identity_of
 from govgraph.graph.schema import NODE, NODES, RELATIONS, NodeType, RelType
 
 DEFAULT_URI = "bolt://localhost:7687"

@@ -19,13 +19,12 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from govgraph.graph.rows import GraphRows
-from govgraph.graph.schema import NODE, RELATION, ROLE_RELATIONS
+from govgraph.graph.schema import NODE, RELATION, ROLE_OF, ROLE_RELATIONS
 from govgraph.model import ROLES
 
 if TYPE_CHECKING:
     import networkx as nx
 
-ROLE_OF = {relation: role for role, relation in ROLE_RELATIONS.items()}
 
 
 @contextlib.contextmanager

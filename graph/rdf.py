@@ -30,7 +30,7 @@ from rdflib.term import Node
 
 from govgraph.errors import QueryError, UsageError
 from govgraph.graph.rows import GraphRows
-from govgraph.graph.schema import NODE, RELATION, ROLE_RELATIONS
+from govgraph.graph.schema import NODE, RELATION, ROLE_OF
 
 BASE = "https://govgraph.example/id/"
 GG = Namespace("https://govgraph.example/ns#")
@@ -137,12 +137,11 @@ RELATION_PROPS: dict[str, dict[str, tuple[URIRef, Value]]] = {
     "HAS_DUTY": {"id": (GG.key, _str), "cue": (GG.cue, _zh), "text": (DCTERMS.description, _zh),
                  "surface": (GG.surface, _zh)},
 }
-ROLE_OF = {relation: role for role, relation in ROLE_RELATIONS.items()}
 
 
 def _passage(row: dict) -> tuple[str, ...]:
-    """What tells two mentions of one relation apart: the start of their evidence (as the
-    Cypher stores do), so a role named twice is two assignments everywhere."""
+    """What tells two mentions of one relation apart (``schema.identity``: the start of
+    their evidence), so a role named twice is two assignments in every store."""
     return () if row.get("start") is None else (str(row["start"]),)
 
 

@@ -102,6 +102,23 @@ RELATIONS: tuple[RelType, ...] = (
 )
 
 ROLE_RELATIONS = {"lead": "LEADS", "support": "SUPPORTS", "responsible": "RESPONSIBLE_FOR"}
+ROLE_OF = {relation: role for role, relation in ROLE_RELATIONS.items()}
 
 NODE = {n.label: n for n in NODES}
 RELATION = {r.name: r for r in RELATIONS}
+
+
+def identity(rel: RelType) -> tuple[str, ...]:
+    """The properties that tell two relations of one table between the same nodes apart.
+
+    A duty has an id; a role, citation or repeal is one passage of text, so the start of
+    its evidence; ``IN``, ``PART_OF`` and ``ISSUED_BY`` hold at most once per pair.
+    Together with the endpoint keys this is what every store keeps relations apart by:
+    Neo4j ``MERGE``s on it, the embedded store de-duplicates by it, RDF names by it.
+    """
+    names = rel.prop_names
+    return ("id",) if "id" in names else ("start",) if "start" in names else ()
+
+
+def identity_of(rel: RelType, row: dict) -> tuple:
+    return (row["from"], row["to"], *(row[p] for p in identity(rel)))

@@ -10,7 +10,6 @@ import pytest
 
 from conftest import only, rows_of, table_rows
 from govgraph.errors import QueryError, StoreError
-from govgraph.graph import STORES, store_class
 from govgraph.graph.embedded import META, EmbeddedStore
 from govgraph.graph.rows import GraphRows
 from govgraph.graph.schema import ROLE_RELATIONS
@@ -49,12 +48,6 @@ def test_counts_equal_the_extraction(sample_db, sample_json):
     assert counts["Agency"] == len(sample_json["agencies"])
     assert {role: counts[ROLE_RELATIONS[role]] for role in roles} == roles
     assert counts["HAS_DUTY"] == len(sample_json["duties"])
-
-
-def test_registry_names_the_stores():
-    assert store_class("embedded") is EmbeddedStore
-    assert {"embedded", "neo4j"} <= STORES.keys()
-    assert store_class("neo4j").__name__ == "Neo4jStore"
 
 
 # --------------------------------------------------------------------------- re-loading
