@@ -153,11 +153,17 @@ def _standalone_header(text: str) -> Header:
     number = date = None
     titles: list[tuple[int, str]] = []
     for i, line in enumerate(lines):
-        cleaned = _LABEL.sub("", clean_line(line.stripped))
+        cleaned = clean_line(line.stripped)
         if not cleaned:
             continue
-        number = number or _number_in(cleaned)
-        date = date or _date_in(cleaned)
+        if ":" in cleaned or "：" in cleaned:          # 标题：… / 文号：… / 发文日期：…
+            cleaned = _LABEL.sub("", cleaned)
+            number = number or _number_in(cleaned)
+            date = date or _date_in(cleaned)
+        elif "号" in cleaned or "號" in cleaned:
+            number = number or _number_in(cleaned)
+        elif "日" in cleaned:
+            date = date or _date_in(cleaned)
         if 6 <= len(cleaned) <= 160 and not _SENTENCE_END.search(cleaned) and (
                 _NOTICE_LINE.search(cleaned) or (_TITLE_END.search(_KIND_TAIL.sub("", cleaned))
                                                  and not _OUTLINE_START.match(cleaned))):
