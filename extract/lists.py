@@ -28,6 +28,7 @@ _TAIL = re.compile(r"等(?:[^等]{0,14}?(?:部门|单位|机构|地区|地方|�
 # a bracket at the end of an item that is a note, not part of the name
 _NOTE = re.compile(rf"[{_O}](?=[^{_C}]*(?:[，,：:“”\"]|牵头|下同|分工))[^{_C}]*[{_C}]?$")
 # what remains of a distributive collective after splitting 各区、县级市 at its 、
+_OPENERS = frozenset(OPEN)
 _AND = re.compile(r"(?:以及|及)(?!其)")
 _VAGUE = re.compile(r"相关|有关|其他|其它")
 _DISTRIBUTED = re.compile(r"^(?:县级市|县（市、区）|县\(市、区\)|县市区|县区|市区|区县|市|县|区|镇|乡镇|"
@@ -52,10 +53,11 @@ def split_items(text: str, start: int, end: int) -> list[Item]:
     for match in _ITEM.finditer(text, start, end):
         for a, b, surface_end in _conjuncts(text, *match.span()):
             name_end = b
-            note = _NOTE.search(text, a, b)
+            piece = text[a:b]
+            note = _NOTE.search(text, a, b) if not _OPENERS.isdisjoint(piece) else None
             if note and note.start() > a:
                 b = name_end = note.start()
-            tail = _TAIL.search(text, a, name_end)
+            tail = _TAIL.search(text, a, name_end) if "等" in piece else None
             if tail and tail.start() > a:
                 name_end = tail.start()
             if name_end <= a:
@@ -72,6 +74,8 @@ def split_items(text: str, start: int, end: int) -> list[Item]:
 def _conjuncts(text: str, a: int, b: int) -> list[tuple[int, int, int]]:
     """``A及B`` → A, B; a vague B (及相关街道办) stays in A's surface but names nothing.
     Brackets are never split.  Gives (start, end, end of surface)."""
+    if "及" not in text[a:b]:
+        return [(a, b, b)]
     parts, begin = [], a
     for joint in _AND.finditer(text, a, b):
         if joint.start() - begin >= 2 and not _in_brackets(text, a, joint.start()):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import replace
+from functools import lru_cache
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -166,6 +167,7 @@ class Extractor:
                      outline: Outline) -> list[Annotation]:
         """Annotations of every shape, in order: a table row wins over what it contains, and
         a prose statement counts only in an outline item with no other annotation."""
+        @lru_cache(maxsize=4096)
         def is_agency(cell: str) -> bool:
             """A table cell listing agencies: a known one, and mostly agency-shaped names."""
             items = split_items(cell, 0, len(cell))

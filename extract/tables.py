@@ -41,6 +41,7 @@ _EMPTY_CELL = re.compile(r"^[—－\-/／、无]*$")
 _GROUP_CELL = re.compile(r"^[一二三四五六七八九十]+[、．.]")
 _BLOCKS = re.compile(r"[^\n]+(?:\n[ \t\u3000]*[^\s][^\n]*)*")
 # an agency column's header: a whole cell, not a 牵头单位： slot or a word in a sentence
+_HEADER_WORD = re.compile(r"单\s*位|部\s*门")          # a cheap first look for _HEADER_HINT
 _HEADER_HINT = re.compile(r"(?:^|(?<=[\t ]))(?:牵头|主办|配合|协办|责任|协同)[ \t]*(?:责任|负责)?[ \t]*"
                           r"(?:单[ \t]*位|部[ \t]*门)[ \t]*$|(?:^|(?<=[\t ]))(?:牵头|主办|配合|协办|责任|协同)"
                           r"(?:责任|负责)?(?:单位|部门)(?=[\t ])", re.M)
@@ -86,7 +87,8 @@ def header_column(word: str) -> Column | None:
 def find_tables(text: str, start: int, end: int,
                 is_agency: Callable[[str], bool]) -> list[Annotation]:
     """Every table row of ``text[start:end]`` that assigns an agency."""
-    if not _HEADER_HINT.search(text, start, end):
+    if not any(_HEADER_HINT.search(text, max(start, m.start() - 12), min(end, m.end() + 12))
+               for m in _HEADER_WORD.finditer(text, start, end)):
         return []
     found: list[Annotation] = []
     pos = start
@@ -298,7 +300,8 @@ def _cell(text: str, start: int, end: int, is_agency: Callable[[str], bool]) -> 
         kind = "empty"
     elif _NUMBER_CELL.match(compact):
         kind = "number"
-    elif len(compact) <= 30 and parse_deadline(compact) and not is_agency(compact):
+    elif len(compact) <= 30 and any(c.isdigit() for c in compact) and parse_deadline(compact) \
+            and not is_agency(compact):
         kind = "deadline"
     elif len(compact) <= 200 and not re.search(r"[。；;：:]", compact) and is_agency(compact):
         kind = "agency"
