@@ -11,12 +11,11 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import replace
-from functools import lru_cache
 from collections.abc import Iterator
 from pathlib import Path
 
 from govgraph.gazetteer import Gazetteer, load_gazetteer
-from govgraph.model import (Agency, Assignment, Document, DocumentResult, Problem, Span, Task)
+from govgraph.model import Agency, Assignment, Document, DocumentResult, Problem, Section, Span, Task
 from govgraph.extract.agencies import AgencyRegistry, AgencyResolver, Resolved
 from govgraph.extract.annotations import Annotation, find_annotations
 from govgraph.extract.clauses import Group
@@ -32,7 +31,7 @@ from govgraph.extract.jurisdiction import Jurisdiction, JurisdictionFinder
 from govgraph.extract.keywords import Keywords
 from govgraph.extract.outline import Outline
 from govgraph.extract.reader import SourceText
-from govgraph.extract.text import clean_line, tidy
+from govgraph.extract.text import Compact, clean_line, tidy
 
 _LEAD_IN = re.compile(r"[\s。．.，,；;)）]*")
 _NAME_PART = re.compile(r"[^和与]+")
@@ -51,6 +50,7 @@ class Extractor:
         self.duties = DutyFinder(self.resolver)
         self.keywords = Keywords(self.gazetteer) if keywords else None
         self._ids: dict[str, str] = {}
+        self._cells: dict[tuple[str, Jurisdiction | None], bool] = {}
 
     # ------------------------------------------------------------ public
     def extract(self, source: SourceText, stem: str | None = None) -> Iterator[DocumentResult]:
@@ -102,40 +102,50 @@ class Extractor:
               outline: Outline, annotation: Annotation, previous_end: int,
               seq: int) -> tuple[Task | None, Problem | None]:
         text = source.text
-        block_start, block_end = annotation.start, annotation.end
-        section = outline.at(block_start)
-        if annotation.task:
-            start, stop = annotation.task
-        else:
-            start = max(previous_end, section.span.start if section else 0, document.span.start)
-            start = min(_LEAD_IN.match(text, start).end(), block_start)
-            stop = block_start
-            if annotation.style == "prose":          # the statement is part of its sentence
-                found = _SENTENCE_END.search(text, block_end, document.span.end)
-                stop = found.end() if found else document.span.end
-        headline = clean_line(text[section.span.start:section.span.end]) if section else ""
-        pure = section is not None and headline.endswith(section.text) and \
-            len(headline) - len(section.text) <= len(section.marker) + 1
-        passage = tidy(text[start:stop], (headline,) if pure else ())
-        evidence = clean_line(text[block_start:block_end])
-        problem = None
+        section = outline.at(annotation.start)
+        start, stop = _task_span(text, document, section, annotation, previous_end)
+        evidence = clean_line(text[annotation.start:annotation.end])
+        where = Span(annotation.start, annotation.end)
         groups = annotation.groups
-        at_end = _VISIBLE.search(text, block_end, document.span.end) is None
-        last_shaped = bool(groups and groups[-1].items and
-                           self.resolver.resolve(groups[-1].items[-1].name, place) is not None)
-        # a file that ends inside its last annotation was cut: a bracket left open, or a
-        # slot or table row whose last name is no name at all (责任单位：市)
-        if at_end and (not annotation.closed or (annotation.style in ("line-slots", "table")
-                                                 and not last_shaped)):
-            return None, Problem(source.path, f"{_where(document)}: the text ends inside the "
-                                     f"annotation '{evidence[:40]}'; the file looks truncated, so its "
-                                     f"last task was left out", Span(block_start, block_end))
+        if self._truncated(text, document, annotation, place):
+            return None, Problem(source.path, f"{_where(document)}: the text ends inside the annotation "
+                                 f"'{evidence[:40]}'; the file looks truncated, so its last task was "
+                                 f"left out", where)
+        problem = None
         if not annotation.closed:
-            problem = Problem(source.path, f"{_where(document)}: annotation cut off: "
-                              f"'{evidence[:40]}' is not closed; parsed as far as it goes",
-                              Span(block_start, block_end))
+            problem = Problem(source.path, f"{_where(document)}: annotation cut off: '{evidence[:40]}' "
+                              f"is not closed; parsed as far as it goes", where)
             groups = self._without_cut_item(groups, place)
-        compact = annotation.compact
+        assignments = self._assignments(text, annotation.compact, groups, place, evidence)
+        if not assignments and not annotation.leaders and annotation.deadline is None:
+            return None, problem or Problem(source.path, f"{_where(document)}: annotation "
+                                            f"'{evidence[:40]}' names no agency", where)
+        deadline = annotation.deadline
+        task = Task(
+            id=f"{document.id}/t{seq}", document=document.id,
+            path=annotation.path or (section.path if section else ""),
+            heading=section.text if section else "", text=_passage(text, section, start, stop),
+            span=Span(start, stop), annotation=evidence, annotation_span=where,
+            assignments=tuple(assignments), deadline=parse_deadline(deadline) if deadline else None,
+            deadline_text=deadline, leaders=annotation.leaders, rule=annotation.style)
+        return task, problem
+
+    def _truncated(self, text: str, document: Document, annotation: Annotation,
+                   place: Jurisdiction | None) -> bool:
+        """A file that ends inside its last annotation was cut: a bracket left open, or a
+        slot or table row whose last name is no name at all (责任单位：市)."""
+        if _VISIBLE.search(text, annotation.end, document.span.end) is not None:
+            return False
+        if not annotation.closed:
+            return True
+        groups = annotation.groups
+        last = groups[-1].items[-1].name if groups and groups[-1].items else None
+        return annotation.style in ("line-slots", "table") and \
+            (last is None or self.resolver.resolve(last, place) is None)
+
+    def _assignments(self, text: str, compact: Compact, groups: tuple[Group, ...],
+                     place: Jurisdiction | None, evidence: str) -> list[Assignment]:
+        """Each body each group names, with the surface and span it is written with."""
         assignments: list[Assignment] = []
         for group in groups:
             for item in group.items:
@@ -150,35 +160,13 @@ class Extractor:
                     assignments.append(Assignment(
                         agency=resolved.name, role=group.role, role_word=group.word, surface=surface,
                         span=span, rule=f"{group.rule}+{resolved.rule}"))
-        deadline_text = annotation.deadline
-        if not assignments and not annotation.leaders and deadline_text is None:
-            return None, problem or Problem(source.path, f"{_where(document)}: annotation "
-                                            f"'{evidence[:40]}' names no agency", Span(block_start, block_end))
-        path = annotation.path or (section.path if section else "")
-        task = Task(
-            id=f"{document.id}/t{seq}", document=document.id, path=path,
-            heading=section.text if section else "", text=passage, span=Span(start, stop),
-            annotation=evidence, annotation_span=Span(block_start, block_end),
-            assignments=tuple(assignments), deadline=parse_deadline(deadline_text) if deadline_text else None,
-            deadline_text=deadline_text, leaders=annotation.leaders, rule=annotation.style)
-        return task, problem
+        return assignments
 
     def _annotations(self, text: str, start: int, end: int, place: Jurisdiction | None,
                      outline: Outline) -> list[Annotation]:
         """Annotations of every shape, in order: a table row wins over what it contains, and
         a prose statement counts only in an outline item with no other annotation."""
-        @lru_cache(maxsize=4096)
-        def is_agency(cell: str) -> bool:
-            """A table cell listing agencies: a known one, and mostly agency-shaped names."""
-            items = split_items(cell, 0, len(cell))
-            if not items or any(len(i.name) > 25 for i in items):
-                return False
-            found = [self.resolver.resolve(i.name, place) for i in items]
-            shaped = sum(r is not None for r in found)
-            known = any(r is not None and not r.discovered for r in found)
-            return shaped == len(items) or (known or shaped >= 2) and shaped * 5 >= len(items) * 3
-
-        rows = find_tables(text, start, end, is_agency)
+        rows = find_tables(text, start, end, lambda cell: self._lists_agencies(cell, place))
         taken = [(r.task[0] if r.task else r.start, r.end) for r in rows]
         found = rows + [a for a in find_annotations(text, start, end)
                         if not any(x < a.end and a.start < y for x, y in taken)]
@@ -189,6 +177,19 @@ class Extractor:
                     self.resolver.known(lead, place):
                 found.append(statement)
         return sorted(found, key=lambda a: a.start)
+
+    def _lists_agencies(self, cell: str, place: Jurisdiction | None) -> bool:
+        """A table cell listing agencies: a known one, and mostly agency-shaped names."""
+        key = (cell, place)
+        if key not in self._cells:
+            items = split_items(cell, 0, len(cell))
+            found = [self.resolver.resolve(i.name, place) for i in items
+                     if len(i.name) <= 25] if items else []
+            shaped = sum(r is not None for r in found)
+            known = any(r is not None and not r.discovered for r in found)
+            self._cells[key] = bool(items) and len(found) == len(items) and (
+                shaped == len(items) or (known or shaped >= 2) and shaped * 5 >= len(items) * 3)
+        return self._cells[key]
 
     def _without_cut_item(self, groups: tuple[Group, ...], place: Jurisdiction | None
                           ) -> tuple[Group, ...]:
@@ -242,6 +243,30 @@ class Extractor:
             stem = f"{stem}~{hashlib.sha1(path.encode()).hexdigest()[:6]}"
             self._ids.setdefault(stem, path)
         return stem
+
+
+def _task_span(text: str, document: Document, section: Section | None, annotation: Annotation,
+               previous_end: int) -> tuple[int, int]:
+    """What a task's text is: what its shape fixes (a table row's cells), else what lies
+    between the previous annotation (or its heading) and this one; a prose statement
+    keeps the rest of its sentence too."""
+    if annotation.task:
+        return annotation.task
+    start = max(previous_end, section.span.start if section else 0, document.span.start)
+    start = min(_LEAD_IN.match(text, start).end(), annotation.start)
+    stop = annotation.start
+    if annotation.style == "prose":
+        found = _SENTENCE_END.search(text, annotation.end, document.span.end)
+        stop = found.end() if found else document.span.end
+    return start, stop
+
+
+def _passage(text: str, section: Section | None, start: int, stop: int) -> str:
+    """The task's text as a reader wants it: a line holding only its heading keeps its break."""
+    headline = clean_line(text[section.span.start:section.span.end]) if section else ""
+    pure = section is not None and headline.endswith(section.text) and \
+        len(headline) - len(section.text) <= len(section.marker) + 1
+    return tidy(text[start:stop], (headline,) if pure else ())
 
 
 def _where(document: Document) -> str:
