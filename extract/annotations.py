@@ -31,7 +31,7 @@ ONWARDS = re.compile(r"下\s*同")
 LIMIT = 1200                     # longest annotation read, in source characters
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Cue:
     id: str
     word: str
@@ -39,7 +39,7 @@ class Cue:
     role: str        # lead / support / responsible for agency slots
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Annotation:
     """One annotation: where it is, what it assigns, and how it was written."""
 

@@ -27,14 +27,14 @@ _HUITONG = re.compile(r"(?:由)?(?P<lead>.+?)会同(?P<support>.+?)"
                       r"(?:等(?:有关|相关)?(?:部门|单位)?)?(?P<verb>负责|研究|落实|共同|组织|推进|实施|制定|办理|$)")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Verb:
     id: str
     word: str
     role: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Group:
     """Agencies sharing one role in one annotation."""
 

@@ -11,6 +11,7 @@ document titled by its first line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from govgraph.model import Reference, Span
@@ -30,6 +31,7 @@ KINDS = ("统计公报", "行动计划", "改革计划", "工作计划", "实施
          "报告", "批复", "条例", "清单", "通知", "函")
 _KIND_TAIL = re.compile(r"(?:[（(][^（）()]*[)）])+$")          # （2014—2015年）
 _TITLE_END = re.compile(r"(?:%s)(?:[（(][^（）()]{0,20}[)）])?[》]?$" % "|".join(KINDS))
+_TITLE_ENDINGS = (*KINDS, ")", "）", "》")          # what a line matching _TITLE_END ends with
 _NOTICE = re.compile(r"^(?P<issuer>.*?)(?:关于)?(?:印发|转发|颁布|发布)\s*《(?P<inner>.+)》\s*的通知$")
 _ISSUER = re.compile(r"^(?P<issuer>.+?(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|署|院|中心|"
                      r"办|分局|集团))\s*(?:关于|印发|转发)")
@@ -44,7 +46,8 @@ _TITLE_START = re.compile(r"(?:关于|關於|印发|中共|国务院|\d{4}\s*年
 _TOP_HEADING = re.compile(r"^\s*(?:一\s*[、．.]|第一章)")
 _ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）]{3,40}(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|"
                        r"署|院|中心|办)$")
-_SENTENCE_END = re.compile(r"[。；;！？!?：:，,]$")
+_SENTENCE_MARKS = "。；;！？!?：:，,"
+_SENTENCE_END = re.compile(rf"[{_SENTENCE_MARKS}]$")
 _OUTLINE_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|"
                             r"\d{1,3}\s*[.．、]|[①-⑳]|第[一二三四五六七八九十百]+[章条节])")
 _CITE = re.compile(r"《(?P<title>[^《》]{2,80})》\s*(?:[（(]\s*(?P<number>" + DOC_NUMBER.pattern +
@@ -53,7 +56,7 @@ _CITABLE = re.compile(r"(?:%s|法|条例|规则|标准|决议|准则|指引|纲�
 _CITE_CUE = re.compile(r"(?:根据|按照|依据|依照|贯彻|落实|结合|参照|对照|遵照|执行|严格按照|精神|要求)")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Header:
     """What a document header says, before the body is read."""
 
@@ -67,7 +70,7 @@ class Header:
     notice: str | None = None   # the notice's title when the plan's own heading is the title
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DocumentMeta:
     span: Span
     title: str
@@ -164,12 +167,12 @@ def _standalone_header(text: str) -> Header:
             number = number or _number_in(cleaned)
         elif "日" in cleaned:
             date = date or _date_in(cleaned)
-        if 6 <= len(cleaned) <= 160 and not _SENTENCE_END.search(cleaned) and (
-                _NOTICE_LINE.search(cleaned) or (_TITLE_END.search(_KIND_TAIL.sub("", cleaned))
-                                                 and not _OUTLINE_START.match(cleaned))):
+        if 6 <= len(cleaned) <= 160 and cleaned[-1] not in _SENTENCE_MARKS and (
+                _is_notice_line(cleaned) or (_ends_like_title(cleaned)
+                                             and not _OUTLINE_START.match(cleaned))):
             titles.append((i, _with_wrapped_lines(lines, i, cleaned)))
-    notice = next(((i, t) for i, t in titles if _NOTICE_LINE.search(t)), None)
-    heading = next(((i, t) for i, t in titles if not _NOTICE_LINE.search(t)
+    notice = next(((i, t) for i, t in titles if _is_notice_line(t)), None)
+    heading = next(((i, t) for i, t in titles if not _is_notice_line(t)
                     and (notice is None or i > notice[0])), None)
     chosen = heading or notice
     body_start = lines[chosen[0]].end if chosen and lines else 0
@@ -177,13 +180,36 @@ def _standalone_header(text: str) -> Header:
         first = next((ln for ln in split_lines(text, 0, min(len(text), 400)) if ln.stripped), None)
         chosen = (0, clean_line(first.stripped)[:60] if first else "")
     if date is None:
-        tail = split_lines(text, max(0, text.rfind("\n", 0, max(0, len(text) - 2000)) + 1))
-        date = next((_iso(m.groups()) for ln in reversed(tail[-30:])
-                     if (m := SIGNATURE_DATE.match(ln.text) or DATELINE.match(ln.text))), None)
+        date = next((_iso(m.groups()) for ln in _last_lines(text, 30, floor=len(text) - 2000)
+                     if (m := SIGNATURE_DATE.match(ln) or DATELINE.match(ln))), None)
     title_raw = _MARKUP.sub("", notice[1] if notice else chosen[1])
     return Header(start=0, body_start=body_start, title=chosen[1],
                   title_raw=title_raw, doc_number=number, date=date, byline=None,
                   notice=notice[1] if notice and heading else None)
+
+
+def _is_notice_line(line: str) -> bool:
+    return ("关于" in line or "印发" in line or "關於" in line) and _NOTICE_LINE.search(line) is not None
+
+
+def _ends_like_title(line: str) -> bool:
+    """The line ends in a genre word (意见, 行动计划（2014—2015年）, …》)."""
+    if line[-1] in ")）":
+        line = _KIND_TAIL.sub("", line)
+    return line.endswith(_TITLE_ENDINGS) and _TITLE_END.search(line) is not None
+
+
+def _last_lines(text: str, count: int, floor: int) -> Iterator[str]:
+    """Up to ``count`` lines of ``text``, last first, that start at or after ``floor``
+    (rounded back to a line start)."""
+    end = len(text)
+    floor = text.rfind("\n", 0, max(0, floor)) + 1
+    for _ in range(count):
+        if end < floor:
+            return
+        start = text.rfind("\n", floor, end) + 1 or floor
+        yield text[start:end]
+        end = start - 1
 
 
 def _header_zone(text: str, limit: int = 150) -> list[Line]:

@@ -52,7 +52,7 @@ _VAGUE_COLLECTIVE = re.compile(r"^(?:各|有关|相关)(?:有关|相关|责任|�
 _GENERIC = re.compile(r"^(?:本|该)?(?:领导小组|工作小组|小组)?(?:办公室)?$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Hit:
     at: int            # where the agency is written
     surface: str

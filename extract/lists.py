@@ -35,7 +35,7 @@ _DISTRIBUTED = re.compile(r"^(?:县级市|县（市、区）|县\(市、区\)|�
                           r"街道|功能区|开发区|园区|乡|旗)(?:人民政府|政府|管委会)?$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Item:
     """One agency as written: compact offsets ``[start, end)`` of the surface, the
     surface itself, and the name it gives once tails and notes are set aside

@@ -19,7 +19,7 @@ _NAME_PART = re.compile(r"^[\u4e00-\u9fff（）]+$")
 _INNER_FUNCTION = re.compile(r"[由对在将把被向从经请]|本办法|本方案|本意见")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Mention:
     start: int
     end: int

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from govgraph.model import Section, Span
-from govgraph.extract.text import Line, clean_line
+from govgraph.extract.text import clean_line
 
 _CN = "一二三四五六七八九十百零〇"
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -28,28 +27,10 @@ _FORMAT = {"chapter": "第{}章", "article": "第{}条", "cn": "{}", "paren_cn":
 _HEADING_END = re.compile(r"[。；;！!？?]|[：:](?=.)")
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
-    style: str
-    marker: str      # as it appears in paths: 四, （一）, 2, （1）, ①
-    text: str        # the heading's own words (up to the first full stop)
-    line: Line
-
-
-def match_heading(line: Line) -> Heading | None:
-    """The heading a line opens with, if any."""
-    match = _MARKER.match(line.text)
-    if not match or "\t" in line.text:
-        return None
-    return _heading(match, line.text[match.end():], line)
-
-
-def _heading(match: re.Match, rest: str, line: Line) -> Heading:
-    """``rest`` is the line after the marker."""
-    style = match.lastgroup
-    number = match.group(style).translate(_DIGITS)
-    head = _HEADING_END.split(rest, maxsplit=1)[0].rstrip("：: ")
-    return Heading(style, _FORMAT[style].format(number), clean_line(head), line)
+def _heading_text(rest: str) -> str:
+    """A heading's own words: the line after its marker, up to the first full stop."""
+    stop = _HEADING_END.search(rest)
+    return clean_line((rest[:stop.start()] if stop else rest).rstrip("：: "))
 
 
 class Outline:
@@ -57,21 +38,23 @@ class Outline:
 
     def __init__(self, document: str, text: str, start: int, end: int):
         self.sections: list[Section] = []
-        stack: list[tuple[str, str, str]] = []          # (style, marker, text)
+        styles: list[str] = []                  # the open levels, outermost first
+        markers: list[str] = []
         for match in _MARKER.finditer(text, start, end):
             line_end = text.find("\n", match.end(), end)
             line_end = end if line_end < 0 else line_end
-            if "\t" in text[match.start():line_end]:
+            if text.find("\t", match.start(), line_end) >= 0:
                 continue                      # a table row (cells joined by tabs), not a heading
-            line = Line(match.start(), line_end, text[match.start():line_end])
-            heading = _heading(match, text[match.end():line_end], line)
-            styles = [s for s, _, _ in stack]
-            if heading.style in styles:
-                del stack[styles.index(heading.style):]
-            stack.append((heading.style, heading.marker, heading.text))
+            style = match.lastgroup
+            marker = _FORMAT[style].format(match.group(style).translate(_DIGITS))
+            if style in styles:
+                level = styles.index(style)
+                del styles[level:], markers[level:]
+            styles.append(style)
+            markers.append(marker)
             self.sections.append(Section(
-                document=document, path="/".join(m for _, m, _ in stack), marker=heading.marker,
-                level=len(stack), text=heading.text, span=Span(line.start, line.end)))
+                document=document, path="/".join(markers), marker=marker, level=len(styles),
+                text=_heading_text(text[match.end():line_end]), span=Span(match.start(), line_end)))
         self._starts = [s.span.start for s in self.sections]
 
     def at(self, offset: int) -> Section | None:

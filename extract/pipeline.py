@@ -83,24 +83,21 @@ class Extractor:
         tasks: list[Task] = []
         previous_end = body_start
         for annotation in annotations:
-            task, problem = self._task(source, document, place, outline, annotation, previous_end,
-                                       len(tasks) + 1)
+            task, problem = self._task(source, reading, document, place, outline, annotation,
+                                       previous_end, len(tasks) + 1)
             previous_end = annotation.end
             if problem:
                 problems.append(problem)
             if task:
                 tasks.append(task)
-        if self.keywords:
-            # one pass over all passages keeps the keyword automaton hot in the CPU cache
-            passages = [t.text if reading is text else reading[t.span.start:t.span.end] for t in tasks]
-            tasks = [replace(t, keywords=k) for t, k in zip(tasks, self.keywords.of_many(passages))]
         duties = self.duties.find(reading, document, place, self.registry, tasks)
         return DocumentResult(document, tuple(outline.sections), tuple(tasks), tuple(duties),
                               tuple(problems))
 
-    def _task(self, source: SourceText, document: Document, place: Jurisdiction | None,
+    def _task(self, source: SourceText, reading: str, document: Document, place: Jurisdiction | None,
               outline: Outline, annotation: Annotation, previous_end: int,
               seq: int) -> tuple[Task | None, Problem | None]:
+        """``reading`` is the text in simplified script, which the keywords are taken from."""
         text = source.text
         section = outline.at(annotation.start)
         start, stop = _task_span(text, document, section, annotation, previous_end)
@@ -121,13 +118,17 @@ class Extractor:
             return None, problem or Problem(source.path, f"{_where(document)}: annotation "
                                             f"'{evidence[:40]}' names no agency", where)
         deadline = annotation.deadline
+        passage = _passage(text, section, start, stop)
+        keywords = self.keywords.of(passage if reading is text else reading[start:stop]) \
+            if self.keywords else ()
         task = Task(
             id=f"{document.id}/t{seq}", document=document.id,
             path=annotation.path or (section.path if section else ""),
-            heading=section.text if section else "", text=_passage(text, section, start, stop),
+            heading=section.text if section else "", text=passage,
             span=Span(start, stop), annotation=evidence, annotation_span=where,
             assignments=tuple(assignments), deadline=parse_deadline(deadline) if deadline else None,
-            deadline_text=deadline, leaders=annotation.leaders, rule=annotation.style)
+            deadline_text=deadline, leaders=annotation.leaders, keywords=keywords,
+            rule=annotation.style)
         return task, problem
 
     def _truncated(self, text: str, document: Document, annotation: Annotation,

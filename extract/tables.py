@@ -47,7 +47,7 @@ _HEADER_HINT = re.compile(r"(?:^|(?<=[\t ]))(?:牵头|主办|配合|协办|责�
                           r"(?:责任|负责)?(?:单位|部门)(?=[\t ])", re.M)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Column:
     kind: str              # number / task / agency / deadline / leader / other
     role: str = ""         # for agency columns
@@ -55,7 +55,7 @@ class Column:
     rule: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Cell:
     start: int
     end: int

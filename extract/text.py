@@ -46,7 +46,7 @@ def clean_line(text: str) -> str:
     return _CJK_GAP.sub("", text).strip()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Line:
     start: int
     end: int          # offset of the line's end (before '\n')
