@@ -34,6 +34,7 @@ COLLECTIVE = re.compile(r"^(?:各|区直各|市直各|省直各)|(?:各|有关|�
                         r"^(?:有关|相关)[\u4e00-\u9fff]{0,6}(?:部门|单位)$|部门$")
 _PARTY = re.compile(r"^(?:中共|中国共产党)")
 _BRACKET_TAIL = re.compile(r"^(?P<outer>.+?)（(?P<inner>[^（）]+)）$")
+_UNSEEN = object()
 
 
 @dataclass(slots=True)
@@ -71,10 +72,11 @@ class AgencyResolver:
     def resolve(self, surface: str, where: Jurisdiction | None) -> Resolved | None:
         """The canonical body for ``surface``; None when it cannot be an agency at all."""
         key = (surface, where)
-        if key not in self._cache:
+        found = self._cache.get(key, _UNSEEN)
+        if found is _UNSEEN:
             norm = normalise_name(surface).strip("、，,；;：:。.")
-            self._cache[key] = self._resolve(norm, where) if norm else None
-        return self._cache[key]
+            found = self._cache[key] = self._resolve(norm, where) if norm else None
+        return found
 
     def known(self, surface: str, where: Jurisdiction | None) -> bool:
         """True when the surface resolves to a curated body."""

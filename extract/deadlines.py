@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from govgraph.extract.text import squeeze
+
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
            "十一": 11, "十二": 12}
@@ -21,7 +23,7 @@ def parse_deadline(text: str) -> str | None:
     A range (``2014年—2015年6月``) ends at its last date; ``年底`` is month 12, a quarter its
     last month, ``上半年`` June.  Text without a year (``与业务模块应用同步进行``) gives None.
     """
-    text = re.sub(r"\s+", "", text.translate(_DIGITS))
+    text = squeeze(text.translate(_DIGITS))
     candidates: list[tuple[int, str]] = []
     for match in _QUARTER.finditer(text):
         quarter = _CN_NUM.get(match.group(2)) or int(match.group(2))

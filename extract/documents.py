@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from govgraph.model import Reference, Span
-from govgraph.extract.text import _MARKUP, Line, clean_line, split_lines
+from govgraph.extract.text import _MARKUP, Line, clean_line, split_lines, squeeze
 
 _DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 DATELINE = re.compile(rf"^\s*[（(]\s*{_DATE}\s*[)）]\s*$")
@@ -270,7 +270,7 @@ def _raw_title(lines: list[Line]) -> str:
 
 
 def _clean_number(number: str | None) -> str | None:
-    return re.sub(r"\s+", "", number) if number else None
+    return squeeze(number) if number else None
 
 
 def _iso(groups) -> str:
@@ -322,7 +322,7 @@ def _split_issuers(raw: str) -> tuple[str, ...]:
 
 def _own_heading(text: str, start: int, end: int, inner: str) -> str | None:
     """The plan's own heading under a 印发 notice (it may drop the place name)."""
-    want = re.sub(r"\s+", "", inner)
+    want = squeeze(inner)
     for line in split_lines(text, start, min(end, start + 3000))[:40]:
         heading = clean_line(line.stripped)
         if len(heading) >= 6 and not _SENTENCE_END.search(heading) and \
@@ -348,7 +348,7 @@ def _signature(text: str, start: int, end: int) -> tuple[str, ...]:
 
 def document_kind(title: str) -> str | None:
     """行动计划 for '…行动计划（2014—2015年）', 意见 for '…若干意见'."""
-    bare = _KIND_TAIL.sub("", re.sub(r"\s+", "", title)).rstrip("》")
+    bare = _KIND_TAIL.sub("", squeeze(title)).rstrip("》")
     for kind in KINDS:
         if bare.endswith(kind):
             return kind
@@ -357,7 +357,7 @@ def document_kind(title: str) -> str | None:
 
 def find_references(text: str, start: int, end: int, own_title: str) -> list[Reference]:
     """Cited documents (《…》（文号） or after 根据/按照…) and repealed ones (…同时废止)."""
-    own = re.sub(r"\s+", "", own_title)
+    own = squeeze(own_title)
     found: list[Reference] = []
     seen: set[tuple[str, str]] = set()
     for cite in _CITE.finditer(text, start, end):
@@ -366,7 +366,7 @@ def find_references(text: str, start: int, end: int, own_title: str) -> list[Ref
                             if i >= 0), default=end)
         title = clean_line(cite.group("title"))
         number = _clean_number(cite.group("number"))
-        compact = re.sub(r"\s+", "", title)
+        compact = squeeze(title)
         if compact == own or (own.endswith(compact) and len(compact) >= 8):
             continue
         repeals = "废止" in text[sentence_start:sentence_end]

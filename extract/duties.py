@@ -19,6 +19,7 @@ from govgraph.model import Document, Duty, Span, Task
 from govgraph.extract.agencies import AgencyRegistry, AgencyResolver
 from govgraph.extract.jurisdiction import Jurisdiction
 from govgraph.extract.mentions import Discoverer, MentionFinder
+from govgraph.extract.text import squeeze
 
 SKIP_KINDS = ("统计公报", "公报")
 _BOUNDARY = re.compile(r"[。！？!?；;，,\n]")
@@ -105,7 +106,7 @@ class DutyFinder:
             registry.add(resolved, surface, _sentence(text, clause_start, start, end))
             duties.append(Duty(id=f"{document.id}/d{len(duties) + 1}", document=document.id,
                                agency=resolved.name, surface=surface, cue=hit.cue,
-                               text=re.sub(r"\s+", "", _MARKER.sub("", clause)),
+                               text=squeeze(_MARKER.sub("", clause)),
                                span=Span(clause_start, clause_end)))
         return duties
 
@@ -197,7 +198,7 @@ def _sentence(text: str, at: int, start: int, end: int) -> str:
     """The sentence around ``at``, for the agency's example."""
     left = max(text.rfind("。", start, at), text.rfind("\n\n", start, at))
     right = text.find("。", at, end)
-    return re.sub(r"\s+", "", text[left + 1: right + 1 if right >= 0 else end])
+    return squeeze(text[left + 1: right + 1 if right >= 0 else end])
 
 
 def _is_heading(text: str, clause_start: int, clause_end: int) -> bool:

@@ -6,9 +6,10 @@ sets the level and place of every name written without one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from govgraph.gazetteer import Gazetteer
+from govgraph.extract.text import squeeze
 
 # Level markers that open a local name: 省财政厅, 市财政局, 区财政局 / 县财政局.
 MARKERS = {"province": ("省", "自治区"), "city": ("市", "州", "盟"), "district": ("区", "县", "旗")}
@@ -21,9 +22,9 @@ _DIVISION_GUESS = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:省|自治区))?([\u4e00
                              r"([\u4e00-\u9fff]{1,5}?[区县旗])?")
 
 
-@dataclass(frozen=True, slots=True)
-class Jurisdiction:
-    """A place in the hierarchy; ``central`` for the State Council and ministries."""
+class Jurisdiction(NamedTuple):
+    """A place in the hierarchy; ``central`` for the State Council and ministries.
+    A tuple, because every agency lookup is keyed by it and hashes it."""
 
     central: bool = False
     province: str | None = None
@@ -91,7 +92,7 @@ class JurisdictionFinder:
         for text in texts:
             if not text:
                 continue
-            text = re.sub(r"\s+", "", text)
+            text = squeeze(text)
             if text.startswith("中共"):
                 text = text[2:]
             found = self._from_divisions(text)

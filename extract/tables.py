@@ -24,7 +24,7 @@ from govgraph.extract.annotations import Annotation, cues
 from govgraph.extract.clauses import Group
 from govgraph.extract.deadlines import parse_deadline
 from govgraph.extract.lists import split_items
-from govgraph.extract.text import Compact
+from govgraph.extract.text import Compact, squeeze
 
 _NUMBER_HEAD = re.compile(r"序号|编号")
 _TASK_HEAD = re.compile(r"(?:主要|重点|具体|工作|改革|目标)*(?:任务|措施|事项|工作|内容)(?:名称|内容|事项|类型|类别)?|"
@@ -39,6 +39,8 @@ _ROLE_OF_HEAD = {"牵头": "lead", "主办": "lead", "主责": "lead", "配合":
 _NUMBER_CELL = re.compile(r"^(?:\d{1,3}[.．、]?|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3})$")
 _EMPTY_CELL = re.compile(r"^[—－\-/／、无]*$")
 _GROUP_CELL = re.compile(r"^[一二三四五六七八九十]+[、．.]")
+_SENTENCE_MARKS = frozenset("。；;：:")           # a cell holding them is prose, not a list
+_PUNCTUATION = _SENTENCE_MARKS | frozenset("，,")
 _BLOCKS = re.compile(r"[^\n]+(?:\n[ \t\u3000]*[^\s][^\n]*)*")
 # an agency column's header: a whole cell, not a 牵头单位： slot or a word in a sentence
 _HEADER_WORD = re.compile(r"单\s*位|部\s*门")          # a cheap first look for _HEADER_HINT
@@ -65,7 +67,7 @@ class Cell:
 
 def header_column(word: str) -> Column | None:
     """The column a header cell names, or None if it is no header word."""
-    word = re.sub(r"\s+", "", word)
+    word = squeeze(word)
     if _NUMBER_HEAD.fullmatch(word):
         return Column("number", word=word)
     agency = _AGENCY_HEAD.fullmatch(word)
@@ -228,7 +230,7 @@ def _read_blocks(text: str, start: int, end: int, columns: list[Column], layout:
         if block.group().lstrip().startswith("附件") or len(block.group()) > 600:
             stop = block.start()
             break
-        if header_column(block.group()) is not None and not row:
+        if not row and header_column(block.group()) is not None:
             continue                                   # the header repeated after a page break
         cell = _cell(text, block.start(), block.end(), is_agency)
         at = _fit(columns, cell, last + 1, row)
@@ -253,7 +255,7 @@ def _read_blocks(text: str, start: int, end: int, columns: list[Column], layout:
 def _fit(columns: list[Column], cell: Cell, first: int, row: dict[int, Cell]) -> int | None:
     """The first column from ``first`` on that can hold the cell.  A short text after the
     task cells can only be an agency nobody curated (属地街镇)."""
-    short_name = cell.kind == "text" and len(cell.text) <= 15 and not re.search(r"[。；;，,：:]", cell.text)
+    short_name = cell.kind == "text" and len(cell.text) <= 15 and _PUNCTUATION.isdisjoint(cell.text)
     tasks_done = any(columns[i].kind == "task" for i in row)
     for i in range(first, len(columns)):
         kind = columns[i].kind
@@ -295,15 +297,15 @@ def _cell(text: str, start: int, end: int, is_agency: Callable[[str], bool]) -> 
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    compact = re.sub(r"\s+", "", text[start:end])
+    compact = squeeze(text[start:end])
     if _EMPTY_CELL.match(compact):
         kind = "empty"
     elif _NUMBER_CELL.match(compact):
         kind = "number"
-    elif len(compact) <= 30 and any(c.isdigit() for c in compact) and parse_deadline(compact) \
+    elif len(compact) <= 30 and any(map(str.isdigit, compact)) and parse_deadline(compact) \
             and not is_agency(compact):
         kind = "deadline"
-    elif len(compact) <= 200 and not re.search(r"[。；;：:]", compact) and is_agency(compact):
+    elif len(compact) <= 200 and _SENTENCE_MARKS.isdisjoint(compact) and is_agency(compact):
         kind = "agency"
     else:
         kind = "text"
@@ -360,5 +362,5 @@ def _row_annotation(text: str, cells: list[Cell | None], columns: list[Column], 
 
 def _compact_range(text: str, compact: Compact, cell: Cell) -> tuple[int, int]:
     """The compact offsets of a cell's text inside the row's compact text."""
-    prefix = re.sub(r"\s+", "", text[compact.base:cell.start])
+    prefix = squeeze(text[compact.base:cell.start])
     return len(prefix), len(prefix) + len(cell.text)
