@@ -40,7 +40,7 @@ def tidy(text: str, headings: tuple[str, ...] = ()) -> str:
 
 
 def squeeze(text: str) -> str:
-    """``text`` without any whitespace (what ``re.sub(r"\s+", "", text)`` gives, faster)."""
+    """``text`` without any whitespace (as ``re.sub(r"\\s+", "", text)``, but faster)."""
     return "".join(text.split())
 
 
