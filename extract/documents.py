@@ -32,6 +32,9 @@ KINDS = ("统计公报", "行动计划", "改革计划", "工作计划", "实施
 _KIND_TAIL = re.compile(r"(?:[（(][^（）()]*[)）])+$")          # （2014—2015年）
 _TITLE_END = re.compile(r"(?:%s)(?:[（(][^（）()]{0,20}[)）])?[》]?$" % "|".join(KINDS))
 _TITLE_ENDINGS = (*KINDS, ")", "）", "》")          # what a line matching _TITLE_END ends with
+_TITLE_LAST_CHARS = frozenset(w[-1] for w in _TITLE_ENDINGS)
+# a header line worth a closer look has a label (：), a number (号), a date (日) or a notice (关于, 印发)
+_HEADER_CHARS = frozenset(":：号號日关關印")
 _NOTICE = re.compile(r"^(?P<issuer>.*?)(?:关于)?(?:印发|转发|颁布|发布)\s*《(?P<inner>.+)》\s*的通知$")
 _ISSUER = re.compile(r"^(?P<issuer>.+?(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|署|院|中心|"
                      r"办|分局|集团))\s*(?:关于|印发|转发)")
@@ -156,6 +159,9 @@ def _standalone_header(text: str) -> Header:
     number = date = None
     titles: list[tuple[int, str]] = []
     for i, line in enumerate(lines):
+        if _HEADER_CHARS.isdisjoint(line.text) and \
+                line.text.rstrip().rstrip("*_").rstrip()[-1:] not in _TITLE_LAST_CHARS:
+            continue                    # no label, number, date or notice, no title ending
         cleaned = clean_line(line.stripped)
         if not cleaned:
             continue
