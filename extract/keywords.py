@@ -33,12 +33,9 @@ class Keywords:
         self.gazetteer = gazetteer
         self.top = top
 
-    def of(self, text: str) -> tuple[str, ...]:
-        """The ``top`` words by tf × idf (ties by the word itself)."""
-        return self.of_many([text])[0]
-
     def of_many(self, texts: list[str]) -> list[tuple[str, ...]]:
-        """Keywords of each text; the automaton scans them all before any scoring."""
+        """The ``top`` words of each text by tf × idf (ties by the word itself); the
+        automaton scans them all before any scoring."""
         score = self._score                 # no stop words, no agency names
         found = [self._matcher.find_matches_as_strings(text) for text in texts]
         keywords = []

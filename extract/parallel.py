@@ -23,7 +23,7 @@ from govgraph.extract.reader import read_source
 
 AUTO_MIN_FILES = 8
 AUTO_MIN_BYTES = 2_000_000
-BATCH_BYTES = 400_000
+BATCH_BYTES = 100_000
 BATCH_FILES = 64
 
 _WORKER: Extractor | None = None        # set in the parent just before forking

@@ -80,24 +80,29 @@ class Extractor:
         annotations = apply_conventions(self._annotations(reading, body_start, end, place, outline),
                                         reading, body_start, end)
         problems: list[Problem] = []
-        tasks: list[Task] = []
+        drafts: list[dict] = []                 # each task's fields but its keywords
         previous_end = body_start
         for annotation in annotations:
-            task, problem = self._task(source, reading, document, place, outline, annotation,
-                                       previous_end, len(tasks) + 1)
+            draft, problem = self._task(source, document, place, outline, annotation,
+                                        previous_end, len(drafts) + 1)
             previous_end = annotation.end
             if problem:
                 problems.append(problem)
-            if task:
-                tasks.append(task)
+            if draft:
+                drafts.append(draft)
+        # all passages at once: the keyword automaton is big, and stays in the CPU cache
+        keywords = self.keywords.of_many([d["text"] if reading is text else
+                                          reading[d["span"].start:d["span"].end] for d in drafts]) \
+            if self.keywords else [()] * len(drafts)
+        tasks = [Task(**draft, keywords=words) for draft, words in zip(drafts, keywords)]
         duties = self.duties.find(reading, document, place, self.registry, tasks)
         return DocumentResult(document, tuple(outline.sections), tuple(tasks), tuple(duties),
                               tuple(problems))
 
-    def _task(self, source: SourceText, reading: str, document: Document, place: Jurisdiction | None,
+    def _task(self, source: SourceText, document: Document, place: Jurisdiction | None,
               outline: Outline, annotation: Annotation, previous_end: int,
-              seq: int) -> tuple[Task | None, Problem | None]:
-        """``reading`` is the text in simplified script, which the keywords are taken from."""
+              seq: int) -> tuple[dict | None, Problem | None]:
+        """The fields of the task an annotation makes (all but its keywords), or a problem."""
         text = source.text
         section = outline.at(annotation.start)
         start, stop = _task_span(text, document, section, annotation, previous_end)
@@ -118,17 +123,13 @@ class Extractor:
             return None, problem or Problem(source.path, f"{_where(document)}: annotation "
                                             f"'{evidence[:40]}' names no agency", where)
         deadline = annotation.deadline
-        passage = _passage(text, section, start, stop)
-        keywords = self.keywords.of(passage if reading is text else reading[start:stop]) \
-            if self.keywords else ()
-        task = Task(
+        task = dict(
             id=f"{document.id}/t{seq}", document=document.id,
             path=annotation.path or (section.path if section else ""),
-            heading=section.text if section else "", text=passage,
+            heading=section.text if section else "", text=_passage(text, section, start, stop),
             span=Span(start, stop), annotation=evidence, annotation_span=where,
             assignments=tuple(assignments), deadline=parse_deadline(deadline) if deadline else None,
-            deadline_text=deadline, leaders=annotation.leaders, keywords=keywords,
-            rule=annotation.style)
+            deadline_text=deadline, leaders=annotation.leaders, rule=annotation.style)
         return task, problem
 
     def _truncated(self, text: str, document: Document, annotation: Annotation,
