@@ -81,24 +81,17 @@ class ExtractionRun:
 
     def _extracted(self, paths: list[str]) -> Iterator[tuple[str, Iterable[DocumentResult], str | None]]:
         """(path, its documents, failure message) per path, in order, on one or more cores."""
-        from govgraph.extract.parallel import auto_workers, extract_parallel
-        from govgraph.extract.reader import read_source
+        from govgraph.extract.parallel import auto_workers, batches, extract_batch, extract_parallel
 
         workers = self.workers or auto_workers(paths)
+        jobs = [(p, self.extractor.stem(p)) for p in paths]
         if workers > 1 and "-" not in paths and len(paths) > 1:
-            jobs = [(p, self.extractor.stem(p)) for p in paths]
             for outcomes, registry in extract_parallel(self.extractor, jobs, workers, self.encode):
                 self.extractor.registry.merge(registry)
                 yield from outcomes
             return
-        for path in paths:
-            try:
-                source = read_source(path, self.stdin if path == "-" else None)
-            except InputError as exc:
-                yield path, (), str(exc)
-                continue
-            results = self.extractor.extract(source)
-            yield path, (map(self.encode, results) if self.encode else results), None
+        for batch in batches(jobs):
+            yield from extract_batch(self.extractor, batch, self.encode, self.stdin)
 
     def agencies(self) -> list[Agency]:
         return self.extractor.agencies()

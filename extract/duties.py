@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from govgraph.model import Document, Duty, Span, Task
+from govgraph.model import Document, Duty, Span
 from govgraph.extract.agencies import AgencyRegistry, AgencyResolver
 from govgraph.extract.jurisdiction import Jurisdiction
 from govgraph.extract.mentions import Discoverer, MentionFinder
@@ -69,8 +69,9 @@ class DutyFinder:
         self.discoverer = Discoverer(resolver)
 
     def find(self, text: str, document: Document, place: Jurisdiction | None,
-             registry: AgencyRegistry, tasks: list[Task]) -> list[Duty]:
-        """The prose duties of one document, outside its tasks."""
+             registry: AgencyRegistry, tasks: list[tuple[int, int]]) -> list[Duty]:
+        """The prose duties of one document, outside its tasks (each given as the start of
+        its text and the end of its annotation)."""
         if document.kind in SKIP_KINDS:
             return []
         start, end = document.span.start, document.span.end
@@ -173,13 +174,13 @@ def _real_duty(text: str, verb: re.Match, clause_end: int) -> bool:
     return not verb.group().endswith("对") or "进行" in text[verb.end():clause_end]
 
 
-def _prose(start: int, end: int, tasks: list[Task]) -> list[tuple[int, int]]:
+def _prose(start: int, end: int, tasks: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The stretches of a document that no task covers."""
     stretches, pos = [], start
-    for task in sorted(tasks, key=lambda t: t.span.start):
-        if task.span.start > pos:
-            stretches.append((pos, task.span.start))
-        pos = max(pos, task.annotation_span.end)
+    for task_start, annotation_end in sorted(tasks, key=lambda t: t[0]):
+        if task_start > pos:
+            stretches.append((pos, task_start))
+        pos = max(pos, annotation_end)
     if pos < end:
         stretches.append((pos, end))
     return stretches

@@ -51,9 +51,12 @@ def split_items(text: str, start: int, end: int) -> list[Item]:
     """The agencies of the list ``text[start:end]`` (compact text)."""
     items: list[Item] = []
     for match in _ITEM.finditer(text, start, end):
-        for a, b, surface_end in _conjuncts(text, *match.span()):
+        first, last = match.span()
+        whole = match.group()
+        parts = _conjuncts(text, first, last) if "及" in whole else ((first, last, last),)
+        for a, b, surface_end in parts:
             name_end = b
-            piece = text[a:b]
+            piece = whole if (a, b) == (first, last) else text[a:b]
             note = _NOTE.search(text, a, b) if not _OPENERS.isdisjoint(piece) else None
             if note and note.start() > a:
                 b = name_end = note.start()
@@ -62,20 +65,19 @@ def split_items(text: str, start: int, end: int) -> list[Item]:
                 name_end = tail.start()
             if name_end <= a:
                 continue
-            name = text[a:name_end]
-            if items and _DISTRIBUTED.match(name) and items[-1].name.startswith("各"):
-                last = items.pop()
-                a, name = last.start, text[last.start:name_end]
+            name = piece if name_end - a == len(piece) else text[a:name_end]
+            if items and items[-1].name.startswith("各") and _DISTRIBUTED.match(name):
+                a = items.pop().start
+                name = text[a:name_end]
             end_of_surface = max(b, surface_end)
-            items.append(Item(a, end_of_surface, text[a:end_of_surface], name))
+            surface = name if end_of_surface == name_end else text[a:end_of_surface]
+            items.append(Item(a, end_of_surface, surface, name))
     return items
 
 
 def _conjuncts(text: str, a: int, b: int) -> list[tuple[int, int, int]]:
     """``A及B`` → A, B; a vague B (及相关街道办) stays in A's surface but names nothing.
     Brackets are never split.  Gives (start, end, end of surface)."""
-    if "及" not in text[a:b]:
-        return [(a, b, b)]
     parts, begin = [], a
     for joint in _AND.finditer(text, a, b):
         if joint.start() - begin >= 2 and not _in_brackets(text, a, joint.start()):

@@ -42,23 +42,38 @@ def auto_workers(paths: list[str]) -> int:
 Outcome = tuple[str, list[DocumentResult], str | None]       # path, documents, failure
 
 
-def _extract_batch(batch: list[tuple[str, str]]) -> tuple[list[Outcome], AgencyRegistry]:
-    extractor = _WORKER
-    extractor.registry = AgencyRegistry()
-    outcomes: list[Outcome] = []
+def extract_batch(extractor: Extractor, batch: list[tuple[str, str | None]],
+                  encode: Callable[[DocumentResult], Any] | None = None,
+                  stdin: bytes | None = None) -> list[Outcome]:
+    """(path, documents, failure) for each (path, id stem) of a batch, in order; the
+    batch is extracted together (``Extractor.extract_batch``)."""
+    failures: dict[str, str] = {}
+    sources = []
     for path, stem in batch:
         try:
-            source = read_source(path)
+            sources.append((read_source(path, stdin if path == "-" else None), stem))
         except InputError as exc:
-            outcomes.append((path, [], str(exc)))
+            failures[path] = str(exc)
+    extracted = iter(extractor.extract_batch(sources))
+    outcomes: list[Outcome] = []
+    for path, _ in batch:
+        if path in failures:
+            outcomes.append((path, [], failures[path]))
             continue
-        results = extractor.extract(source, stem)
-        outcomes.append((path, list(map(_ENCODE, results) if _ENCODE else results), None))
-    return outcomes, extractor.registry
+        documents = next(extracted)
+        outcomes.append((path, list(map(encode, documents)) if encode else documents, None))
+    return outcomes
 
 
-def _batches(jobs: list[tuple[str, str]]) -> Iterator[list[tuple[str, str]]]:
-    """Jobs in groups of about BATCH_BYTES, so per-task overhead stays small."""
+def _extract_batch(batch: list[tuple[str, str]]) -> tuple[list[Outcome], AgencyRegistry]:
+    """In a worker: a batch with a fresh registry, which travels back with the results."""
+    _WORKER.registry = AgencyRegistry()
+    return extract_batch(_WORKER, batch, _ENCODE), _WORKER.registry
+
+
+def batches(jobs: list[tuple[str, str | None]]) -> Iterator[list[tuple[str, str | None]]]:
+    """Jobs in groups of about BATCH_BYTES: few hand-overs between processes, and
+    keywords taken for many tasks at once, yet memory bounded."""
     batch: list[tuple[str, str]] = []
     size = 0
     for job in jobs:
@@ -82,7 +97,7 @@ def extract_parallel(extractor: Extractor, jobs: list[tuple[str, str]], workers:
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             pending: deque[Future] = deque()
-            for batch in _batches(jobs):
+            for batch in batches(jobs):
                 pending.append(pool.submit(_extract_batch, batch))
                 if len(pending) >= 2 * workers:
                     yield pending.popleft().result()

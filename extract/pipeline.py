@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from collections.abc import Iterator
+from itertools import repeat
 from pathlib import Path
 
 from govgraph.gazetteer import Gazetteer, load_gazetteer
-from govgraph.model import Agency, Assignment, Document, DocumentResult, Problem, Section, Span, Task
+from govgraph.model import (Agency, Assignment, Document, DocumentResult, Duty, Problem, Section,
+                            Span, Task)
 from govgraph.extract.agencies import AgencyRegistry, AgencyResolver, Resolved
 from govgraph.extract.annotations import Annotation, find_annotations
 from govgraph.extract.clauses import Group
@@ -53,19 +55,31 @@ class Extractor:
         self._cells: dict[tuple[str, Jurisdiction | None], bool] = {}
 
     # ------------------------------------------------------------ public
-    def extract(self, source: SourceText, stem: str | None = None) -> Iterator[DocumentResult]:
+    def extract(self, source: SourceText, stem: str | None = None) -> list[DocumentResult]:
         """The documents of one source, in order; ``stem`` prefixes their ids."""
-        stem = stem or self.stem(source.path)
-        reading = simplified(source.text)          # patterns read this; outputs cut the original
-        for number, meta in enumerate(split_documents(source.text), start=1):
-            yield self._document(source, reading, f"{stem}:{number}", meta)
+        return self.extract_batch([(source, stem)])[0]
+
+    def extract_batch(self, sources: list[tuple[SourceText, str | None]]
+                      ) -> list[list[DocumentResult]]:
+        """The documents of each source.  Keywords are taken for the whole batch at the
+        end: their automaton is big, and one pass keeps it in the CPU cache."""
+        drafts = [self._drafts(source, stem) for source, stem in sources]
+        passages = [p for per_source in drafts for draft in per_source for p in draft.passages]
+        keywords = iter(self.keywords.of_many(passages)) if self.keywords else repeat(())
+        return [[draft.result(keywords) for draft in per_source] for per_source in drafts]
 
     def agencies(self) -> list[Agency]:
         return self.registry.agencies()
 
     # ------------------------------------------------------------ stages
+    def _drafts(self, source: SourceText, stem: str | None) -> list[_Draft]:
+        stem = stem or self.stem(source.path)
+        reading = simplified(source.text)          # patterns read this; outputs cut the original
+        return [self._document(source, reading, f"{stem}:{number}", meta)
+                for number, meta in enumerate(split_documents(source.text), start=1)]
+
     def _document(self, source: SourceText, reading: str, doc_id: str, meta: DocumentMeta
-                  ) -> DocumentResult:
+                  ) -> _Draft:
         text = source.text
         place = self.places.find(*(simplified(x) if x else x
                                    for x in (*meta.issuers, meta.title, meta.notice_title)))
@@ -90,14 +104,12 @@ class Extractor:
                 problems.append(problem)
             if draft:
                 drafts.append(draft)
-        # all passages at once: the keyword automaton is big, and stays in the CPU cache
-        keywords = self.keywords.of_many([d["text"] if reading is text else
-                                          reading[d["span"].start:d["span"].end] for d in drafts]) \
-            if self.keywords else [()] * len(drafts)
-        tasks = [Task(**draft, keywords=words) for draft, words in zip(drafts, keywords)]
-        duties = self.duties.find(reading, document, place, self.registry, tasks)
-        return DocumentResult(document, tuple(outline.sections), tuple(tasks), tuple(duties),
-                              tuple(problems))
+        passages = [d["text"] if reading is text else reading[d["span"].start:d["span"].end]
+                    for d in drafts]
+        duties = self.duties.find(reading, document, place, self.registry,
+                                  [(d["span"].start, d["annotation_span"].end) for d in drafts])
+        return _Draft(document, tuple(outline.sections), drafts, passages, tuple(duties),
+                      tuple(problems))
 
     def _task(self, source: SourceText, document: Document, place: Jurisdiction | None,
               outline: Outline, annotation: Annotation, previous_end: int,
@@ -245,6 +257,23 @@ class Extractor:
             stem = f"{stem}~{hashlib.sha1(path.encode()).hexdigest()[:6]}"
             self._ids.setdefault(stem, path)
         return stem
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A document read but for the keywords of its tasks, which are taken per batch."""
+
+    document: Document
+    sections: tuple[Section, ...]
+    tasks: list[dict]                 # each task's fields but its keywords
+    passages: list[str]               # the text each task's keywords come from
+    duties: tuple[Duty, ...]
+    problems: tuple[Problem, ...]
+
+    def result(self, keywords: Iterator[tuple[str, ...]]) -> DocumentResult:
+        """The finished document; ``keywords`` yields its tasks' keywords in order."""
+        tasks = tuple(Task(**fields, keywords=next(keywords)) for fields in self.tasks)
+        return DocumentResult(self.document, self.sections, tasks, self.duties, self.problems)
 
 
 def _task_span(text: str, document: Document, section: Section | None, annotation: Annotation,

@@ -83,13 +83,16 @@ class Compact:
 
     def __init__(self, text: str, start: int = 0, end: int | None = None):
         end = len(text) if end is None else end
+        self.base = start
+        if _WS.search(text, start, end) is None:          # the usual annotation: nothing to remove
+            self.text, self._shift, self._starts = text[start:end], [], []
+            return
         gaps = [m.span() for m in _WS.finditer(text, start, end)]
         self._shift = list(accumulate(b - a for a, b in gaps))     # whitespace removed so far
         # the compact index where each gap was (characters after it shift by _shift)
         self._starts = [a - start - removed + (b - a)
                         for (a, b), removed in zip(gaps, self._shift)]
         self.text = _WS.sub("", text[start:end])
-        self.base = start
 
     def offset(self, index: int) -> int:
         """The source offset of compact character ``index`` (or of the end, for index == len)."""
