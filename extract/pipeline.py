@@ -33,7 +33,7 @@ from govgraph.extract.jurisdiction import Jurisdiction, JurisdictionFinder
 from govgraph.extract.keywords import Keywords
 from govgraph.extract.outline import Outline
 from govgraph.extract.reader import SourceText
-from govgraph.extract.text import Compact, clean_line, tidy
+from govgraph.extract.text import Compact, clean_line, squeeze, tidy
 
 _LEAD_IN = re.compile(r"[\s。．.，,；;)）]*")
 _NAME_PART = re.compile(r"[^和与]+")
@@ -294,10 +294,19 @@ def _task_span(text: str, document: Document, section: Section | None, annotatio
 
 def _passage(text: str, section: Section | None, start: int, stop: int) -> str:
     """The task's text as a reader wants it: a line holding only its heading keeps its break."""
-    headline = clean_line(text[section.span.start:section.span.end]) if section else ""
-    pure = section is not None and headline.endswith(section.text) and \
-        len(headline) - len(section.text) <= len(section.marker) + 1
-    return tidy(text[start:stop], (headline,) if pure else ())
+    headline = _heading_line(text, section) if section else None
+    return tidy(text[start:stop], (headline,) if headline is not None else ())
+
+
+def _heading_line(text: str, section: Section) -> str | None:
+    """The section's line, cleaned, if it holds nothing but the heading and its marker."""
+    line = text[section.span.start:section.span.end]
+    room = len(section.text) + len(section.marker) + 1
+    # cleaning removes only whitespace and markup: a line longer than that is no bare heading
+    if len(line) > room and len(squeeze(line)) - sum(map(line.count, "*_#")) > room:
+        return None
+    headline = clean_line(line)
+    return headline if headline.endswith(section.text) and len(headline) <= room else None
 
 
 def _where(document: Document) -> str:
