@@ -89,8 +89,7 @@ def header_column(word: str) -> Column | None:
 def find_tables(text: str, start: int, end: int,
                 is_agency: Callable[[str], bool]) -> list[Annotation]:
     """Every table row of ``text[start:end]`` that assigns an agency."""
-    if not any(_HEADER_HINT.search(text, max(start, m.start() - 12), min(end, m.end() + 12))
-               for m in _HEADER_WORD.finditer(text, start, end)):
+    if not _has_header_hint(text, start, end):
         return []
     found: list[Annotation] = []
     pos = start
@@ -107,6 +106,17 @@ def find_tables(text: str, start: int, end: int,
 
 
 # ---------------------------------------------------------------- headers
+
+def _has_header_hint(text: str, start: int, end: int) -> bool:
+    """A quick look for an agency column's header: 单位 / 部门 that ends a cell (a tab,
+    a space or the line end follows), with a role word before it."""
+    for word in _HEADER_WORD.finditer(text, start, end):
+        after = word.end()
+        if (after >= end or text[after] in " \t\n") and \
+                _HEADER_HINT.search(text, max(start, word.start() - 12), min(end, after + 12)):
+            return True
+    return False
+
 
 def _next_header(text: str, start: int, end: int) -> tuple[str, list[Column], int] | None:
     for hint in _HEADER_HINT.finditer(text, start, end):
