@@ -13,6 +13,7 @@ few places they hit.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from govgraph.model import Document, Duty, Span
@@ -23,7 +24,6 @@ from govgraph.extract.text import squeeze
 
 SKIP_KINDS = ("统计公报", "公报")
 _BOUNDARY = re.compile(r"[。！？!?；;，,\n]")
-_MARKS = frozenset("。！？!?；;，,\n")
 _ADVERB = r"(?:每年|定期|不定期|按月|及时|具体|统一|全面|切实|要|将|应当|应|可)?"
 DUTY_VERB = re.compile(_ADVERB + r"(?:负责|牵头|会同|要|将|应|对|设在|统筹|组织|召开|承担|安排|在|收到|"
                        r"建立|制定|开展|落实|实行|协调|指导|督促|审核|审批|初审|核实|下拨|发放|加强|"
@@ -49,6 +49,7 @@ _FOUNDED = re.compile(r"成立(?:由[^。；]{0,80}?的)?(?P<name>[^，。；、
 _ORGAN = re.compile(r"(?:区|市|省|县)(?:委|政府)$")
 _REFERENCE = re.compile(r"(?:根据|按照|依据|依照|结合|为了?|贯彻|落实)$")
 _GENERIC_GROUP = "领导小组"
+_SHORTEST = 3                     # characters of the shortest duty statement (区委要)
 _VAGUE_COLLECTIVE = re.compile(r"^(?:各|有关|相关)(?:有关|相关|责任|成员|主办|协办|职能)?(?:部门|单位|方面)$")
 _GENERIC = re.compile(r"^(?:本|该)?(?:领导小组|工作小组|小组)?(?:办公室)?$")
 
@@ -75,16 +76,17 @@ class DutyFinder:
         if document.kind in SKIP_KINDS:
             return []
         start, end = document.span.start, document.span.end
+        clauses = _Clauses(text, start, end)
         hits: list[_Hit] = []
         for a, b in _prose(start, end, tasks):
-            hits += self._subjects(text, a, b, place)
+            hits += self._subjects(text, a, b, place, clauses)
             hits += self._objects(text, a, b, place)
             hits += self._founded(text, a, b)
         duties: list[Duty] = []
         seen: set[tuple[str, int]] = set()
         group: str | None = None                     # the leading group set up last
         for hit in sorted(hits, key=lambda h: (h.at, h.cue != "成立")):
-            clause_start, clause_end = _clause(text, hit.at, start, end)
+            clause_start, clause_end = clauses.around(hit.at, start, end)
             if _is_heading(text, clause_start, clause_end):
                 continue
             surface = hit.surface
@@ -112,14 +114,15 @@ class DutyFinder:
         return duties
 
     # ------------------------------------------------------------ the three kinds of hit
-    def _subjects(self, text: str, start: int, end: int, place: Jurisdiction | None) -> list[_Hit]:
+    def _subjects(self, text: str, start: int, end: int, place: Jurisdiction | None,
+                  clauses: _Clauses) -> list[_Hit]:
         """Agencies opening a clause and followed by a duty verb: 区直各部门、各街道办事处要…"""
         hits: list[_Hit] = []
         mentions = self.finder.find(text, start, end)
         i = 0
         while i < len(mentions):
             mention = mentions[i]
-            clause_start, _ = _clause(text, mention.start, start, end)
+            clause_start, _ = clauses.around(mention.start, start, end)
             lead_in = text[clause_start:mention.start]
             if not _LEAD_IN.match(lead_in) or _REFERENCE.search(lead_in):
                 i += 1
@@ -131,14 +134,14 @@ class DutyFinder:
                 run.append(mentions[i])
                 pos = mentions[i].end
             verb = DUTY_VERB.match(text, pos, end)
-            if verb and _real_duty(text, verb, _clause(text, pos, start, end)[1]):
+            if verb and _real_duty(text, verb, clauses.around(pos, start, end)[1]):
                 hits.extend(_Hit(m.start, m.text, verb.group()) for m in run)
             i += 1
         taken = {m.end for m in mentions}
         for verb in _STRONG_VERB.finditer(text, start, end):
             if verb.start() in taken:
                 continue
-            clause_start, clause_end = _clause(text, verb.start(), start, end)
+            clause_start, clause_end = clauses.around(verb.start(), start, end)
             prefix = _MARKER.sub("", text[clause_start:verb.start()]).strip()
             name = self.discoverer.subject(prefix, place) if 2 <= len(prefix) <= 24 else None
             if name and _real_duty(text, verb, clause_end):
@@ -175,24 +178,32 @@ def _real_duty(text: str, verb: re.Match, clause_end: int) -> bool:
 
 
 def _prose(start: int, end: int, tasks: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The stretches of a document that no task covers."""
+    """The stretches of a document that no task covers, but those too short to state a
+    duty (a name of two characters and a verb): mostly the line breaks between tasks."""
     stretches, pos = [], start
     for task_start, annotation_end in sorted(tasks, key=lambda t: t[0]):
-        if task_start > pos:
+        if task_start - pos >= _SHORTEST:
             stretches.append((pos, task_start))
         pos = max(pos, annotation_end)
-    if pos < end:
+    if end - pos >= _SHORTEST:
         stretches.append((pos, end))
     return stretches
 
 
-def _clause(text: str, at: int, start: int, end: int) -> tuple[int, int]:
-    """The clause around ``at``: between the punctuation marks or line breaks either side."""
-    left = at
-    while left > start and text[left - 1] not in _MARKS:
-        left -= 1
-    right = _BOUNDARY.search(text, at, end)
-    return left, right.start() if right else end
+class _Clauses:
+    """Clause bounds in one document: the punctuation marks and line breaks are found
+    once, and each lookup is a bisection."""
+
+    def __init__(self, text: str, start: int, end: int):
+        self.marks = [m.start() for m in _BOUNDARY.finditer(text, start, end)]
+
+    def around(self, at: int, start: int, end: int) -> tuple[int, int]:
+        """The clause around ``at`` within ``[start, end)``: between the marks either side."""
+        marks = self.marks
+        i = bisect_left(marks, at)
+        left = marks[i - 1] + 1 if i > 0 and marks[i - 1] >= start else start
+        right = marks[i] if i < len(marks) and marks[i] < end else end
+        return left, right
 
 
 def _sentence(text: str, at: int, start: int, end: int) -> str:
