@@ -33,8 +33,10 @@ _KIND_TAIL = re.compile(r"(?:[（(][^（）()]*[)）])+$")          # （2014—
 _TITLE_END = re.compile(r"(?:%s)(?:[（(][^（）()]{0,20}[)）])?[》]?$" % "|".join(KINDS))
 _TITLE_ENDINGS = (*KINDS, ")", "）", "》")          # what a line matching _TITLE_END ends with
 _TITLE_LAST_CHARS = frozenset(w[-1] for w in _TITLE_ENDINGS)
-# a header line worth a closer look has a label (：), a number (号), a date (日) or a notice (关于, 印发)
-_HEADER_CHARS = frozenset(":：号號日关關印")
+# a header line worth a closer look has a label (：), a number (号), a date (日) or a notice
+# (关于, 印发), or it ends like a title (markup and spaces aside)
+_HEADER_LINE = re.compile(r"^(?:[^\n]*[:：号號日关關印][^\n]*|[^\n]*[%s][\s*_]*)$"
+                          % re.escape("".join(_TITLE_LAST_CHARS)), re.M)
 _NOTICE = re.compile(r"^(?P<issuer>.*?)(?:关于)?(?:印发|转发|颁布|发布)\s*《(?P<inner>.+)》\s*的通知$")
 _ISSUER = re.compile(r"^(?P<issuer>.+?(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|署|院|中心|"
                      r"办|分局|集团))\s*(?:关于|印发|转发)")
@@ -46,7 +48,9 @@ _NOTICE_LINE = re.compile(r"关于.{2,120}?的(?:通知|意见|决定|批复|函
                           r"關於.{2,120}?的(?:通知|意見|決定)")
 _TITLE_START = re.compile(r"(?:关于|關於|印发|中共|国务院|\d{4}\s*年|[\u4e00-\u9fff]{1,12}?(?:省|市|区|县|自治区|"
                           r"人民政府|政府|办公厅|办公室|委员会|部|委|局|厅))")
-_TOP_HEADING = re.compile(r"^\s*(?:一\s*[、．.]|第一章)")
+_TOP_HEADING = re.compile(r"\s*(?:一\s*[、．.]|第一章)")
+_ZONE_LINES = 150                                  # a header is searched for in this many lines
+_ZONE = re.compile(r"(?:[^\n]*\n){0,%d}" % _ZONE_LINES)
 _ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）]{3,40}(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|"
                        r"署|院|中心|办)$")
 _SENTENCE_MARKS = "。；;！？!?：:，,"
@@ -154,15 +158,12 @@ def _title_above(lines: list[Line], at: int, floor: int) -> list[Line]:
 def _standalone_header(text: str) -> Header:
     """A file holding one document, often a web page: masthead or breadcrumbs, the notice
     title, its number, the salutation and notice text, the 落款, then the plan's own
-    heading.  Everything before the first top-level heading (一、 / 第一章) is searched."""
-    lines = _header_zone(text)
+    heading.  The header zone (``_header_zone_end``) is searched, and only its lines that
+    may hold a label, number, date, notice or title (``_HEADER_LINE``) are read."""
     number = date = None
-    titles: list[tuple[int, str]] = []
-    for i, line in enumerate(lines):
-        if _HEADER_CHARS.isdisjoint(line.text) and \
-                line.text.rstrip().rstrip("*_").rstrip()[-1:] not in _TITLE_LAST_CHARS:
-            continue                    # no label, number, date or notice, no title ending
-        cleaned = clean_line(line.stripped)
+    titles: list[tuple[int, int, str]] = []           # (line start, line end, title)
+    for line in _HEADER_LINE.finditer(text, 0, _header_zone_end(text)):
+        cleaned = clean_line(line.group().strip())
         if not cleaned:
             continue
         if ":" in cleaned or "：" in cleaned:          # 标题：… / 文号：… / 发文日期：…
@@ -176,22 +177,22 @@ def _standalone_header(text: str) -> Header:
         if 6 <= len(cleaned) <= 160 and cleaned[-1] not in _SENTENCE_MARKS and (
                 _is_notice_line(cleaned) or (_ends_like_title(cleaned)
                                              and not _OUTLINE_START.match(cleaned))):
-            titles.append((i, _with_wrapped_lines(lines, i, cleaned)))
-    notice = next(((i, t) for i, t in titles if _is_notice_line(t)), None)
-    heading = next(((i, t) for i, t in titles if not _is_notice_line(t)
-                    and (notice is None or i > notice[0])), None)
+            titles.append((line.start(), line.end(), _with_wrapped_lines(text, line.start(), cleaned)))
+    notice = next((t for t in titles if _is_notice_line(t[2])), None)
+    heading = next((t for t in titles if not _is_notice_line(t[2])
+                    and (notice is None or t[0] > notice[0])), None)
     chosen = heading or notice
-    body_start = lines[chosen[0]].end if chosen and lines else 0
+    body_start = chosen[1] if chosen else 0
     if chosen is None:                     # no title at all: name it by its first line, read it all
         first = next((ln for ln in split_lines(text, 0, min(len(text), 400)) if ln.stripped), None)
-        chosen = (0, clean_line(first.stripped)[:60] if first else "")
+        chosen = (0, 0, clean_line(first.stripped)[:60] if first else "")
     if date is None:
-        date = next((_iso(m.groups()) for ln in _last_lines(text, 30, floor=len(text) - 2000)
+        date = next((_iso(m.groups()) for ln in _lines_back(text, len(text), 30, len(text) - 2000)
                      if (m := SIGNATURE_DATE.match(ln) or DATELINE.match(ln))), None)
-    title_raw = _MARKUP.sub("", notice[1] if notice else chosen[1])
-    return Header(start=0, body_start=body_start, title=chosen[1],
+    title_raw = _MARKUP.sub("", notice[2] if notice else chosen[2])
+    return Header(start=0, body_start=body_start, title=chosen[2],
                   title_raw=title_raw, doc_number=number, date=date, byline=None,
-                  notice=notice[1] if notice and heading else None)
+                  notice=notice[2] if notice and heading else None)
 
 
 def _is_notice_line(line: str) -> bool:
@@ -205,10 +206,9 @@ def _ends_like_title(line: str) -> bool:
     return line.endswith(_TITLE_ENDINGS) and _TITLE_END.search(line) is not None
 
 
-def _last_lines(text: str, count: int, floor: int) -> Iterator[str]:
-    """Up to ``count`` lines of ``text``, last first, that start at or after ``floor``
-    (rounded back to a line start)."""
-    end = len(text)
+def _lines_back(text: str, end: int, count: int, floor: int = 0) -> Iterator[str]:
+    """Up to ``count`` lines of ``text``, the one ending at ``end`` first, then those above
+    it, none starting before ``floor`` (rounded back to a line start)."""
     floor = text.rfind("\n", 0, max(0, floor)) + 1
     for _ in range(count):
         if end < floor:
@@ -218,28 +218,27 @@ def _last_lines(text: str, count: int, floor: int) -> Iterator[str]:
         end = start - 1
 
 
-def _header_zone(text: str, limit: int = 150) -> list[Line]:
-    """The lines before the first top-level outline heading (at most ``limit``)."""
-    end, count = 0, 0
-    while count < limit:
-        nxt = text.find("\n", end)
-        if nxt < 0:
-            end = len(text)
-            break
-        if _TOP_HEADING.match(text, end, nxt):
-            break
-        end, count = nxt + 1, count + 1
-    return split_lines(text, 0, max(0, end - 1))
+def _header_zone_end(text: str) -> int:
+    """Where the header zone ends: after the first ``_ZONE_LINES`` lines (a notice's own
+    一、二、三 come before the plan it issues, so they do not end it), or at once when the
+    text opens with a top-level heading.  A last line without a line break is cut short."""
+    first = text.find("\n")
+    if first >= 0 and _TOP_HEADING.match(text, 0, first):
+        return 0
+    lines = _ZONE.match(text).end()               # the first _ZONE_LINES whole lines
+    end = len(text) if text.count("\n", 0, lines) < _ZONE_LINES else lines
+    return max(0, end - 1)
 
 
-def _with_wrapped_lines(lines: list[Line], at: int, cleaned: str) -> str:
+def _with_wrapped_lines(text: str, at: int, cleaned: str) -> str:
     """A title broken over lines (``立山区政府2023年重点工作`` / ``任务分解和责任分工方案``):
-    a title line that does not open like a title takes in the short lines above it."""
+    a title line (starting at ``at``) that does not open like a title takes in the short
+    lines above it."""
     if _TITLE_START.match(cleaned):
         return cleaned
     parts = [cleaned]
-    for line in reversed(lines[max(0, at - 4):at]):
-        piece = clean_line(line.stripped)
+    for line in _lines_back(text, at - 1, 4):
+        piece = clean_line(line.strip())
         if not piece:
             continue
         if len(piece) > 40 or _SENTENCE_END.search(piece) or _OUTLINE_START.match(piece) or \
