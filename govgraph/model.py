@@ -1,14 +1,14 @@
 """The records that flow between stages: extraction → graph → queries.
 
-Every record is a frozen dataclass of plain values, so a stage can hand it on,
-serialise it (``to_dict``) or compare it without surprises.  Character spans
+Every record is a frozen dataclass (spans: a named tuple) of plain values, so a
+stage can hand it on, serialise it or compare it without surprises.  Character spans
 are offsets into the decoded text of the source file (half-open ``[start, end)``),
 so a reader can always go back to the sentence a number came from.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Role = Literal["lead", "support", "responsible"]
 LEAD: Role = "lead"                # 主办 / 牵头
@@ -17,9 +17,9 @@ RESPONSIBLE: Role = "responsible"  # 责任
 ROLES: tuple[Role, ...] = (LEAD, SUPPORT, RESPONSIBLE)
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Half-open character range ``[start, end)`` in the decoded source text."""
+class Span(NamedTuple):
+    """Half-open character range ``[start, end)`` in the decoded source text.  A named
+    tuple rather than a dataclass: one is made for every mention, and tuples are cheap."""
 
     start: int
     end: int
