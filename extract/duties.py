@@ -13,8 +13,8 @@ few places they hit.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import repeat
 
 from govgraph.model import Document, Duty, Span
 from govgraph.extract.agencies import AgencyRegistry, AgencyResolver
@@ -23,7 +23,8 @@ from govgraph.extract.mentions import Discoverer, MentionFinder
 from govgraph.extract.text import squeeze
 
 SKIP_KINDS = ("统计公报", "公报")
-_BOUNDARY = re.compile(r"[。！？!?；;，,\n]")
+_MARKS = "。！？!?；;，,\n"                       # what ends a clause
+_BOUNDARY = re.compile(f"[{_MARKS}]")
 _ADVERB = r"(?:每年|定期|不定期|按月|及时|具体|统一|全面|切实|要|将|应当|应|可)?"
 DUTY_VERB = re.compile(_ADVERB + r"(?:负责|牵头|会同|要|将|应|对|设在|统筹|组织|召开|承担|安排|在|收到|"
                        r"建立|制定|开展|落实|实行|协调|指导|督促|审核|审批|初审|核实|下拨|发放|加强|"
@@ -76,17 +77,16 @@ class DutyFinder:
         if document.kind in SKIP_KINDS:
             return []
         start, end = document.span.start, document.span.end
-        clauses = _Clauses(text, start, end)
         hits: list[_Hit] = []
         for a, b in _prose(start, end, tasks):
-            hits += self._subjects(text, a, b, place, clauses)
+            hits += self._subjects(text, a, b, place)
             hits += self._objects(text, a, b, place)
             hits += self._founded(text, a, b)
         duties: list[Duty] = []
         seen: set[tuple[str, int]] = set()
         group: str | None = None                     # the leading group set up last
         for hit in sorted(hits, key=lambda h: (h.at, h.cue != "成立")):
-            clause_start, clause_end = clauses.around(hit.at, start, end)
+            clause_start, clause_end = _clause(text, hit.at, start, end)
             if _is_heading(text, clause_start, clause_end):
                 continue
             surface = hit.surface
@@ -114,15 +114,14 @@ class DutyFinder:
         return duties
 
     # ------------------------------------------------------------ the three kinds of hit
-    def _subjects(self, text: str, start: int, end: int, place: Jurisdiction | None,
-                  clauses: _Clauses) -> list[_Hit]:
+    def _subjects(self, text: str, start: int, end: int, place: Jurisdiction | None) -> list[_Hit]:
         """Agencies opening a clause and followed by a duty verb: 区直各部门、各街道办事处要…"""
         hits: list[_Hit] = []
         mentions = self.finder.find(text, start, end)
         i = 0
         while i < len(mentions):
             mention = mentions[i]
-            clause_start, _ = clauses.around(mention.start, start, end)
+            clause_start, _ = _clause(text, mention.start, start, end)
             lead_in = text[clause_start:mention.start]
             if not _LEAD_IN.match(lead_in) or _REFERENCE.search(lead_in):
                 i += 1
@@ -134,14 +133,14 @@ class DutyFinder:
                 run.append(mentions[i])
                 pos = mentions[i].end
             verb = DUTY_VERB.match(text, pos, end)
-            if verb and _real_duty(text, verb, clauses.around(pos, start, end)[1]):
+            if verb and _real_duty(text, verb, _clause(text, pos, start, end)[1]):
                 hits.extend(_Hit(m.start, m.text, verb.group()) for m in run)
             i += 1
         taken = {m.end for m in mentions}
         for verb in _STRONG_VERB.finditer(text, start, end):
             if verb.start() in taken:
                 continue
-            clause_start, clause_end = clauses.around(verb.start(), start, end)
+            clause_start, clause_end = _clause(text, verb.start(), start, end)
             prefix = _MARKER.sub("", text[clause_start:verb.start()]).strip()
             name = self.discoverer.subject(prefix, place) if 2 <= len(prefix) <= 24 else None
             if name and _real_duty(text, verb, clause_end):
@@ -190,20 +189,15 @@ def _prose(start: int, end: int, tasks: list[tuple[int, int]]) -> list[tuple[int
     return stretches
 
 
-class _Clauses:
-    """Clause bounds in one document: the punctuation marks and line breaks are found
-    once, and each lookup is a bisection."""
-
-    def __init__(self, text: str, start: int, end: int):
-        self.marks = [m.start() for m in _BOUNDARY.finditer(text, start, end)]
-
-    def around(self, at: int, start: int, end: int) -> tuple[int, int]:
-        """The clause around ``at`` within ``[start, end)``: between the marks either side."""
-        marks = self.marks
-        i = bisect_left(marks, at)
-        left = marks[i - 1] + 1 if i > 0 and marks[i - 1] >= start else start
-        right = marks[i] if i < len(marks) and marks[i] < end else end
-        return left, right
+def _clause(text: str, at: int, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``at``: between the punctuation marks or line breaks either side
+    (the last mark before it is looked for nearby first)."""
+    near = max(start, at - 64)
+    left = max(map(text.rfind, _MARKS, repeat(near), repeat(at)))
+    if left < 0 and near > start:
+        left = max(map(text.rfind, _MARKS, repeat(start), repeat(at)))
+    right = _BOUNDARY.search(text, at, end)
+    return (left + 1 if left >= 0 else start), (right.start() if right else end)
 
 
 def _sentence(text: str, at: int, start: int, end: int) -> str:
