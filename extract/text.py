@@ -15,7 +15,6 @@ from dataclasses import dataclass
 _WS = re.compile(r"\s+")
 _MARKUP = re.compile(r"\*\*|__|^#+\s*", re.M)
 _CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
-_UNTIDY = re.compile(r"\s|\*\*|__|^#")
 _PARAGRAPH_MARKS = frozenset("。！？；：!?;:」”）)")
 _PAUSES = frozenset("。，,")
 
@@ -46,7 +45,8 @@ def squeeze(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """A heading or title as a person would type it: no markup, no PDF gaps beside CJK."""
-    if not _UNTIDY.search(text):
+    if "**" not in text and "__" not in text and not text.startswith("#") and \
+            _WS.search(text) is None:                  # tidy already (the usual case)
         return text
     text = _MARKUP.sub("", text)
     return _CJK_GAP.sub("", text).strip()
