@@ -38,12 +38,13 @@ _MARKER = re.compile(r"^[ \t　]*(?:第[一二三四五六七八九十百]+条|[
 # a strong duty verb right after the last character of an agency-shaped word
 _STRONG_VERB = re.compile(r"(?<=[局委办部厅院署心队所站组处科室馆会联团行府司关庭社台])" + _ADVERB +
                           r"(?:负责|牵头|会同|统筹|设在|召开|要|将|应|对)")
+# (the word each pattern needs, so it runs only where that word occurs; pattern; cue)
 _OBJECT_CUES = (
-    (re.compile(r"由(?P<name>[^，。；\n]{2,30}?)(?:负责|牵头|安排|在|统一|统筹|组织|会同)"), "由"),
-    (re.compile(r"请(?:径)?与(?P<name>[^，。；\n]{2,30}?)联系"), "联系"),
-    (re.compile(r"接受(?P<name>[^，。；\n]{2,30}?)(?:、[^，。；\n]{2,10}?)*监督"), "监督"),
-    (re.compile(r"设在(?P<name>[^，。；\n]{2,30}?)(?=[，。；\n]|$)"), "设在"),
-    (re.compile(r"会同(?P<name>[^，。；\n]{2,30}?)(?=[，。；\n,]|$|制定|负责|研究|开展)"), "会同"),
+    ("由", re.compile(r"由(?P<name>[^，。；\n]{2,30}?)(?:负责|牵头|安排|在|统一|统筹|组织|会同)"), "由"),
+    ("与", re.compile(r"请(?:径)?与(?P<name>[^，。；\n]{2,30}?)联系"), "联系"),
+    ("接受", re.compile(r"接受(?P<name>[^，。；\n]{2,30}?)(?:、[^，。；\n]{2,10}?)*监督"), "监督"),
+    ("设在", re.compile(r"设在(?P<name>[^，。；\n]{2,30}?)(?=[，。；\n]|$)"), "设在"),
+    ("会同", re.compile(r"会同(?P<name>[^，。；\n]{2,30}?)(?=[，。；\n,]|$|制定|负责|研究|开展)"), "会同"),
 )
 _FOUNDED = re.compile(r"成立(?:由[^。；]{0,80}?的)?(?P<name>[^，。；、由的\n]{2,30}?"
                       r"(?:领导小组|工作小组|委员会|指挥部))")
@@ -150,7 +151,9 @@ class DutyFinder:
     def _objects(self, text: str, start: int, end: int, place: Jurisdiction | None) -> list[_Hit]:
         """Agencies named after 由 / 请径与 / 接受 / 设在 / 会同."""
         hits: list[_Hit] = []
-        for pattern, cue in _OBJECT_CUES:
+        for word, pattern, cue in _OBJECT_CUES:
+            if text.find(word, start, end) < 0:
+                continue
             for match in pattern.finditer(text, start, end):
                 name, at = match.group("name"), match.start("name")
                 known = self.finder.find(name)
@@ -163,7 +166,9 @@ class DutyFinder:
     @staticmethod
     def _founded(text: str, start: int, end: int) -> list[_Hit]:
         """成立…领导小组: 区委成立全面深化改革领导小组 names 区委全面深化改革领导小组."""
-        hits = []
+        hits: list[_Hit] = []
+        if text.find("成立", start, end) < 0:
+            return hits
         for match in _FOUNDED.finditer(text, start, end):
             organ = _ORGAN.search(text, max(start, match.start() - 3), match.start())
             hits.append(_Hit(match.start("name"), (organ.group() if organ else "") + match.group("name"),
