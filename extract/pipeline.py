@@ -161,6 +161,7 @@ class Extractor:
                      place: Jurisdiction | None, evidence: str) -> list[Assignment]:
         """Each body each group names, with the surface and span it is written with."""
         assignments: list[Assignment] = []
+        registry = self.registry
         for group in groups:
             for item in group.items:
                 bodies = self._agencies(item.name, place)
@@ -168,12 +169,12 @@ class Extractor:
                     if len(bodies) == 1:      # one body: the item as written, tail and all
                         a, b = 0, len(item.text)
                     span = Span(compact.offset(item.start + a), compact.end_offset(item.start + b))
-                    surface = "".join(text[span.start:span.end].split())
-                    self.registry.add(resolved, surface, evidence)
-                    self._add_parent(resolved, place)
-                    assignments.append(Assignment(
-                        agency=resolved.name, role=group.role, role_word=group.word, surface=surface,
-                        span=span, rule=f"{group.rule}+{resolved.rule}"))
+                    surface = squeeze(text[span.start:span.end])
+                    registry.add(resolved, surface, evidence)
+                    if resolved.parent and resolved.parent not in registry:
+                        self._add_parent(resolved, place)
+                    assignments.append(Assignment(resolved.name, group.role, group.word, surface, span,
+                                                  f"{group.rule}+{resolved.rule}"))
         return assignments
 
     def _annotations(self, text: str, start: int, end: int, place: Jurisdiction | None,
@@ -221,7 +222,7 @@ class Extractor:
         """The bodies a list item names, each with its offsets in the item: usually one;
         two when 和 / 与 joins two known names (和 also occurs inside names)."""
         whole = self.resolver.resolve(surface, place)
-        if whole is None or whole.discovered:
+        if (whole is None or whole.discovered) and ("和" in surface or "与" in surface):
             parts = [(m.start(), m.end()) for m in _NAME_PART.finditer(surface)]
             if len(parts) > 1 and all(b - a >= 2 for a, b in parts):
                 named = [self.resolver.resolve(surface[a:b], place) for a, b in parts]
@@ -244,10 +245,10 @@ class Extractor:
         return tuple(names)
 
     def _add_parent(self, resolved: Resolved, place: Jurisdiction | None) -> None:
-        if resolved.parent and resolved.parent not in self.registry:
-            parent = self.resolver.resolve(resolved.parent, place)
-            if parent:
-                self.registry.reference(parent)
+        """Record the parent unit of a body named for the first time."""
+        parent = self.resolver.resolve(resolved.parent, place)
+        if parent:
+            self.registry.reference(parent)
 
     def stem(self, path: str) -> str:
         """A readable id prefix for a file, unique within this extractor's run."""
