@@ -52,9 +52,9 @@ class Outline:
                 del styles[level:], markers[level:]
             styles.append(style)
             markers.append(marker)
-            self.sections.append(Section(
-                document=document, path="/".join(markers), marker=marker, level=len(styles),
-                text=_heading_text(text[match.end():line_end]), span=Span(match.start(), line_end)))
+            self.sections.append(Section(document, "/".join(markers), marker, len(styles),
+                                         _heading_text(text[match.end():line_end]),
+                                         Span(match.start(), line_end)))
         self._starts = [s.span.start for s in self.sections]
 
     def at(self, offset: int) -> Section | None:

@@ -265,18 +265,22 @@ def _read_blocks(text: str, start: int, end: int, columns: list[Column], layout:
 def _fit(columns: list[Column], cell: Cell, first: int, row: dict[int, Cell]) -> int | None:
     """The first column from ``first`` on that can hold the cell.  A short text after the
     task cells can only be an agency nobody curated (属地街镇)."""
-    short_name = cell.kind == "text" and len(cell.text) <= 15 and _PUNCTUATION.isdisjoint(cell.text)
-    tasks_done = any(columns[i].kind == "task" for i in row)
     for i in range(first, len(columns)):
         kind = columns[i].kind
         if (kind == "number" and cell.kind in ("number", "empty")) or \
-                (kind == "agency" and (cell.kind in ("agency", "empty") or (short_name and tasks_done))) or \
+                (kind == "agency" and (cell.kind in ("agency", "empty") or _short_name(cell, columns, row))) or \
                 (kind == "deadline" and (cell.kind in ("deadline", "empty") or
                                          (cell.kind == "text" and len(cell.text) <= 20))) or \
                 (kind in ("task", "leader", "other") and cell.kind == "text") or \
                 (kind == "other" and cell.kind in ("empty", "deadline")):
             return i
     return None
+
+
+def _short_name(cell: Cell, columns: list[Column], row: dict[int, Cell]) -> bool:
+    """A short text after the row's task cells: an agency nobody curated."""
+    return cell.kind == "text" and len(cell.text) <= 15 and _PUNCTUATION.isdisjoint(cell.text) and \
+        any(columns[i].kind == "task" for i in row)
 
 
 def _finish(text: str, row: dict[int, Cell], columns: list[Column], previous: list[Cell] | None,
