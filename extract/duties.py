@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import repeat
 
 from govgraph.model import Document, Duty, Span
 from govgraph.extract.agencies import AgencyRegistry, AgencyResolver
@@ -25,6 +24,7 @@ from govgraph.extract.text import squeeze
 SKIP_KINDS = ("统计公报", "公报")
 _MARKS = "。！？!?；;，,\n"                       # what ends a clause
 _BOUNDARY = re.compile(f"[{_MARKS}]")
+_UP_TO_MARK = re.compile(f".*[{_MARKS}]", re.S)    # matched from a clause's left: to its last mark
 _ADVERB = r"(?:每年|定期|不定期|按月|及时|具体|统一|全面|切实|要|将|应当|应|可)?"
 DUTY_VERB = re.compile(_ADVERB + r"(?:负责|牵头|会同|要|将|应|对|设在|统筹|组织|召开|承担|安排|在|收到|"
                        r"建立|制定|开展|落实|实行|协调|指导|督促|审核|审批|初审|核实|下拨|发放|加强|"
@@ -198,11 +198,9 @@ def _clause(text: str, at: int, start: int, end: int) -> tuple[int, int]:
     """The clause around ``at``: between the punctuation marks or line breaks either side
     (the last mark before it is looked for nearby first)."""
     near = max(start, at - 64)
-    left = max(map(text.rfind, _MARKS, repeat(near), repeat(at)))
-    if left < 0 and near > start:
-        left = max(map(text.rfind, _MARKS, repeat(start), repeat(at)))
+    last = _UP_TO_MARK.match(text, near, at) or (near > start and _UP_TO_MARK.match(text, start, at))
     right = _BOUNDARY.search(text, at, end)
-    return (left + 1 if left >= 0 else start), (right.start() if right else end)
+    return (last.end() if last else start), (right.start() if right else end)
 
 
 def _sentence(text: str, at: int, start: int, end: int) -> str:

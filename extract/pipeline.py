@@ -168,8 +168,10 @@ class Extractor:
                 for resolved, a, b in bodies:
                     if len(bodies) == 1:      # one body: the item as written, tail and all
                         a, b = 0, len(item.text)
-                    span = Span(compact.offset(item.start + a), compact.end_offset(item.start + b))
-                    surface = squeeze(text[span.start:span.end])
+                    span = compact.span(item.start + a, item.start + b)
+                    surface = text[span.start:span.end]
+                    if not compact.gapless:
+                        surface = squeeze(surface)
                     registry.add(resolved, surface, evidence)
                     if resolved.parent and resolved.parent not in registry:
                         self._add_parent(resolved, place)

@@ -12,6 +12,8 @@ from bisect import bisect_right
 from itertools import accumulate
 from dataclasses import dataclass
 
+from govgraph.model import Span
+
 _WS = re.compile(r"\s+")
 _MARKUP = re.compile(r"\*\*|__|^#+\s*", re.M)
 _CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
@@ -94,11 +96,18 @@ class Compact:
                         for (a, b), removed in zip(gaps, self._shift)]
         self.text = _WS.sub("", text[start:end])
 
+    @property
+    def gapless(self) -> bool:
+        """No whitespace was removed: compact offsets are source offsets less ``base``."""
+        return not self._starts
+
     def offset(self, index: int) -> int:
         """The source offset of compact character ``index`` (or of the end, for index == len)."""
         i = bisect_right(self._starts, index) - 1
         return self.base + index + (self._shift[i] if i >= 0 else 0)
 
-    def end_offset(self, index: int) -> int:
-        """The source offset just after compact character ``index - 1`` (for span ends)."""
-        return self.offset(index - 1) + 1 if index > 0 else self.base
+    def span(self, start: int, end: int) -> Span:
+        """The source span of compact characters ``[start, end)``."""
+        if not self._starts:
+            return Span(self.base + start, self.base + end)
+        return Span(self.offset(start), self.offset(end - 1) + 1 if end > 0 else self.base)
