@@ -74,16 +74,21 @@ class Encoded:
     """One document ready to be written: the work of serialising it can then be done
     where it was extracted (a worker process), and the writer only copies text."""
 
-    document: dict
-    tasks: list[str]           # one JSON object per task
-    duties: list[dict]
+    document: str              # each record one JSON object
+    tasks: list[str]
+    duties: list[str]
     problems: tuple[Problem, ...]
 
 
 def encode(result: DocumentResult) -> Encoded:
     source = result.document.source
-    return Encoded(document_record(result), [_dumps(task_record(t, source)) for t in result.tasks],
-                   [duty_record(d, source) for d in result.duties], result.problems)
+    return Encoded(_dumps(document_record(result)), [_dumps(task_record(t, source)) for t in result.tasks],
+                   [_dumps(duty_record(d, source)) for d in result.duties], result.problems)
+
+
+def _typed(kind: str, record: str) -> str:
+    """A record's JSON object with ``"type"`` as its first key (JSON Lines)."""
+    return f'{{"type":"{kind}",{record[1:]}' if record != "{}" else f'{{"type":"{kind}"}}'
 
 
 def write_json(results: Iterable[DocumentResult | Encoded], agencies, out: IO[str]) -> None:
@@ -99,9 +104,9 @@ def write_json(results: Iterable[DocumentResult | Encoded], agencies, out: IO[st
             first = False
     out.write("\n],\n")
     for key, items in (("documents", documents), ("duties", duties),
-                       ("agencies", [agency_record(a) for a in agencies()])):
+                       ("agencies", [_dumps(agency_record(a)) for a in agencies()])):
         out.write(f'"{key}": [')
-        out.write(",\n".join(_dumps(x) for x in items))
+        out.write(",\n".join(items))
         out.write("]" + (",\n" if key != "agencies" else "\n"))
     out.write("}\n")
 
@@ -109,13 +114,13 @@ def write_json(results: Iterable[DocumentResult | Encoded], agencies, out: IO[st
 def write_jsonl(results: Iterable[DocumentResult | Encoded], agencies, out: IO[str]) -> None:
     """JSON Lines: each document, then its tasks and duties; agencies at the end."""
     for result in map(_encoded, results):
-        out.write(_dumps({"type": "document", **result.document}) + "\n")
+        out.write(_typed("document", result.document) + "\n")
         for task in result.tasks:
-            out.write('{"type":"task",' + task[1:] + "\n")
+            out.write(_typed("task", task) + "\n")
         for duty in result.duties:
-            out.write(_dumps({"type": "duty", **duty}) + "\n")
+            out.write(_typed("duty", duty) + "\n")
     for agency in agencies():
-        out.write(_dumps({"type": "agency", **agency_record(agency)}) + "\n")
+        out.write(_typed("agency", _dumps(agency_record(agency))) + "\n")
 
 
 def _encoded(result: DocumentResult | Encoded) -> Encoded:
