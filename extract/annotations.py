@@ -90,10 +90,7 @@ _PROSE_END = re.compile(r"(?:牵头|负责|参与|配合|协助|协办|协同|�
 def find_annotations(text: str, start: int, end: int) -> list[Annotation]:
     """Every slot or bracketed-prose annotation in ``text[start:end]``, in order."""
     found = _slot_annotations(text, start, end)
-    taken = [(a.start, a.end) for a in found]
-    for annotation in _prose_annotations(text, start, end):
-        if not any(a < annotation.end and annotation.start < b for a, b in taken):
-            found.append(annotation)
+    found += _prose_annotations(text, start, end, [(a.start, a.end) for a in found])
     return sorted(found, key=lambda a: a.start)
 
 
@@ -202,12 +199,14 @@ def _trim(body: str, a: int, b: int) -> tuple[int, int]:
 
 # ---------------------------------------------------------------- bracketed prose
 
-def _prose_annotations(text: str, start: int, end: int) -> list[Annotation]:
+def _prose_annotations(text: str, start: int, end: int, taken: list[tuple[int, int]]
+                       ) -> list[Annotation]:
+    """Bracketed prose annotations that overlap none of the ``taken`` spans."""
     found = []
     for match in _PROSE_END.finditer(text, start, end):
         close = match.end() - 1
         opener = _matching_open(text, close, max(start, close - 400))
-        if opener is None:
+        if opener is None or any(a <= close and opener < b for a, b in taken):
             continue
         compact = Compact(text, opener, close + 1)
         body = compact.text
