@@ -35,7 +35,7 @@ _TITLE_ENDINGS = (*KINDS, ")", "）", "》")          # what a line matching _TI
 _TITLE_LAST_CHARS = frozenset(w[-1] for w in _TITLE_ENDINGS)
 # a header line worth a closer look has a label (：), a number (号), a date (日) or a notice
 # (关于, 印发), or it ends like a title (markup and spaces aside)
-_HEADER_LINE = re.compile(r"^(?:[^\n]*[:：号號日关關印][^\n]*|[^\n]*[%s][\s*_]*)$"
+_HEADER_LINE = re.compile(r"^(?:[^\n]*[:：号號日关關印][^\n]*|[^\n]*[%s](?:[^\S\n]|[*_])*)$"
                           % re.escape("".join(_TITLE_LAST_CHARS)), re.M)
 _NOTICE = re.compile(r"^(?P<issuer>.*?)(?:关于)?(?:印发|转发|颁布|发布)\s*《(?P<inner>.+)》\s*的通知$")
 _ISSUER = re.compile(r"^(?P<issuer>.+?(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|署|院|中心|"

@@ -178,3 +178,14 @@ def test_document_ids_are_file_stem_and_number(sample_extraction):
             assert task.id.startswith(result.document.id + "/t")
             assert result.document.span.start <= task.span.start <= task.annotation_span.end <= \
                 result.document.span.end
+
+
+def test_body_starts_at_the_end_of_the_title_line():
+    """Blank lines and markup after a title are body, not title (the header is read from
+    candidate lines, and a candidate never runs into the next line)."""
+    from govgraph.extract.documents import split_documents
+
+    text = "**罗湖区2014年政务公开工作要点** \n\n\n一、推进政务公开。（牵头单位：区法制办）\n"
+    meta = split_documents(text)[0]
+    assert meta.title == "罗湖区2014年政务公开工作要点"
+    assert meta.body_start == text.index("\n")
