@@ -22,8 +22,10 @@ _MARKER = re.compile(
     r"(?P<num>[0-9０-９]{1,3})[ \t]*(?:[、．]|\.(?![0-9０-９]))(?![%‰])|"
     r"[（(][ \t]*(?P<paren_num>[0-9０-９]{1,3})[ \t]*[)）]|(?P<circled>[①-⑳]))[ \t\u3000]*",
     re.M)
-_FORMAT = {"chapter": "第{}章", "article": "第{}条", "cn": "{}", "paren_cn": "（{}）",
-           "num": "{}", "paren_num": "（{}）", "circled": "{}"}
+# how each style's number is written in paths (the others as they are: 四, ①; numbers in
+# ASCII digits: ２ → 2)
+_FORMAT = {"chapter": "第{}章", "article": "第{}条", "paren_cn": "（{}）", "num": "{}",
+           "paren_num": "（{}）"}
 _HEADING_END = re.compile(r"[。；;！!？?]|[：:](?=.)")
 
 
@@ -46,7 +48,8 @@ class Outline:
             if text.find("\t", match.start(), line_end) >= 0:
                 continue                      # a table row (cells joined by tabs), not a heading
             style = match.lastgroup
-            marker = _FORMAT[style].format(match.group(style).translate(_DIGITS))
+            number = match.group(style)
+            marker = _FORMAT[style].format(number.translate(_DIGITS)) if style in _FORMAT else number
             if style in styles:
                 level = styles.index(style)
                 del styles[level:], markers[level:]
