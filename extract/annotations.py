@@ -56,6 +56,11 @@ class Annotation:
     task: tuple[int, int] | None = None   # the task's span when the shape fixes it (tables)
     path: str | None = None               # its place in a table (group/row number)
 
+    def with_groups(self, groups: tuple[Group, ...]) -> Annotation:
+        """The same annotation giving other roles (``dataclasses.replace``, ten times faster)."""
+        return Annotation(self.start, self.end, self.compact, groups, self.deadline, self.leaders,
+                          self.closed, self.style, self.first_leads, self.onwards, self.task, self.path)
+
 
 @lru_cache(maxsize=1)
 def cues() -> dict[str, Cue]:

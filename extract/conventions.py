@@ -8,8 +8,6 @@ after it.  ``分别牵头`` lists are exempt: every body there leads its own par
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from govgraph.extract.annotations import FIRST_LEADS, Annotation
 from govgraph.extract.clauses import Group
 
@@ -42,4 +40,4 @@ def _first_leads(annotation: Annotation) -> Annotation:
         groups.append(Group("lead", group.word, rule, group.items[:1]))
         if group.items[1:]:
             groups.append(Group("support", group.word, rule, group.items[1:]))
-    return replace(annotation, groups=tuple(groups))
+    return annotation.with_groups(tuple(groups))

@@ -446,3 +446,17 @@ def test_every_gold_task_is_one_system_task_with_the_gold_assignments(sample_ext
         for a in task.assignments:
             match = [g for g in gt["assignments"] if compact(g["surface"]) == compact(a.surface)]
             assert any(same_agency(a.agency, g["agency"]) for g in match), (a.agency, match)
+
+
+def test_with_groups_keeps_every_other_field():
+    import dataclasses
+
+    from govgraph.extract.annotations import find_annotations
+
+    text = "推进数据共享。（牵头单位：区财政局；完成时间：2015年12月，列第一位者为牵头单位，下同）"
+    annotation = find_annotations(text, 0, len(text))[0]
+    changed = annotation.with_groups(())
+    assert changed.groups == ()
+    for field in dataclasses.fields(annotation):
+        if field.name != "groups":
+            assert getattr(changed, field.name) == getattr(annotation, field.name), field.name
