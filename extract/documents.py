@@ -166,14 +166,13 @@ def _standalone_header(text: str) -> Header:
         cleaned = clean_line(line.group().strip())
         if not cleaned:
             continue
-        if ":" in cleaned or "：" in cleaned:          # 标题：… / 文号：… / 发文日期：…
+        labelled = ":" in cleaned or "：" in cleaned        # 标题：… / 文号：… / 发文日期：…
+        if labelled:
             cleaned = _LABEL.sub("", cleaned)
-            number = number or _number_in(cleaned)
-            date = date or _date_in(cleaned)
-        elif "号" in cleaned or "號" in cleaned:
-            number = number or _number_in(cleaned)
-        elif "日" in cleaned:
-            date = date or _date_in(cleaned)
+        if number is None and ("号" in cleaned or "號" in cleaned):
+            number = _number_in(cleaned)
+        if date is None and ("日" in cleaned or labelled and "时间" in cleaned):
+            date = _date_in(cleaned)
         if 6 <= len(cleaned) <= 160 and cleaned[-1] not in _SENTENCE_MARKS and (
                 _is_notice_line(cleaned) or (_ends_like_title(cleaned)
                                              and not _OUTLINE_START.match(cleaned))):
