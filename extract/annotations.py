@@ -88,7 +88,7 @@ _O, _C = re.escape(OPEN), re.escape(CLOSE)
 # does not end a line, or a line break that does not open a numbered item; a full stop at a
 # line end or a new item means the bracket was never closed
 _NEW_ITEM = r"[ \t\u3000\n]*(?:\d{1,3}\s*[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]+、|[①-⑳]|第[一二三四五六七八九十百]+[章条])"
-_BODY = re.compile(rf"(?:[^{_O}{_C}。\n]|[{_O}][^{_O}{_C}。]*[{_C}]|。(?![ \t\u3000]*\n)|\n(?!{_NEW_ITEM}))*")
+_BODY = re.compile(rf"(?:[^{_O}{_C}。\n]+|[{_O}][^{_O}{_C}。]*[{_C}]|。(?![ \t\u3000]*\n)|\n(?!{_NEW_ITEM}))*")
 _PROSE_END = re.compile(r"(?:牵头|负责|参与|配合|协助|协办|协同|落实|实施|下\s*同|单位|部门)\s*[)）〕]")
 
 

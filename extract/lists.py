@@ -22,7 +22,7 @@ TRIM = "、，,；;：:。.\u3000 "
 _O, _C = re.escape(OPEN), re.escape(CLOSE)
 _S = re.escape(SEPARATORS + TRIM)
 # one item: characters that are not separators, or a bracketed part (区财政局<集资办>)
-_ITEM = re.compile(rf"(?:[^{_S}{_O}]|[{_O}][^{_C}]*[{_C}]?)+")
+_ITEM = re.compile(rf"(?:[^{_S}{_O}]+|[{_O}][^{_C}]*[{_C}]?)+")
 # an open tail: 等 + anything up to a collective head (等国务院相关部门), or a bare 等
 _TAIL = re.compile(r"等(?:[^等]{0,14}?(?:部门|单位|机构|地区|地方|方面))?$")
 # a bracket at the end of an item that is a note, not part of the name
