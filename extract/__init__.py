@@ -81,7 +81,7 @@ class ExtractionRun:
 
     def _extracted(self, paths: list[str]) -> Iterator[tuple[str, Iterable[DocumentResult], str | None]]:
         """(path, its documents, failure message) per path, in order, on one or more cores."""
-        from govgraph.extract.parallel import auto_workers, batches, extract_batch, extract_parallel
+        from govgraph.extract.batches import auto_workers, batches, extract_batch, extract_parallel
 
         workers = self.workers or auto_workers(paths)
         jobs = [(p, self.extractor.stem(p)) for p in paths]

@@ -1,10 +1,11 @@
-"""One source text in, one ``DocumentResult`` per document out.
+"""Source texts in, one ``DocumentResult`` per document out.
 
 The stages, each in its own module: ``documents`` (split + metadata) →
 ``jurisdiction`` → ``outline`` → ``annotations`` (tasks and roles) → ``agencies``
-(canonical names) → ``deadlines`` → ``duties`` (prose) → ``keywords``.  An
-``Extractor`` keeps what must outlive one document: the gazetteer, caches and the
-registry of agencies named so far.
+(canonical names) → ``deadlines`` → ``duties`` (prose) → ``keywords``.  Each document
+is read up to its keywords (a ``_Draft``); keywords are then taken for a whole batch of
+sources at once.  An ``Extractor`` keeps what must outlive one document: the gazetteer,
+caches and the registry of agencies named so far.
 """
 from __future__ import annotations
 

@@ -1,10 +1,13 @@
-"""Extraction of many files on several cores.
+"""Extraction in batches of files, on one core or several.
 
-Worker processes are forked from the parent after it has loaded the gazetteer and
-lexicons, so they start warm.  Each file is extracted with a fresh agency registry
-whose records travel back with the results and are merged in the parent, in input
-order.  At most ``2 × workers`` files are in flight, so memory stays bounded by the
-largest files, not the corpus.
+Files are grouped into batches of about ``BATCH_BYTES``.  A batch is read and extracted,
+then the keywords of all its tasks are taken at once (``Extractor.extract_batch``), and
+it is serialised where it was made, so memory stays bounded by a batch, not the corpus.
+
+On several cores, worker processes are forked from the parent after it has loaded the
+gazetteer and lexicons, so they start warm.  Each batch is extracted with a fresh agency
+registry whose records travel back with the results and are merged in the parent, in
+input order.  At most ``2 × workers`` batches are in flight.
 """
 from __future__ import annotations
 
