@@ -81,7 +81,7 @@ class ExtractionRun:
 
     def _extracted(self, paths: list[str]) -> Iterator[tuple[str, Iterable[DocumentResult], str | None]]:
         """(path, its documents, failure message) per path, in order, on one or more cores."""
-        from govgraph.extract.batches import auto_workers, batches, extract_batch, extract_parallel
+        from govgraph.extract.batches import auto_workers, batches, extract_files, extract_parallel
 
         workers = self.workers or auto_workers(paths)
         jobs = [(p, self.extractor.stem(p)) for p in paths]
@@ -91,7 +91,7 @@ class ExtractionRun:
                 yield from outcomes
             return
         for batch in batches(jobs):
-            yield from extract_batch(self.extractor, batch, self.encode, self.stdin)
+            yield from extract_files(self.extractor, batch, self.encode, self.stdin)
 
     def agencies(self) -> list[Agency]:
         return self.extractor.agencies()

@@ -45,7 +45,7 @@ def auto_workers(paths: list[str]) -> int:
 Outcome = tuple[str, list[DocumentResult], str | None]       # path, documents, failure
 
 
-def extract_batch(extractor: Extractor, batch: list[tuple[str, str | None]],
+def extract_files(extractor: Extractor, batch: list[tuple[str, str | None]],
                   encode: Callable[[DocumentResult], Any] | None = None,
                   stdin: bytes | None = None) -> list[Outcome]:
     """(path, documents, failure) for each (path, id stem) of a batch, in order; the
@@ -68,10 +68,10 @@ def extract_batch(extractor: Extractor, batch: list[tuple[str, str | None]],
     return outcomes
 
 
-def _extract_batch(batch: list[tuple[str, str]]) -> tuple[list[Outcome], AgencyRegistry]:
+def _in_worker(batch: list[tuple[str, str]]) -> tuple[list[Outcome], AgencyRegistry]:
     """In a worker: a batch with a fresh registry, which travels back with the results."""
     _WORKER.registry = AgencyRegistry()
-    return extract_batch(_WORKER, batch, _ENCODE), _WORKER.registry
+    return extract_files(_WORKER, batch, _ENCODE), _WORKER.registry
 
 
 def batches(jobs: list[tuple[str, str | None]]) -> Iterator[list[tuple[str, str | None]]]:
@@ -101,7 +101,7 @@ def extract_parallel(extractor: Extractor, jobs: list[tuple[str, str]], workers:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             pending: deque[Future] = deque()
             for batch in batches(jobs):
-                pending.append(pool.submit(_extract_batch, batch))
+                pending.append(pool.submit(_in_worker, batch))
                 if len(pending) >= 2 * workers:
                     yield pending.popleft().result()
             while pending:
