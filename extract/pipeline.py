@@ -82,8 +82,10 @@ class Extractor:
     def _document(self, source: SourceText, reading: str, doc_id: str, meta: DocumentMeta
                   ) -> _Draft:
         text = source.text
-        place = self.places.find(*(simplified(x) if x else x
-                                   for x in (*meta.issuers, meta.title, meta.notice_title)))
+        # the issuer and titles name the place; read them as the text is read
+        names = (*meta.issuers, meta.title, meta.notice_title)
+        place = self.places.find(*(names if reading is text else
+                                   (simplified(x) if x else x for x in names)))
         document = Document(
             id=doc_id, source=source.path, span=meta.span, title=meta.title,
             notice_title=meta.notice_title, doc_number=meta.doc_number, issuers=meta.issuers,
