@@ -87,8 +87,8 @@ def encode(result: DocumentResult) -> Encoded:
 
 
 def _typed(kind: str, record: str) -> str:
-    """A record's JSON object with ``"type"`` as its first key (JSON Lines)."""
-    return f'{{"type":"{kind}",{record[1:]}' if record != "{}" else f'{{"type":"{kind}"}}'
+    """A record's JSON object (never empty) with ``"type"`` as its first key (JSON Lines)."""
+    return f'{{"type":"{kind}",{record[1:]}'
 
 
 def write_json(results: Iterable[DocumentResult | Encoded], agencies, out: IO[str]) -> None:
