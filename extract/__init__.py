@@ -81,10 +81,10 @@ class ExtractionRun:
 
     def _extracted(self, paths: list[str]) -> Iterator[tuple[str, Iterable[DocumentResult], str | None]]:
         """(path, its documents, failure message) per path, in order, on one or more cores."""
-        from govgraph.extract.batches import auto_workers, batches, extract_files, extract_parallel
+        from govgraph.extract.batches import Job, auto_workers, batches, extract_files, extract_parallel
 
         workers = self.workers or auto_workers(paths)
-        jobs = [(p, self.extractor.stem(p)) for p in paths]
+        jobs: list[Job] = [(p, self.extractor.stem(p)) for p in paths]
         if workers > 1 and "-" not in paths and len(paths) > 1:
             for outcomes, registry in extract_parallel(self.extractor, jobs, workers, self.encode):
                 self.extractor.registry.merge(registry)

@@ -34,7 +34,6 @@ COLLECTIVE = re.compile(r"^(?:各|区直各|市直各|省直各)|(?:各|有关|�
                         r"^(?:有关|相关)[\u4e00-\u9fff]{0,6}(?:部门|单位)$|部门$")
 _PARTY = re.compile(r"^(?:中共|中国共产党)")
 _BRACKET_TAIL = re.compile(r"^(?P<outer>.+?)（(?P<inner>[^（）]+)）$")
-_UNSEEN = object()
 
 
 @dataclass(slots=True)
@@ -72,11 +71,12 @@ class AgencyResolver:
     def resolve(self, surface: str, where: Jurisdiction | None) -> Resolved | None:
         """The canonical body for ``surface``; None when it cannot be an agency at all."""
         key = (surface, where)
-        found = self._cache.get(key, _UNSEEN)
-        if found is _UNSEEN:
+        try:
+            return self._cache[key]
+        except KeyError:
             norm = normalise_name(surface).strip("、，,；;：:。.")
             found = self._cache[key] = self._resolve(norm, where) if norm else None
-        return found
+            return found
 
     def known(self, surface: str, where: Jurisdiction | None) -> bool:
         """True when the surface resolves to a curated body."""
@@ -268,8 +268,8 @@ def qualify(name: str, where: Jurisdiction | None) -> str:
     if marker:
         place = where.name_at(level_of_marker(name))
         return place + rest if place else name
-    if name.startswith("各") and where.level:
-        return where.name_at(where.level) + name
+    if name.startswith("各") and (place := where.name_at(where.level)):
+        return place + name
     return name
 
 

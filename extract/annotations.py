@@ -65,9 +65,8 @@ class Annotation:
 @lru_cache(maxsize=1)
 def cues() -> dict[str, Cue]:
     path = resources.files("govgraph.data").joinpath("roles.csv")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return {row["cue"]: Cue(row["id"], row["cue"], row["slot"], row["role"])
-                for row in csv.DictReader(handle)}
+    rows = csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines())
+    return {row["cue"]: Cue(row["id"], row["cue"], row["slot"], row["role"]) for row in rows}
 
 
 def _spaced(word: str) -> str:
@@ -131,11 +130,13 @@ def _close(text: str, pos: int, stop: int) -> tuple[int, bool]:
     """(end offset, closed by a bracket).  An unclosed block stops at a full stop, at the
     next annotation or at ``stop``: it was cut off."""
     spaced, _ = _patterns()
-    end = _BODY.match(text, pos, stop).end()
-    nested = [m for m in spaced.finditer(text, pos, end)
-              if _opening_bracket(text, m.start(), pos) is not None]
+    body = _BODY.match(text, pos, stop)
+    assert body is not None               # it matches the empty string
+    end = body.end()
+    nested = [at for m in spaced.finditer(text, pos, end)
+              if (at := _opening_bracket(text, m.start(), pos)) is not None]
     if nested:                            # the next annotation began: this one was cut off
-        return _opening_bracket(text, nested[0].start(), pos), False
+        return nested[0], False
     if end < stop and text[end] in CLOSE:
         return end + 1, True
     return end, False
@@ -166,7 +167,8 @@ def _read_slots(text: str, begin: int, stop: int, closed: bool, style: str) -> A
     table = cues()
     matches = list(slot_pattern.finditer(body, 0, inner_end))
     groups: list[Group] = []
-    deadline, leaders = None, []
+    deadline: str | None = None
+    leaders: list[str] = []
     for i, match in enumerate(matches):
         a, b = _trim(body, match.end(), matches[i + 1].start() if i + 1 < len(matches) else inner_end)
         cue = table[match.group("cue")]

@@ -42,10 +42,11 @@ def auto_workers(paths: list[str]) -> int:
     return min(cores, 4) if size >= AUTO_MIN_BYTES else 1
 
 
+Job = tuple[str, str | None]                                # path, id stem
 Outcome = tuple[str, list[DocumentResult], str | None]       # path, documents, failure
 
 
-def extract_files(extractor: Extractor, batch: list[tuple[str, str | None]],
+def extract_files(extractor: Extractor, batch: list[Job],
                   encode: Callable[[DocumentResult], Any] | None = None,
                   stdin: bytes | None = None) -> list[Outcome]:
     """(path, documents, failure) for each (path, id stem) of a batch, in order; the
@@ -68,16 +69,17 @@ def extract_files(extractor: Extractor, batch: list[tuple[str, str | None]],
     return outcomes
 
 
-def _in_worker(batch: list[tuple[str, str]]) -> tuple[list[Outcome], AgencyRegistry]:
+def _in_worker(batch: list[Job]) -> tuple[list[Outcome], AgencyRegistry]:
     """In a worker: a batch with a fresh registry, which travels back with the results."""
+    assert _WORKER is not None, "set before forking"
     _WORKER.registry = AgencyRegistry()
     return extract_files(_WORKER, batch, _ENCODE), _WORKER.registry
 
 
-def batches(jobs: list[tuple[str, str | None]]) -> Iterator[list[tuple[str, str | None]]]:
+def batches(jobs: list[Job]) -> Iterator[list[Job]]:
     """Jobs in groups of about BATCH_BYTES: few hand-overs between processes, and
     keywords taken for many tasks at once, yet memory bounded."""
-    batch: list[tuple[str, str]] = []
+    batch: list[Job] = []
     size = 0
     for job in jobs:
         batch.append(job)
@@ -89,7 +91,7 @@ def batches(jobs: list[tuple[str, str | None]]) -> Iterator[list[tuple[str, str 
         yield batch
 
 
-def extract_parallel(extractor: Extractor, jobs: list[tuple[str, str]], workers: int,
+def extract_parallel(extractor: Extractor, jobs: list[Job], workers: int,
                      encode: Callable[[DocumentResult], Any] | None = None
                      ) -> Iterator[tuple[list[Outcome], AgencyRegistry]]:
     """Batches of (path, documents, failure), each with its agency registry, in job order;

@@ -48,8 +48,8 @@ class Group:
 @lru_cache(maxsize=1)
 def verbs() -> tuple[Verb, ...]:
     path = resources.files("govgraph.data").joinpath("role_verbs.csv")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        rows = [Verb(r["id"], r["verb"], r["role"]) for r in csv.DictReader(handle)]
+    rows = [Verb(r["id"], r["verb"], r["role"])
+            for r in csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines())]
     return tuple(sorted(rows, key=lambda v: -len(v.word)))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from govgraph.model import Reference, Span
 from govgraph.extract.text import _MARKUP, Line, clean_line, split_lines, squeeze
@@ -114,10 +115,13 @@ def _gazette_headers(text: str) -> list[Header]:
         i = next(k for k, ln in enumerate(lines) if ln.start == anchor.start())
         line = lines[i]
         date = DATELINE.match(line.text)
+        assert date is not None                   # the anchor is a dateline
         title_lines = _title_above(lines, i, floor=headers[-1].body_start if headers else 0)
         if not title_lines:
             continue
-        number, byline, body_at = None, None, i + 1
+        number: str | None = None
+        byline: str | None = None
+        body_at = i + 1
         for j in range(i + 1, min(i + 6, len(lines))):
             stripped = lines[j].stripped
             if not stripped:
@@ -160,7 +164,8 @@ def _standalone_header(text: str) -> Header:
     title, its number, the salutation and notice text, the 落款, then the plan's own
     heading.  The header zone (``_header_zone_end``) is searched, and only its lines that
     may hold a label, number, date, notice or title (``_HEADER_LINE``) are read."""
-    number = date = None
+    number: str | None = None
+    date: str | None = None
     titles: list[tuple[int, int, str]] = []           # (line start, line end, title)
     for line in _HEADER_LINE.finditer(text, 0, _header_zone_end(text)):
         cleaned = clean_line(line.group().strip())
@@ -224,7 +229,9 @@ def _header_zone_end(text: str) -> int:
     first = text.find("\n")
     if first >= 0 and _TOP_HEADING.match(text, 0, first):
         return 0
-    lines = _ZONE.match(text).end()               # the first _ZONE_LINES whole lines
+    zone = _ZONE.match(text)                      # the first _ZONE_LINES whole lines
+    assert zone is not None                       # it matches even an empty text
+    lines = zone.end()
     end = len(text) if text.count("\n", 0, lines) < _ZONE_LINES else lines
     return max(0, end - 1)
 
@@ -285,7 +292,8 @@ def _iso(groups) -> str:
 # ---------------------------------------------------------------- metadata
 
 def _meta(text: str, header: Header, start: int, end: int) -> DocumentMeta:
-    notice_title, title, issuers = header.notice, header.title, ()
+    notice_title, title = header.notice, header.title
+    issuers: tuple[str, ...] = ()
     notice = _NOTICE.match(header.title)
     if notice and not notice_title:
         notice_title = header.title
@@ -377,7 +385,7 @@ def find_references(text: str, start: int, end: int, own_title: str) -> list[Ref
         cued = repeals or _CITE_CUE.search(text, max(start, sentence_start), cite.start())
         if not (number or (cued and _CITABLE.search(_KIND_TAIL.sub("", compact)))):
             continue
-        relation = "repeals" if repeals else "cites"
+        relation: Literal["cites", "repeals"] = "repeals" if repeals else "cites"
         if (title, relation) not in seen:
             seen.add((title, relation))
             found.append(Reference(relation, title, number, Span(cite.start(), cite.end())))

@@ -40,7 +40,7 @@ class Jurisdiction(NamedTuple):
                 return level
         return None
 
-    def name_at(self, level: str) -> str | None:
+    def name_at(self, level: str | None) -> str | None:
         return getattr(self, level, None) if level in LOCAL_LEVELS else None
 
     def within(self, other: Jurisdiction) -> bool:
@@ -92,13 +92,13 @@ class JurisdictionFinder:
         for text in texts:
             if not text:
                 continue
-            text = squeeze(text)
-            if text.startswith("中共"):
-                text = text[2:]
-            found = self._from_divisions(text)
+            name = squeeze(text)
+            if name.startswith("中共"):
+                name = name[2:]
+            found = self._from_divisions(name)
             if found:
                 return found
-            if _CENTRAL_ISSUER.match(text):
+            if _CENTRAL_ISSUER.match(name):
                 return CENTRAL
         return None
 
@@ -111,6 +111,7 @@ class JurisdictionFinder:
         while (name := self._division_at(text, pos)) is not None:
             parent = levels.get("city") or levels.get("province")
             division = self.gazetteer.division(name, parent)
+            assert division is not None               # _division_at found the name
             levels.setdefault(division.level, division.name)
             pos += len(name)
         if not levels:

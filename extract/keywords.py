@@ -13,11 +13,14 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from functools import cached_property
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from govgraph.cache import cached, settle
 from govgraph.gazetteer import Gazetteer
+
+if TYPE_CHECKING:
+    from ahocorasick_rs import AhoCorasick
 
 MIN_FREQUENCY = 10
 # words that longest matching finds glued across a particle (审批和服务 → 和服, 有方向的 → 有方)
@@ -32,12 +35,13 @@ class Keywords:
     def __init__(self, gazetteer: Gazetteer, top: int = TOP):
         self.gazetteer = gazetteer
         self.top = top
+        self._loaded: tuple[AhoCorasick, dict[str, float]] | None = None
 
     def of_many(self, texts: list[str]) -> list[tuple[str, ...]]:
         """The ``top`` words of each text by tf × idf (ties by the word itself); the
         automaton scans them all before any scoring."""
-        score = self._score                 # no stop words, no agency names
-        found = [self._matcher.find_matches_as_strings(text) for text in texts]
+        matcher, score = self._vocabulary()         # score: no stop words, no agency names
+        found = [matcher.find_matches_as_strings(text) for text in texts]
         keywords = []
         for words in found:
             counts = Counter(words)
@@ -46,32 +50,39 @@ class Keywords:
         return keywords
 
     # ------------------------------------------------------------ resources
-    @cached_property
+    def _vocabulary(self) -> tuple[AhoCorasick, dict[str, float]]:
+        """The automaton that cuts text into words, and the score of each word that may be
+        a keyword; loaded on first use."""
+        if self._loaded is None:
+            words, idf = self._lexicon()
+            self._loaded = (self._matcher(words), self._score(idf))
+        return self._loaded
+
     def _lexicon(self) -> tuple[list[str], dict[str, float]]:
         """jieba's words (frequency >= MIN_FREQUENCY) and the IDF of those that may be
         keywords, cached on disk.  jieba itself is not imported: only its data files."""
         from importlib.metadata import version
         from importlib.util import find_spec
 
-        folder = os.path.dirname(find_spec("jieba").origin)
+        spec = find_spec("jieba")
+        assert spec is not None and spec.origin, "jieba is a dependency"
+        folder = os.path.dirname(spec.origin)
         key = f"keywords-jieba{version('jieba')}-f{MIN_FREQUENCY}-v2"
         lexicon = cached(key, lambda: _read_lexicon(folder))
         settle()
         return lexicon
 
-    @cached_property
-    def _matcher(self):
+    def _matcher(self, words: list[str]) -> AhoCorasick:
         import ahocorasick_rs
 
-        words = self._lexicon[0] + [a for a in self.gazetteer.aliases if len(a) >= 2]
+        words = words + [a for a in self.gazetteer.aliases if len(a) >= 2]
         return ahocorasick_rs.AhoCorasick(
             words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
             implementation=ahocorasick_rs.Implementation.ContiguousNFA)
 
-    @cached_property
-    def _score(self) -> dict[str, float]:
+    def _score(self, idf: dict[str, float]) -> dict[str, float]:
         """IDF of every word that may be a keyword: not a stop word, not an agency name."""
-        score = dict(self._lexicon[1])
+        score = dict(idf)
         path = resources.files("govgraph.data").joinpath("stopwords.txt")
         for word in path.read_text(encoding="utf-8").splitlines():
             score.pop(word.strip(), None)

@@ -90,7 +90,7 @@ def _conjuncts(text: str, a: int, b: int) -> list[tuple[int, int, int]]:
             kept[-1][2] = part[2]
         else:
             kept.append(part)
-    return [tuple(p) for p in kept]
+    return [(p[0], p[1], p[2]) for p in kept]
 
 
 def _in_brackets(text: str, a: int, at: int) -> bool:

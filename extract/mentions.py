@@ -6,11 +6,14 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from govgraph.cache import settle
 from govgraph.gazetteer import Gazetteer
-from govgraph.extract.agencies import AGENCY_SUFFIX
+from govgraph.extract.agencies import AGENCY_SUFFIX, AgencyResolver
+
+if TYPE_CHECKING:
+    from ahocorasick_rs import AhoCorasick
 
 # words that open a clause before its subject, never part of a name
 FUNCTION_WORDS = re.compile(r"^(?:同时|并且|并|另外|此外|其中|由|经|请径与|请与|与|和|及|对|在|将|要|"
@@ -34,20 +37,24 @@ class MentionFinder:
         self._by_ending: dict[str, list[str]] = {}      # division names by their last two characters
         for name in gazetteer.divisions:
             self._by_ending.setdefault(name[-2:], []).append(name)
+        self._loaded: AhoCorasick | None = None
 
-    @cached_property
-    def _matcher(self):
-        import ahocorasick_rs
+    def _matcher(self) -> AhoCorasick:
+        """The curated names as one automaton, built on first use."""
+        if self._loaded is None:
+            import ahocorasick_rs
 
-        names = [a for a in self.gazetteer.aliases if len(a) >= 2]
-        return ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+            names = [a for a in self.gazetteer.aliases if len(a) >= 2]
+            self._loaded = ahocorasick_rs.AhoCorasick(
+                names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        return self._loaded
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         """Curated names in ``text[start:end]``, with offsets into ``text``."""
         end = len(text) if end is None else end
         piece = text[start:end] if (start, end) != (0, len(text)) else text
         mentions = []
-        for _, a, b in self._matcher.find_matches_as_indexes(piece):
+        for _, a, b in self._matcher().find_matches_as_indexes(piece):
             a = self._place_before(text, start + a, start)
             mentions.append(Mention(a, start + b, text[a:start + b]))
         return mentions
@@ -78,20 +85,23 @@ class Discoverer:
     last case.
     """
 
-    def __init__(self, resolver):
+    def __init__(self, resolver: AgencyResolver):
         self.resolver = resolver
+        self._loaded: Any = None                        # a jieba.Tokenizer
 
-    @cached_property
-    def _tokenizer(self):
-        import jieba
+    def _tokenizer(self) -> Any:
+        """jieba with the gazetteer's names as user words, loaded on first use."""
+        if self._loaded is None:
+            import jieba
 
-        jieba.setLogLevel(logging.WARNING)
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
-        for alias in self.resolver.gazetteer.aliases:
-            tokenizer.add_word(alias, freq=20000, tag="nt")
-        settle()
-        return tokenizer
+            jieba.setLogLevel(logging.WARNING)
+            tokenizer = jieba.Tokenizer()
+            tokenizer.initialize()
+            for alias in self.resolver.gazetteer.aliases:
+                tokenizer.add_word(alias, freq=20000, tag="nt")
+            settle()
+            self._loaded = tokenizer
+        return self._loaded
 
     def subject(self, prefix: str, place=None) -> str | None:
         """The agency name a clause prefix ends with: '本办法由罗湖区卫生…局' → '罗湖区卫生…局'."""
@@ -107,7 +117,7 @@ class Discoverer:
         return self._tail(prefix)
 
     def _tail(self, prefix: str) -> str | None:
-        tokens = self._tokenizer.lcut(prefix, HMM=False)
+        tokens = self._tokenizer().lcut(prefix, HMM=False)
         starts, pos = [], 0
         for token in tokens:
             starts.append((pos, token))

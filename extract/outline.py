@@ -48,6 +48,7 @@ class Outline:
             if text.find("\t", match.start(), line_end) >= 0:
                 continue                      # a table row (cells joined by tabs), not a heading
             style = match.lastgroup
+            assert style is not None          # every marker is a named group
             number = match.group(style)
             marker = _FORMAT[style].format(number.translate(_DIGITS)) if style in _FORMAT else number
             if style in styles:

@@ -15,10 +15,11 @@ from dataclasses import dataclass, replace
 from collections.abc import Iterator
 from itertools import repeat
 from pathlib import Path
+from typing import cast
 
 from govgraph.gazetteer import Gazetteer, load_gazetteer
-from govgraph.model import (Agency, Assignment, Document, DocumentResult, Duty, Problem, Section,
-                            Span, Task)
+from govgraph.model import (Agency, Assignment, Document, DocumentResult, Duty, Problem, Role,
+                            Section, Span, Task)
 from govgraph.extract.agencies import AgencyRegistry, AgencyResolver, Resolved
 from govgraph.extract.annotations import Annotation, find_annotations
 from govgraph.extract.clauses import Group
@@ -177,9 +178,11 @@ class Extractor:
                         surface = squeeze(surface)
                     registry.add(resolved, surface, evidence)
                     if resolved.parent and resolved.parent not in registry:
-                        self._add_parent(resolved, place)
-                    assignments.append(Assignment(resolved.name, group.role, group.word, surface, span,
-                                                  f"{group.rule}+{resolved.rule}"))
+                        self._add_parent(resolved.parent, place)
+                    # roles come from the role columns of data/roles.csv and role_verbs.csv
+                    # (tests/test_annotations.py checks each is a Role)
+                    assignments.append(Assignment(resolved.name, cast(Role, group.role), group.word,
+                                                  surface, span, f"{group.rule}+{resolved.rule}"))
         return assignments
 
     def _annotations(self, text: str, start: int, end: int, place: Jurisdiction | None,
@@ -249,9 +252,9 @@ class Extractor:
                 names.append(resolved.name)
         return tuple(names)
 
-    def _add_parent(self, resolved: Resolved, place: Jurisdiction | None) -> None:
+    def _add_parent(self, name: str, place: Jurisdiction | None) -> None:
         """Record the parent unit of a body named for the first time."""
-        parent = self.resolver.resolve(resolved.parent, place)
+        parent = self.resolver.resolve(name, place)
         if parent:
             self.registry.reference(parent)
 
@@ -290,7 +293,9 @@ def _task_span(text: str, document: Document, section: Section | None, annotatio
     if annotation.task:
         return annotation.task
     start = max(previous_end, section.span.start if section else 0, document.span.start)
-    start = min(_LEAD_IN.match(text, start).end(), annotation.start)
+    lead_in = _LEAD_IN.match(text, start)
+    assert lead_in is not None            # it matches the empty string
+    start = min(lead_in.end(), annotation.start)
     stop = annotation.start
     if annotation.style == "prose":
         found = _SENTENCE_END.search(text, annotation.end, document.span.end)

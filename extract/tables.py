@@ -17,7 +17,7 @@ Every row with an agency becomes an annotation whose task is its task cells.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from govgraph.extract.annotations import Annotation, cues
@@ -63,6 +63,9 @@ class Cell:
     end: int
     text: str              # whitespace removed
     kind: str              # number / agency / deadline / text / empty
+
+
+Row = list[Cell | None]    # a row's cells, one per column (None: the row has none there)
 
 
 def header_column(word: str) -> Column | None:
@@ -125,8 +128,8 @@ def _next_header(text: str, start: int, end: int) -> tuple[str, list[Column], in
         line_end = end if line_end < 0 else line_end
         line = text[line_start:line_end]
         cells = _split_row(line)
-        columns = [header_column(c) for c in cells]
-        if len(columns) >= 2 and None not in columns and _usable(columns):
+        columns = [column for c in cells if (column := header_column(c)) is not None]
+        if 2 <= len(columns) == len(cells) and _usable(columns):
             return ("tabs" if "\t" in line else "spaces"), columns, line_end
         block_header = _block_header(text, line_start, end)
         if block_header:
@@ -177,7 +180,7 @@ def _split_row(line: str) -> list[str]:
 def _read_lines(text: str, start: int, end: int, columns: list[Column], layout: str,
                 is_agency: Callable[[str], bool]) -> tuple[list[Annotation], int]:
     rows: list[Annotation] = []
-    previous: list[Cell] | None = None
+    previous: Row | None = None
     pos = start + 1
     while pos < end:
         line_end = text.find("\n", pos, end)
@@ -190,12 +193,11 @@ def _read_lines(text: str, start: int, end: int, columns: list[Column], layout: 
                     pos = line_end + 1
                     continue
                 break
-            own = cells
-            cells = _carry_down(cells, previous, columns)
-            annotation = _row_annotation(text, cells, columns, own=own)
+            filled = _carry_down(cells, previous, columns)
+            annotation = _row_annotation(text, filled, columns, own=cells)
             if annotation:
                 rows.append(annotation)
-            previous = cells
+            previous = filled
         pos = line_end + 1
     return rows, pos
 
@@ -233,7 +235,7 @@ def _read_blocks(text: str, start: int, end: int, columns: list[Column], layout:
     rows: list[Annotation] = []
     row: dict[int, Cell] = {}
     last = -1
-    previous: list[Cell] | None = None
+    previous: Row | None = None
     group = ""
     stop = end
     for block in _BLOCKS.finditer(text, start, end):
@@ -283,8 +285,8 @@ def _short_name(cell: Cell, columns: list[Column], row: dict[int, Cell]) -> bool
         any(columns[i].kind == "task" for i in row)
 
 
-def _finish(text: str, row: dict[int, Cell], columns: list[Column], previous: list[Cell] | None,
-            group: str) -> tuple[tuple[Annotation, list[Cell]] | None, str]:
+def _finish(text: str, row: dict[int, Cell], columns: list[Column], previous: Row | None,
+            group: str) -> tuple[tuple[Annotation, Row] | None, str]:
     """A finished row: an annotation if it names an agency, else a group label."""
     if not row:
         return None, group
@@ -295,7 +297,7 @@ def _finish(text: str, row: dict[int, Cell], columns: list[Column], previous: li
     task_columns = [i for i, c in enumerate(columns) if c.kind == "task"]
     texts = [row[i] for i in task_columns if i in row]
     # a merged task-name cell is printed once per group: the texts a row has are its last ones
-    cells: list[Cell | None] = [row.get(i) if columns[i].kind != "task" else None
+    cells: Row = [row.get(i) if columns[i].kind != "task" else None
                                 for i in range(len(columns))]
     for i, cell in zip(task_columns[len(task_columns) - len(texts):], texts):
         cells[i] = cell
@@ -326,21 +328,21 @@ def _cell(text: str, start: int, end: int, is_agency: Callable[[str], bool]) -> 
     return Cell(start, end, compact, kind)
 
 
-def _carry_down(cells: list[Cell | None], previous: list[Cell] | None,
-                columns: list[Column]) -> list[Cell | None]:
+def _carry_down(cells: Sequence[Cell | None], previous: Row | None, columns: list[Column]) -> Row:
     """Empty number and task cells repeat the row above (merged cells)."""
-    if previous is None:
-        return cells
     out = list(cells)
+    if previous is None:
+        return out
     for i, column in enumerate(columns):
-        if column.kind in ("number", "task") and (out[i] is None or out[i].kind == "empty") \
+        cell = out[i]
+        if column.kind in ("number", "task") and (cell is None or cell.kind == "empty") \
                 and previous[i] is not None:
             out[i] = previous[i]
     return out
 
 
-def _row_annotation(text: str, cells: list[Cell | None], columns: list[Column], group: str = "",
-                    own: list[Cell | None] | None = None) -> Annotation | None:
+def _row_annotation(text: str, cells: Row, columns: list[Column], group: str = "",
+                    own: Sequence[Cell | None] | None = None) -> Annotation | None:
     """The row as an annotation; ``own`` are its cells before merged ones were carried down
     (only they make up the task's span)."""
     agency_cells = [c for c, col in zip(cells, columns)
@@ -352,7 +354,9 @@ def _row_annotation(text: str, cells: list[Cell | None], columns: list[Column], 
     start = min(c.start for c in evidence)
     end = max(c.end for c in evidence)
     compact = Compact(text, start, end)
-    groups, deadline, leaders = [], None, []
+    groups: list[Group] = []
+    deadline: str | None = None
+    leaders: list[str] = []
     for cell, column in zip(cells, columns):
         if cell is None or cell.kind == "empty" or cell.start < start:
             continue

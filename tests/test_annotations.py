@@ -460,3 +460,16 @@ def test_with_groups_keeps_every_other_field():
     for field in dataclasses.fields(annotation):
         if field.name != "groups":
             assert getattr(changed, field.name) == getattr(annotation, field.name), field.name
+
+
+def test_every_role_in_the_data_files_is_a_role():
+    """Roles are read from data/roles.csv and data/role_verbs.csv as they are written."""
+    from typing import get_args
+
+    from govgraph.extract.annotations import cues
+    from govgraph.extract.clauses import verbs
+    from govgraph.model import Role
+
+    roles = set(get_args(Role))
+    assert {c.role for c in cues().values() if c.slot == "agency"} <= roles
+    assert {v.role for v in verbs()} <= roles
