@@ -297,8 +297,7 @@ def _finish(text: str, row: dict[int, Cell], columns: list[Column], previous: Ro
     task_columns = [i for i, c in enumerate(columns) if c.kind == "task"]
     texts = [row[i] for i in task_columns if i in row]
     # a merged task-name cell is printed once per group: the texts a row has are its last ones
-    cells: Row = [row.get(i) if columns[i].kind != "task" else None
-                                for i in range(len(columns))]
+    cells: Row = [row.get(i) if columns[i].kind != "task" else None for i in range(len(columns))]
     for i, cell in zip(task_columns[len(task_columns) - len(texts):], texts):
         cells[i] = cell
     filled = _carry_down(cells, previous, columns)
