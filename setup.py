@@ -57,14 +57,19 @@ def compiled_extensions() -> list:
 
 
 class BuildOrFallBack(build_ext):
-    """Builds the extensions, or none of them: a failed compile leaves pure Python."""
+    """Builds the extensions, or none of them: a failed compile leaves pure Python, and
+    takes away what an earlier build put beside the sources (an editable install)."""
 
     def run(self) -> None:
         try:
             super().run()
         except Exception as exc:                    # no compiler, no headers …
-            for output in self.get_outputs():
-                Path(output).unlink(missing_ok=True)
+            package_dir = self.get_finalized_command("build_py").get_package_dir
+            for ext in self.extensions:
+                package, _, module = ext.name.rpartition(".")
+                for built in (self.get_ext_fullpath(ext.name),
+                              os.path.join(package_dir(package), self.get_ext_filename(module))):
+                    Path(built).unlink(missing_ok=True)
             print(f"govgraph: could not compile the extractor ({exc}); installing pure Python",
                   file=sys.stderr)
 
