@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections import Counter
 from importlib import resources
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from govgraph.cache import cached, settle
@@ -22,10 +22,10 @@ from govgraph.gazetteer import Gazetteer
 if TYPE_CHECKING:
     from ahocorasick_rs import AhoCorasick
 
-MIN_FREQUENCY = 10
+MIN_FREQUENCY = 10          # jieba dictionary words rarer than this are mostly names and idioms
 # words that longest matching finds glued across a particle (审批和服务 → 和服, 有方向的 → 有方)
 # are never keywords
-_GLUED = re.compile(r"^[和与及的对把被将]|[的和与及地得]$|^有.$")     # jieba dictionary words rarer than this are mostly names and idioms
+_GLUED = re.compile(r"^[和与及的对把被将]|[的和与及地得]$|^有.$")
 TOP = 5
 
 
@@ -35,27 +35,47 @@ class Keywords:
     def __init__(self, gazetteer: Gazetteer, top: int = TOP):
         self.gazetteer = gazetteer
         self.top = top
-        self._loaded: tuple[AhoCorasick, dict[str, float]] | None = None
+        self._loaded: tuple[AhoCorasick, list[str], list[float | None]] | None = None
 
     def of_many(self, texts: list[str]) -> list[tuple[str, ...]]:
-        """The ``top`` words of each text by tf × idf (ties by the word itself); the
-        automaton scans them all before any scoring."""
-        matcher, score = self._vocabulary()         # score: no stop words, no agency names
-        found = [matcher.find_matches_as_strings(text) for text in texts]
-        keywords = []
-        for words in found:
-            counts = Counter(words)
-            ranked = sorted([(-n * score[w], w) for w, n in counts.items() if w in score])
-            keywords.append(tuple(w for _, w in ranked[: self.top]))
+        """The ``top`` words of each text by tf × idf (ties by the word itself).
+
+        The texts are scanned as one, joined by line breaks that no word spans: a call
+        of the automaton costs more than scanning a task.  Words are counted by their
+        number in the automaton, which also indexes their scores."""
+        matcher, words, scores = self._vocabulary()
+        keywords: list[tuple[str, ...]] = []
+        counts: dict[int, int] = {}
+        starts = accumulate(len(text) + 1 for text in texts)     # where each next text starts
+        following = next(starts, 0)
+        for word, start, _ in matcher.find_matches_as_indexes("\n".join(texts)):
+            while start >= following:
+                keywords.append(self._top(counts, words, scores))
+                counts = {}
+                following = next(starts)
+            counts[word] = counts.get(word, 0) + 1
+        while len(keywords) < len(texts):
+            keywords.append(self._top(counts, words, scores))
+            counts = {}
         return keywords
 
+    def _top(self, counts: dict[int, int], words: list[str], scores: list[float | None]
+             ) -> tuple[str, ...]:
+        ranked = [(-n * score, words[word]) for word, n in counts.items()
+                  if (score := scores[word]) is not None]
+        ranked.sort()
+        return tuple(word for _, word in ranked[: self.top])
+
     # ------------------------------------------------------------ resources
-    def _vocabulary(self) -> tuple[AhoCorasick, dict[str, float]]:
-        """The automaton that cuts text into words, and the score of each word that may be
-        a keyword; loaded on first use."""
+    def _vocabulary(self) -> tuple[AhoCorasick, list[str], list[float | None]]:
+        """The automaton that cuts text into words, its words, and the score of each
+        (None: no keyword); loaded on first use."""
         if self._loaded is None:
-            words, idf = self._lexicon()
-            self._loaded = (self._matcher(words), self._score(idf))
+            lexicon, idf = self._lexicon()
+            # each word once, so that a word has one number
+            words = list(dict.fromkeys(lexicon + [a for a in self.gazetteer.aliases if len(a) >= 2]))
+            score = self._score(idf)
+            self._loaded = (self._matcher(words), words, [score.get(w) for w in words])
         return self._loaded
 
     def _lexicon(self) -> tuple[list[str], dict[str, float]]:
@@ -75,7 +95,6 @@ class Keywords:
     def _matcher(self, words: list[str]) -> AhoCorasick:
         import ahocorasick_rs
 
-        words = words + [a for a in self.gazetteer.aliases if len(a) >= 2]
         return ahocorasick_rs.AhoCorasick(
             words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
             implementation=ahocorasick_rs.Implementation.ContiguousNFA)
