@@ -1,6 +1,6 @@
 """Extraction speed and memory, against plain ``jieba.lcut`` on the same text, same run.
 
-    python bench/bench_extract.py [--copies 60] [--rounds 3]
+    python bench/bench_extract.py [--copies 60] [--rounds 5]
 
 Prints:
   * throughput of the extractor after start-up (read + extract + serialise JSONL), MB/s,
@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +81,12 @@ def jieba_throughput(paths: list[Path]) -> float:
     return size / 1e6 / (time.perf_counter() - start)
 
 
+def compiled() -> str:
+    import govgraph.extract.pipeline as pipeline
+
+    return "compiled by mypyc" if pipeline.__file__.endswith(tuple(EXTENSION_SUFFIXES)) else "pure Python"
+
+
 def cli_wall(runs: int = 5) -> float:
     times = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -105,9 +112,9 @@ def peak_memory_mb(folder: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=60, help="copies of the corpus (default 60)")
-    parser.add_argument("--rounds", type=int, default=3,
+    parser.add_argument("--rounds", type=int, default=5,
                         help="rounds, each timing jieba then every configuration; the best of "
-                             "each is kept, as timeit does (default 3)")
+                             "each is kept, as timeit does (default 5)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"
@@ -128,7 +135,7 @@ def main() -> None:
                 speed, tasks = extractor_throughput(paths, first_copy, workers, serialise)
                 ours[label].append(speed)
         print(f"corpus: {len(paths)} files, {size:.1f} MB, {tasks} tasks; best of {args.rounds} "
-              f"rounds (the ratio of each round in brackets)")
+              f"rounds (the ratio of each round in brackets); extractor {compiled()}")
         print(f"{'jieba.lcut baseline:':45s}{max(theirs):7.2f} MB/s")
         for label, speeds in ours.items():
             rounds = " ".join(f"{a / b:.1f}" for a, b in zip(speeds, theirs))
