@@ -258,6 +258,35 @@ def test_stdin_through_the_runner():
     assert len(json.loads(result.stdout)["tasks"]) == 110
 
 
+def test_several_processes_write_what_one_writes(tmp_path):
+    """Batches extracted in worker processes, with their agency registries merged in input
+    order, give the very bytes one process gives."""
+    fixtures = sorted((Path(__file__).parent / "fixtures" / "genre").glob("*.txt"))
+    outputs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"workers{workers}.jsonl"
+        proc = run_cli("extract", str(SAMPLE), *map(str, fixtures), "--workers", workers,
+                       "--format", "jsonl", "-o", str(out))
+        assert proc.returncode == 0, proc.stderr.decode()
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count(b'"type":"document"') > len(fixtures)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_extraction_leaves_the_cycle_collector_as_it_found_it(enabled):
+    import gc
+
+    from govgraph.extract import extract
+
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert len(extract([str(SAMPLE)]).tasks) == 110
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+
+
 def test_directory_input_is_searched_recursively(tmp_path):
     corpus = tmp_path / "corpus"
     (corpus / "2014" / "april").mkdir(parents=True)
