@@ -54,13 +54,13 @@ def extractor_throughput(paths: list[Path], warm_up: list[Path], workers: int,
     from govgraph.records import encode, write_jsonl
 
     warm = ExtractionRun([str(p) for p in warm_up])
-    write_jsonl(warm, warm.agencies, io.StringIO())
+    write_jsonl(warm, warm.agencies, io.BytesIO())
     size = sum(p.stat().st_size for p in paths)
     run = ExtractionRun([str(p) for p in paths], workers=workers, encode=encode if serialise else None)
     run.extractor = warm.extractor                    # reuse what start-up loaded
     start = time.perf_counter()
     if serialise:
-        write_jsonl(run, run.agencies, io.StringIO())
+        write_jsonl(run, run.agencies, io.BytesIO())
     else:
         for _ in run:
             pass

@@ -64,19 +64,20 @@ def agency_record(agency: Agency) -> dict:
             "mentions": agency.mentions, "example": agency.example}
 
 
-def _dumps(record: dict) -> str:
+def _dumps(record: dict) -> bytes:
     """Compact UTF-8 JSON; orjson never escapes Chinese and is ~10x faster than json."""
-    return orjson.dumps(record).decode()
+    return orjson.dumps(record)
 
 
 @dataclass(frozen=True, slots=True)
 class Encoded:
     """One document ready to be written: the work of serialising it can then be done
-    where it was extracted (a worker process), and the writer only copies text."""
+    where it was extracted (a worker process), and the writer only copies bytes (UTF-8
+    throughout: never decoded to be sent between processes, nor encoded again to be written)."""
 
-    document: str              # each record one JSON object
-    tasks: list[str]
-    duties: list[str]
+    document: bytes            # each record one JSON object
+    tasks: list[bytes]
+    duties: list[bytes]
     problems: tuple[Problem, ...]
 
 
@@ -86,41 +87,37 @@ def encode(result: DocumentResult) -> Encoded:
                    [_dumps(duty_record(d, source)) for d in result.duties], result.problems)
 
 
-def _typed(kind: str, record: str) -> str:
-    """A record's JSON object (never empty) with ``"type"`` as its first key (JSON Lines)."""
-    return f'{{"type":"{kind}",{record[1:]}'
-
-
-def write_json(results: Iterable[DocumentResult | Encoded], agencies, out: IO[str]) -> None:
-    """One JSON object, written as results arrive; ``agencies`` is called at the end."""
+def write_json(results: Iterable[DocumentResult | Encoded], agencies, out: IO[bytes]) -> None:
+    """One JSON object in UTF-8, written as results arrive; ``agencies`` is called at the end."""
     documents, duties = [], []
-    out.write('{\n"tasks": [')
-    first = True
+    out.write(b'{\n"tasks": [')
+    separator = b"\n"
     for result in map(_encoded, results):
         documents.append(result.document)
         duties.extend(result.duties)
         for task in result.tasks:
-            out.write(("\n" if first else ",\n") + task)
-            first = False
-    out.write("\n],\n")
-    for key, items in (("documents", documents), ("duties", duties),
-                       ("agencies", [_dumps(agency_record(a)) for a in agencies()])):
-        out.write(f'"{key}": [')
-        out.write(",\n".join(items))
-        out.write("]" + (",\n" if key != "agencies" else "\n"))
-    out.write("}\n")
+            out.write(separator + task)
+            separator = b",\n"
+    out.write(b"\n],\n")
+    for key, items in ((b"documents", documents), (b"duties", duties),
+                       (b"agencies", [_dumps(agency_record(a)) for a in agencies()])):
+        out.write(b'"%s": [' % key)
+        out.write(b",\n".join(items))
+        out.write(b"]\n" if key == b"agencies" else b"],\n")
+    out.write(b"}\n")
 
 
-def write_jsonl(results: Iterable[DocumentResult | Encoded], agencies, out: IO[str]) -> None:
-    """JSON Lines: each document, then its tasks and duties; agencies at the end."""
+def write_jsonl(results: Iterable[DocumentResult | Encoded], agencies, out: IO[bytes]) -> None:
+    """JSON Lines in UTF-8: each document, then its tasks and duties; agencies at the end.
+    Each record's object gets ``"type"`` as its first key."""
     for result in map(_encoded, results):
-        out.write(_typed("document", result.document) + "\n")
-        for task in result.tasks:
-            out.write(_typed("task", task) + "\n")
-        for duty in result.duties:
-            out.write(_typed("duty", duty) + "\n")
+        lines = [b'{"type":"document",' + result.document[1:]]
+        lines += [b'{"type":"task",' + task[1:] for task in result.tasks]
+        lines += [b'{"type":"duty",' + duty[1:] for duty in result.duties]
+        lines.append(b"")
+        out.write(b"\n".join(lines))
     for agency in agencies():
-        out.write(_typed("agency", _dumps(agency_record(agency))) + "\n")
+        out.write(b'{"type":"agency",' + _dumps(agency_record(agency))[1:] + b"\n")
 
 
 def _encoded(result: DocumentResult | Encoded) -> Encoded:

@@ -27,7 +27,7 @@ def run_extract(inputs: list[str], output: str, fmt: str, gazetteer: list[Path],
         results = list(run) if output == "-" else run
         if output == "-":
             _require_tasks(run)
-        with atomic_output(output) as out:
+        with atomic_output(output, "wb") as out:
             writer(results, run.agencies, out)
             _require_tasks(run)
     _report(run)
