@@ -64,3 +64,16 @@ def test_keywords_can_be_turned_off(extract_text):
 ], ids=["hefu", "youfang"])
 def test_keywords_are_words_of_the_text(sample_extraction, anchor, wrong):
     assert wrong not in task_by_anchor(sample_extraction.tasks, anchor).keywords
+
+
+def test_texts_taken_together_get_what_each_gets_alone(sample_extraction, gazetteer):
+    """A batch's tasks are scanned as one text: no word may run from one into the next,
+    and a text with no word (or no text at all) still gets its own, empty, entry."""
+    from govgraph.extract.keywords import Keywords
+
+    keywords = Keywords(gazetteer)
+    texts = ["", *(t.text for t in sample_extraction.tasks[:40]), "。", "", "财政", "局推进改革", ""]
+    together = keywords.of_many(texts)
+    assert together == [keywords.of_many([text])[0] for text in texts]
+    assert together[0] == () and together[-1] == ()
+    assert sum(map(bool, together)) >= 40
