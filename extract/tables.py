@@ -42,11 +42,13 @@ _GROUP_CELL = re.compile(r"^[一二三四五六七八九十]+[、．.]")
 _SENTENCE_MARKS = frozenset("。；;：:")           # a cell holding them is prose, not a list
 _PUNCTUATION = _SENTENCE_MARKS | frozenset("，,")
 _BLOCKS = re.compile(r"[^\n]+(?:\n[ \t\u3000]*[^\s][^\n]*)*")
-# an agency column's header: a whole cell, not a 牵头单位： slot or a word in a sentence
 _HEADER_WORD = re.compile(r"单\s*位|部\s*门")          # a cheap first look for _HEADER_HINT
-_HEADER_HINT = re.compile(r"(?:^|(?<=[\t ]))(?:牵头|主办|配合|协办|责任|协同)[ \t]*(?:责任|负责)?[ \t]*"
-                          r"(?:单[ \t]*位|部[ \t]*门)[ \t]*$|(?:^|(?<=[\t ]))(?:牵头|主办|配合|协办|责任|协同)"
-                          r"(?:责任|负责)?(?:单位|部门)(?=[\t ])", re.M)
+# an agency column's header: a whole cell, not a 牵头单位： slot or a word in a sentence.  The
+# role word opens the cell (at a line start, or after a tab or space: the look-behind spans
+# the two-character word); starting with the word lets the search skip to its first characters.
+_HEADER_HINT = re.compile(r"(?:牵头|主办|配合|协办|责任|协同)(?<![^\t \n]..)"
+                          r"(?:[ \t]*(?:责任|负责)?[ \t]*(?:单[ \t]*位|部[ \t]*门)[ \t]*$|"
+                          r"(?:责任|负责)?(?:单位|部门)(?=[\t ]))", re.M)
 
 
 @dataclass(slots=True)
