@@ -57,14 +57,11 @@ class Extractor:
         self._cells: dict[tuple[str, Jurisdiction | None], bool] = {}
 
     # ------------------------------------------------------------ public
-    def extract(self, source: SourceText, stem: str | None = None) -> list[DocumentResult]:
-        """The documents of one source, in order; ``stem`` prefixes their ids."""
-        return self.extract_batch([(source, stem)])[0]
-
     def extract_batch(self, sources: list[tuple[SourceText, str | None]]
                       ) -> list[list[DocumentResult]]:
-        """The documents of each source.  Keywords are taken for the whole batch at the
-        end: their automaton is big, and one pass keeps it in the CPU cache."""
+        """The documents of each source, in order (a source's ``stem``, or its file name,
+        prefixes their ids).  Keywords are taken for the whole batch at the end: their
+        automaton is big, and one pass keeps it in the CPU cache."""
         drafts = [self._drafts(source, stem) for source, stem in sources]
         passages = [p for per_source in drafts for draft in per_source for p in draft.passages]
         keywords = iter(self.keywords.of_many(passages)) if self.keywords else repeat(())
