@@ -40,8 +40,17 @@ def auto_workers(paths: list[str]) -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if cores < 2 or len(paths) < AUTO_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    size = sum(os.path.getsize(p) for p in paths if p != "-" and os.path.isfile(p))
+    size = sum(map(_size, paths))
     return min(cores, 4) if size >= AUTO_MIN_BYTES else 1
+
+
+def _size(path: str) -> int:
+    """A file's size in bytes; 0 for stdin, or for a path that cannot be read (its
+    failure is reported when it is read)."""
+    try:
+        return os.path.getsize(path) if path != "-" else 0
+    except OSError:
+        return 0
 
 
 Job = tuple[str, str | None]                                # path, id stem
@@ -106,7 +115,7 @@ def batches(jobs: list[Job]) -> Iterator[list[Job]]:
     size = 0
     for job in jobs:
         batch.append(job)
-        size += os.path.getsize(job[0]) if os.path.isfile(job[0]) else 0
+        size += _size(job[0])
         if size >= BATCH_BYTES or len(batch) >= BATCH_FILES:
             yield batch
             batch, size = [], 0
