@@ -24,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,12 +80,6 @@ def jieba_throughput(paths: list[Path]) -> float:
     return size / 1e6 / (time.perf_counter() - start)
 
 
-def compiled() -> str:
-    import govgraph.extract.pipeline as pipeline
-
-    return "compiled by mypyc" if pipeline.__file__.endswith(tuple(EXTENSION_SUFFIXES)) else "pure Python"
-
-
 def cli_wall(runs: int = 5) -> float:
     times = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -135,7 +128,7 @@ def main() -> None:
                 speed, tasks = extractor_throughput(paths, first_copy, workers, serialise)
                 ours[label].append(speed)
         print(f"corpus: {len(paths)} files, {size:.1f} MB, {tasks} tasks; best of {args.rounds} "
-              f"rounds (the ratio of each round in brackets); extractor {compiled()}")
+              f"rounds (the ratio of each round in brackets)")
         print(f"{'jieba.lcut baseline:':45s}{max(theirs):7.2f} MB/s")
         for label, speeds in ours.items():
             rounds = " ".join(f"{a / b:.1f}" for a, b in zip(speeds, theirs))

@@ -14,11 +14,8 @@ from typing import Any
 from dataclasses import dataclass
 
 from govgraph.errors import InputError
-from govgraph.extract import compiled
 from govgraph.gazetteer import Gazetteer
 from govgraph.model import Agency, DocumentResult, Extraction, Problem
-
-compiled.choose()           # before any compiled stage is imported
 
 __all__ = ["ExtractionRun", "Failure", "extract"]
 
