@@ -32,6 +32,8 @@ AGENCY_SUFFIX = re.compile(
     r"小组|组|处|科|室|馆|会|联|团|行|政府|集团|公司|法院|检察院|海关|队|庭|社|台|专班|部门)$")
 COLLECTIVE = re.compile(r"^(?:各|区直各|市直各|省直各)|(?:各|有关|相关)(?:部门|单位|机构)$|"
                         r"^(?:有关|相关)[\u4e00-\u9fff]{0,6}(?:部门|单位)$|部门$")
+# what a collective nobody listed ends with: 各相关街镇, 属地街镇, 各行业主管部门
+COLLECTIVE_HEAD = re.compile(r"(?:单位|部门|机构|村|镇|街道|街镇|乡镇|镇街|社区|企业|学校|医院|园区)$")
 _PARTY = re.compile(r"^(?:中共|中国共产党)")
 _BRACKET_TAIL = re.compile(r"^(?P<outer>.+?)（(?P<inner>[^（）]+)）$")
 
@@ -57,6 +59,11 @@ class _Record:
     corrections: dict[Correction, None] = field(default_factory=dict)
     mentions: int = 0
     example: str | None = None
+
+
+def agency_shaped(name: str) -> bool:
+    """The name ends like a body: a bureau (…局), an office (…办), a collective (…街镇)."""
+    return bool(AGENCY_SUFFIX.search(name) or COLLECTIVE_HEAD.search(name))
 
 
 class AgencyResolver:

@@ -1,10 +1,12 @@
 """Lists of agencies as annotations write them: ``区经济促进局、区投资推广局、各街道办事处``.
 
-Items are split at 、，；/ outside brackets, and then mended the way a reader would:
+Items are split at the separators of ``data/grammar.csv`` (、，；/) outside brackets, and
+then mended the way a reader would:
 
-* 及 joins two agencies: ``国务院相关部门及各地区`` → both, unless the second is vague:
-  ``莲塘街道办及相关街道办`` → 莲塘街道办;
-* an open tail is not an agency: ``区司法局等有关部门`` → 区司法局, ``Y、Z等`` → Z;
+* a conjunction (及, 以及) joins two agencies: ``国务院相关部门及各地区`` → both, unless
+  the second is vague: ``莲塘街道办及相关街道办`` → 莲塘街道办;
+* an open tail is not an agency: ``区司法局等有关部门`` → 区司法局, ``Y、Z等`` → Z, and a
+  tail followed by a conjunction ends a list that goes on: ``A、B等和C`` → A, B, C;
 * a distributive collective stays whole: ``各区、县级市`` is one collective, not 各区 + 县级市;
 * a trailing note is not part of a name: ``市卫生健康委(列第一位为牵头单位,下同)``.
 
@@ -15,24 +17,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from govgraph.extract.lexicon import lexicon
 
 OPEN, CLOSE = "（(〈<＜【[〔", "）)〉>＞】]〕"
-SEPARATORS = "、，,；;／/"
 TRIM = "、，,；;：:。.\u3000 "
 _O, _C = re.escape(OPEN), re.escape(CLOSE)
-_S = re.escape(SEPARATORS + TRIM)
-# one item: characters that are not separators, or a bracketed part (区财政局<集资办>)
-_ITEM = re.compile(rf"(?:[^{_S}{_O}]+|[{_O}][^{_C}]*[{_C}]?)+")
-# an open tail: 等 + anything up to a collective head (等国务院相关部门), or a bare 等
-_TAIL = re.compile(r"等(?:[^等]{0,14}?(?:部门|单位|机构|地区|地方|方面))?$")
 # a bracket at the end of an item that is a note, not part of the name
 _NOTE = re.compile(rf"[{_O}](?=[^{_C}]*(?:[，,：:“”\"]|牵头|下同|分工))[^{_C}]*[{_C}]?$")
-# what remains of a distributive collective after splitting 各区、县级市 at its 、
 _OPENERS = frozenset(OPEN)
-_AND = re.compile(r"(?:以及|及)(?!其)")
-_VAGUE = re.compile(r"相关|有关|其他|其它")
-_DISTRIBUTED = re.compile(r"^(?:县级市|县（市、区）|县\(市、区\)|县市区|县区|市区|区县|市|县|区|镇|乡镇|"
-                          r"街道|功能区|开发区|园区|乡|旗)(?:人民政府|政府|管委会)?$")
 
 
 @dataclass(slots=True)
@@ -47,26 +41,44 @@ class Item:
     name: str
 
 
+@lru_cache(maxsize=1)
+def _item_pattern() -> re.Pattern:
+    """One item: characters that are not separators, or a bracketed part (区财政局<集资办>)."""
+    stop = re.escape(lexicon().separators + TRIM)
+    return re.compile(rf"(?:[^{stop}{_O}]+|[{_O}][^{_C}]*[{_C}]?)+")
+
+
+@lru_cache(maxsize=1)
+def _junction() -> re.Pattern:
+    """A conjunction between two bodies, or an open tail followed by one (等和, 等及)."""
+    lex = lexicon()
+    words = sorted({*lex.grammar.get("conjunction", ()), *lex.weak_conjunctions}, key=len, reverse=True)
+    tails = "|".join(map(re.escape, lex.grammar.get("tail", ())))
+    return re.compile(rf"(?:{tails})(?:{'|'.join(map(re.escape, words))})|"
+                      rf"{lex.conjunctions.pattern}")
+
+
 def split_items(text: str, start: int, end: int) -> list[Item]:
     """The agencies of the list ``text[start:end]`` (compact text)."""
+    lex = lexicon()
     items: list[Item] = []
-    for match in _ITEM.finditer(text, start, end):
+    for match in _item_pattern().finditer(text, start, end):
         first, last = match.span()
         whole = match.group()
-        parts = _conjuncts(text, first, last) if "及" in whole else ((first, last, last),)
+        parts = _conjuncts(text, first, last) if _may_join(whole) else ((first, last, last),)
         for a, b, surface_end in parts:
             name_end = b
             piece = whole if (a, b) == (first, last) else text[a:b]
             note = _NOTE.search(text, a, b) if not _OPENERS.isdisjoint(piece) else None
             if note and note.start() > a:
                 b = name_end = note.start()
-            tail = _TAIL.search(text, a, name_end) if "等" in piece else None
+            tail = lex.tail.search(text, a, name_end) if "等" in piece else None
             if tail and tail.start() > a:
                 name_end = tail.start()
             if name_end <= a:
                 continue
             name = piece if name_end - a == len(piece) else text[a:name_end]
-            if items and items[-1].name.startswith("各") and _DISTRIBUTED.match(name):
+            if items and items[-1].name.startswith("各") and lex.distributed.match(name):
                 a = items.pop().start
                 name = text[a:name_end]
             end_of_surface = max(b, surface_end)
@@ -75,18 +87,25 @@ def split_items(text: str, start: int, end: int) -> list[Item]:
     return items
 
 
+def _may_join(piece: str) -> bool:
+    return "及" in piece or "等" in piece
+
+
 def _conjuncts(text: str, a: int, b: int) -> list[tuple[int, int, int]]:
-    """``A及B`` → A, B; a vague B (及相关街道办) stays in A's surface but names nothing.
-    Brackets are never split.  Gives (start, end, end of surface)."""
+    """``A及B`` → A, B; ``A等和B`` → A, B; a vague B (及相关街道办) stays in A's surface
+    but names nothing.  Brackets are never split.  Gives (start, end, end of surface)."""
+    lex = lexicon()
     parts, begin = [], a
-    for joint in _AND.finditer(text, a, b):
-        if joint.start() - begin >= 2 and not _in_brackets(text, a, joint.start()):
-            parts.append([begin, joint.start(), joint.start()])
+    for joint in _junction().finditer(text, a, b):
+        weak = joint.group() in lex.weak_conjunctions
+        if not weak and joint.start() - begin >= 2 and not _in_brackets(text, a, joint.start()):
+            tail_end = joint.start() + (1 if text[joint.start()] in "等" else 0)
+            parts.append([begin, joint.start(), tail_end])
             begin = joint.end()
     parts.append([begin, b, b])
     kept: list[list[int]] = []
     for part in parts:
-        if kept and _VAGUE.match(text, part[0], part[1]):
+        if kept and lex.vague.match(text, part[0], part[1]):
             kept[-1][2] = part[2]
         else:
             kept.append(part)

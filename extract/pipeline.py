@@ -21,13 +21,11 @@ from govgraph.gazetteer import Gazetteer, load_gazetteer
 from govgraph.model import (Agency, Assignment, Document, DocumentResult, Duty, Problem, Role,
                             Section, Span, Task)
 from govgraph.extract.agencies import AgencyRegistry, AgencyResolver, Resolved
-from govgraph.extract.annotations import Annotation, find_annotations
-from govgraph.extract.clauses import Group
 from govgraph.extract.conventions import apply_conventions
+from govgraph.extract.grammar import UNKNOWN_LABEL, Group
 from govgraph.extract.lists import split_items
-from govgraph.extract.prose import find_statements
 from govgraph.extract.script import simplified
-from govgraph.extract.tables import find_tables
+from govgraph.extract.styles import PRIMARY, SECONDARY, Context, Statement, Style, find_statements
 from govgraph.extract.deadlines import parse_deadline
 from govgraph.extract.documents import DocumentMeta, split_documents
 from govgraph.extract.duties import DutyFinder
@@ -37,10 +35,8 @@ from govgraph.extract.outline import Outline
 from govgraph.extract.reader import SourceText
 from govgraph.extract.text import Compact, clean_line, squeeze, tidy
 
-_LEAD_IN = re.compile(r"[\s。．.，,；;)）]*")
 _NAME_PART = re.compile(r"[^和与]+")
 _VISIBLE = re.compile(r"\S")
-_SENTENCE_END = re.compile(r"[。！？；]|\n")
 
 
 class Extractor:
@@ -74,16 +70,32 @@ class Extractor:
     def _drafts(self, source: SourceText, stem: str | None) -> list[_Draft]:
         stem = stem or self.stem(source.path)
         reading = simplified(source.text)          # patterns read this; outputs cut the original
-        return [self._document(source, reading, f"{stem}:{number}", meta)
-                for number, meta in enumerate(split_documents(source.text), start=1)]
+        metas = split_documents(source.text)
+        ids = [f"{stem}:{number}" for number in range(1, len(metas) + 1)]
+        contexts = [self._context(source, reading, meta, doc_id) for meta, doc_id in zip(metas, ids)]
+        # the primary styles first, in every document: whether the source marks its tasks
+        # decides where prose may add
+        marked = [find_statements(ctx, PRIMARY) for ctx in contexts]
+        source_marked = any(marked)
+        drafts = []
+        for meta, ctx, kept, doc_id in zip(metas, contexts, marked, ids):
+            ctx.source_marked = source_marked
+            statements = find_statements(ctx, SECONDARY, kept)
+            drafts.append(self._document(source, ctx, statements, doc_id, meta))
+        return drafts
 
-    def _document(self, source: SourceText, reading: str, doc_id: str, meta: DocumentMeta
-                  ) -> _Draft:
-        text = source.text
+    def _context(self, source: SourceText, reading: str, meta: DocumentMeta, doc_id: str) -> Context:
         # the issuer and titles name the place; read them as the text is read
         names = (*meta.issuers, meta.title, meta.notice_title)
-        place = self.places.find(*(names if reading is text else
+        place = self.places.find(*(names if reading is source.text else
                                    (simplified(x) if x else x for x in names)))
+        outline = Outline(doc_id, source.text, meta.body_start, meta.span.end)
+        return Context(reading, meta.body_start, meta.span.end, place, outline, self.resolver,
+                       meta.kind, lambda cell: self._lists_agencies(cell, place))
+
+    def _document(self, source: SourceText, ctx: Context, statements: list[Statement],
+                  doc_id: str, meta: DocumentMeta) -> _Draft:
+        text, reading, place = source.text, ctx.text, ctx.place
         document = Document(
             id=doc_id, source=source.path, span=meta.span, title=meta.title,
             notice_title=meta.notice_title, doc_number=meta.doc_number, issuers=meta.issuers,
@@ -91,16 +103,14 @@ class Extractor:
             date=meta.date, kind=meta.kind, jurisdiction=str(place) if place else None,
             references=meta.references)
         body_start, end = meta.body_start, meta.span.end
-        outline = Outline(doc_id, text, body_start, end)
-        annotations = apply_conventions(self._annotations(reading, body_start, end, place, outline),
-                                        reading, body_start, end)
+        statements = apply_conventions(statements, reading, body_start, end)
         problems: list[Problem] = []
         drafts: list[dict] = []                 # each task's fields but its keywords
         previous_end = body_start
-        for annotation in annotations:
-            draft, problem = self._task(source, document, place, outline, annotation,
-                                        previous_end, len(drafts) + 1)
-            previous_end = annotation.end
+        for statement in statements:
+            draft, problem = self._task(source, document, ctx, statement, previous_end,
+                                        len(drafts) + 1)
+            previous_end = statement.end
             if problem:
                 problems.append(problem)
             if draft:
@@ -109,54 +119,55 @@ class Extractor:
                     for d in drafts]
         duties = self.duties.find(reading, document, place, self.registry,
                                   [(d["span"].start, d["annotation_span"].end) for d in drafts])
-        return _Draft(document, tuple(outline.sections), drafts, passages, tuple(duties),
+        return _Draft(document, tuple(ctx.outline.sections), drafts, passages, tuple(duties),
                       tuple(problems))
 
-    def _task(self, source: SourceText, document: Document, place: Jurisdiction | None,
-              outline: Outline, annotation: Annotation, previous_end: int,
-              seq: int) -> tuple[dict | None, Problem | None]:
-        """The fields of the task an annotation makes (all but its keywords), or a problem."""
-        text = source.text
-        section = outline.at(annotation.start)
-        start, stop = _task_span(text, document, section, annotation, previous_end)
-        evidence = clean_line(text[annotation.start:annotation.end])
-        where = Span(annotation.start, annotation.end)
-        groups = annotation.groups
-        if self._truncated(text, document, annotation, place):
+    def _task(self, source: SourceText, document: Document, ctx: Context, statement: Statement,
+              previous_end: int, seq: int) -> tuple[dict | None, Problem | None]:
+        """The fields of the task a statement makes (all but its keywords), or a problem."""
+        text, place, outline = source.text, ctx.place, ctx.outline
+        section = outline.at(statement.start)
+        style = statement.by
+        assert style is not None              # every statement was found by a style
+        start, stop = style.governs(statement, ctx, previous_end)
+        evidence = clean_line(text[statement.start:statement.end])
+        where = Span(statement.start, statement.end)
+        groups = statement.groups
+        said = statement.reading
+        if self._truncated(text, document, statement, style, place):
             return None, Problem(source.path, f"{_where(document)}: the text ends inside the annotation "
                                  f"'{evidence[:40]}'; the file looks truncated, so its last task was "
                                  f"left out", where)
         problem = None
-        if not annotation.closed:
+        if not statement.closed:
             problem = Problem(source.path, f"{_where(document)}: annotation cut off: '{evidence[:40]}' "
                               f"is not closed; parsed as far as it goes", where)
             groups = self._without_cut_item(groups, place)
-        assignments = self._assignments(text, annotation.compact, groups, place, evidence)
-        if not assignments and not annotation.leaders and annotation.deadline is None:
+        assignments = self._assignments(text, statement.compact, groups, place, evidence)
+        if not assignments and not said.leaders and said.deadline is None:
             return None, problem or Problem(source.path, f"{_where(document)}: annotation "
                                             f"'{evidence[:40]}' names no agency", where)
-        deadline = annotation.deadline
+        deadline = said.deadline
         task = dict(
             id=f"{document.id}/t{seq}", document=document.id,
-            path=annotation.path or (section.path if section else ""),
+            path=statement.path or (section.path if section else ""),
             heading=section.text if section else "", text=_passage(text, section, start, stop),
             span=Span(start, stop), annotation=evidence, annotation_span=where,
             assignments=tuple(assignments), deadline=parse_deadline(deadline) if deadline else None,
-            deadline_text=deadline, leaders=annotation.leaders, rule=annotation.style)
+            deadline_text=deadline, leaders=tuple(said.leaders), rule=statement.style)
         return task, problem
 
-    def _truncated(self, text: str, document: Document, annotation: Annotation,
+    def _truncated(self, text: str, document: Document, statement: Statement, style: Style,
                    place: Jurisdiction | None) -> bool:
-        """A file that ends inside its last annotation was cut: a bracket left open, or a
+        """A file that ends inside its last statement was cut: a bracket left open, or a
         slot or table row whose last name is no name at all (责任单位：市)."""
-        if _VISIBLE.search(text, annotation.end, document.span.end) is not None:
+        if _VISIBLE.search(text, statement.end, document.span.end) is not None:
             return False
-        if not annotation.closed:
+        if not statement.closed:
             return True
-        groups = annotation.groups
+        groups = statement.groups
         last = groups[-1].items[-1].name if groups and groups[-1].items else None
-        return annotation.style in ("line-slots", "table") and \
-            (last is None or self.resolver.resolve(last, place) is None)
+        return style.open_ended and (last is None or self.resolver.resolve(last, place) is None)
 
     def _assignments(self, text: str, compact: Compact, groups: tuple[Group, ...],
                      place: Jurisdiction | None, evidence: str) -> list[Assignment]:
@@ -165,7 +176,7 @@ class Extractor:
         registry = self.registry
         for group in groups:
             for item in group.items:
-                bodies = self._agencies(item.name, place)
+                bodies = self._agencies(item.name, place, strict=group.rule == UNKNOWN_LABEL)
                 for resolved, a, b in bodies:
                     if len(bodies) == 1:      # one body: the item as written, tail and all
                         a, b = 0, len(item.text)
@@ -181,22 +192,6 @@ class Extractor:
                     assignments.append(Assignment(resolved.name, cast(Role, group.role), group.word,
                                                   surface, span, f"{group.rule}+{resolved.rule}"))
         return assignments
-
-    def _annotations(self, text: str, start: int, end: int, place: Jurisdiction | None,
-                     outline: Outline) -> list[Annotation]:
-        """Annotations of every shape, in order: a table row wins over what it contains, and
-        a prose statement counts only in an outline item with no other annotation."""
-        rows = find_tables(text, start, end, lambda cell: self._lists_agencies(cell, place))
-        taken = [(r.task[0] if r.task else r.start, r.end) for r in rows]
-        found = rows + [a for a in find_annotations(text, start, end)
-                        if not any(x < a.end and a.start < y for x, y in taken)]
-        annotated = {id(outline.at(a.start)) for a in found}
-        for statement in find_statements(text, start, end):
-            lead = statement.groups[0].items[0].name        # 由政府牵头: nobody in particular
-            if id(outline.at(statement.start)) not in annotated and len(lead) >= 3 and \
-                    self.resolver.known(lead, place):
-                found.append(statement)
-        return sorted(found, key=lambda a: a.start)
 
     def _lists_agencies(self, cell: str, place: Jurisdiction | None) -> bool:
         """A table cell listing agencies: a known one, and mostly agency-shaped names."""
@@ -222,10 +217,12 @@ class Extractor:
         kept = last.items[:-1]
         return groups[:-1] + ((replace(last, items=kept),) if kept else ())
 
-    def _agencies(self, surface: str, place: Jurisdiction | None
+    def _agencies(self, surface: str, place: Jurisdiction | None, strict: bool = False
                   ) -> list[tuple[Resolved, int, int]]:
         """The bodies a list item names, each with its offsets in the item: usually one;
-        two when 和 / 与 joins two known names (和 also occurs inside names)."""
+        two when 和 / 与 joins two known names (和 also occurs inside names).  A name no rule
+        resolves is kept as listed, unless ``strict`` (a label nobody listed: it must name
+        bodies)."""
         whole = self.resolver.resolve(surface, place)
         if (whole is None or whole.discovered) and ("和" in surface or "与" in surface):
             parts = [(m.start(), m.end()) for m in _NAME_PART.finditer(surface)]
@@ -236,6 +233,8 @@ class Extractor:
                     return [(r or self.resolver.resolve_unknown(surface[a:b], place), a, b)
                             for r, (a, b) in zip(named, parts)]
         if whole is None:
+            if strict:
+                return []
             whole = self.resolver.resolve_unknown(surface, place)
         return [(whole, 0, len(surface))]
 
@@ -280,24 +279,6 @@ class _Draft:
         """The finished document; ``keywords`` yields its tasks' keywords in order."""
         tasks = tuple(Task(**fields, keywords=next(keywords)) for fields in self.tasks)
         return DocumentResult(self.document, self.sections, tasks, self.duties, self.problems)
-
-
-def _task_span(text: str, document: Document, section: Section | None, annotation: Annotation,
-               previous_end: int) -> tuple[int, int]:
-    """What a task's text is: what its shape fixes (a table row's cells), else what lies
-    between the previous annotation (or its heading) and this one; a prose statement
-    keeps the rest of its sentence too."""
-    if annotation.task:
-        return annotation.task
-    start = max(previous_end, section.span.start if section else 0, document.span.start)
-    lead_in = _LEAD_IN.match(text, start)
-    assert lead_in is not None            # it matches the empty string
-    start = min(lead_in.end(), annotation.start)
-    stop = annotation.start
-    if annotation.style == "prose":
-        found = _SENTENCE_END.search(text, annotation.end, document.span.end)
-        stop = found.end() if found else document.span.end
-    return start, stop
 
 
 def _passage(text: str, section: Section | None, start: int, stop: int) -> str:

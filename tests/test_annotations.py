@@ -448,28 +448,15 @@ def test_every_gold_task_is_one_system_task_with_the_gold_assignments(sample_ext
             assert any(same_agency(a.agency, g["agency"]) for g in match), (a.agency, match)
 
 
-def test_with_groups_keeps_every_other_field():
-    import dataclasses
-
-    from govgraph.extract.annotations import find_annotations
-
-    text = "推进数据共享。（牵头单位：区财政局；完成时间：2015年12月，列第一位者为牵头单位，下同）"
-    annotation = find_annotations(text, 0, len(text))[0]
-    changed = annotation.with_groups(())
-    assert changed.groups == ()
-    for field in dataclasses.fields(annotation):
-        if field.name != "groups":
-            assert getattr(changed, field.name) == getattr(annotation, field.name), field.name
-
-
 def test_every_role_in_the_data_files_is_a_role():
-    """Roles are read from data/roles.csv and data/role_verbs.csv as they are written."""
+    """Roles are read from data/roles.csv as they are written; every word has a form."""
     from typing import get_args
 
-    from govgraph.extract.annotations import cues
-    from govgraph.extract.clauses import verbs
+    from govgraph.extract.lexicon import lexicon
     from govgraph.model import Role
 
-    roles = set(get_args(Role))
-    assert {c.role for c in cues().values() if c.slot == "agency"} <= roles
-    assert {v.role for v in verbs()} <= roles
+    words = lexicon().words
+    assert words
+    assert {w.kind for w in words if w.is_role} == set(get_args(Role))
+    forms = {"label", "header", "head", "verb", "between", "prose", "strong"}
+    assert all(w.forms and w.forms <= forms for w in words), [w for w in words if not w.forms <= forms]

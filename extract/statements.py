@@ -1,0 +1,84 @@
+"""What every annotation style (``styles``) shares: the statement it finds, the document
+it reads, and the defaults for the task a statement governs."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from govgraph.extract.agencies import AgencyResolver
+from govgraph.extract.grammar import Group, Reading
+from govgraph.extract.jurisdiction import Jurisdiction
+from govgraph.extract.outline import Outline
+from govgraph.extract.text import Compact
+
+_LEAD_IN = re.compile(r"[\s。．.，,；;)）]*")
+
+
+@dataclass(slots=True)
+class Statement:
+    """One responsibility statement: where its evidence is, what it says, how it was written."""
+
+    start: int                    # source span of the evidence (the bracket, the slots, the row)
+    end: int
+    compact: Compact              # its text without whitespace; group items index into it
+    reading: Reading
+    style: str
+    closed: bool = True           # False: the statement was cut off
+    task: tuple[int, int] | None = None   # the task's span when the style fixes it
+    path: str | None = None               # its place when the style fixes it (table group/row)
+    by: Style | None = None               # the style that found it
+
+    @property
+    def groups(self) -> list[Group]:
+        return self.reading.groups
+
+    @property
+    def extent(self) -> tuple[int, int]:
+        """Everything the statement covers: its evidence and the task the style fixed."""
+        return (min(self.start, self.task[0]) if self.task else self.start), self.end
+
+
+@dataclass(slots=True)
+class Context:
+    """One document as the styles read it."""
+
+    text: str                     # the reading text (simplified script), offsets as the source
+    start: int                    # the document's body
+    end: int
+    place: Jurisdiction | None
+    outline: Outline
+    resolver: AgencyResolver
+    kind: str | None              # 行动计划 / 办法 …
+    lists_agencies: Callable[[str], bool]     # a table cell or bracket that lists agencies
+    source_marked: bool = False   # another document of the source marks its tasks
+
+    def names_agency(self, name: str, known: bool = False) -> bool:
+        """The name resolves to a body (a curated one when ``known``)."""
+        found = self.resolver.resolve(name, self.place)
+        return found is not None and not (known and found.discovered)
+
+
+class Style:
+    """An annotation style: finds its statements in a document and says which text each
+    governs.  Register a subclass in ``styles/__init__.py``; the pipeline never asks
+    which style it has."""
+
+    name = "style"
+    primary = True                # False: it only fills what primary styles left (prose)
+    open_ended = False            # a statement at the end of a file may be cut though closed
+
+    def find(self, ctx: Context, taken: list[Statement]) -> list[Statement]:
+        """The statements of ``ctx``'s body; ``taken`` are those earlier styles kept."""
+        raise NotImplementedError
+
+    def governs(self, statement: Statement, ctx: Context, previous_end: int) -> tuple[int, int]:
+        """The task's span: what the style fixed, else the text between the previous
+        statement (or the section's heading) and this one."""
+        if statement.task:
+            return statement.task
+        section = ctx.outline.at(statement.start)
+        start = max(previous_end, section.span.start if section else 0, ctx.start)
+        lead_in = _LEAD_IN.match(ctx.text, start)
+        assert lead_in is not None            # it matches the empty string
+        return min(lead_in.end(), statement.start), statement.start

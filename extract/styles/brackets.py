@@ -1,0 +1,137 @@
+"""Statements in brackets after the task they assign:
+
+bracket-slots  ``（主办单位：区重建局；协办单位：区经济促进局、各街道办事处）``
+bracket-prose  ``（国家发展改革委、财政部牵头，各有关部门按职责分工负责）``, ``（工业和信息化部负责）``
+bracket-list   ``（市发展改革委、市财政局）`` closing a task with nothing but agencies: they are
+               responsible (a first-listed-leads convention then makes the first lead)
+
+A bracket is read in its compact form, so ``（牵头\\n\\n单位：区科技创新\\n\\n局）`` broken by
+PDF page breaks is one statement whose spans still point into the source.
+"""
+from __future__ import annotations
+
+import re
+
+from govgraph.extract.grammar import Group, Reading, read
+from govgraph.extract.lexicon import lexicon
+from govgraph.extract.lists import CLOSE, OPEN, split_items
+from govgraph.extract.statements import Context, Statement, Style
+from govgraph.extract.styles.slots import labels_in_source
+from govgraph.extract.text import Compact
+
+LIMIT = 1200                     # longest bracket read, in source characters
+_O, _C = re.escape(OPEN), re.escape(CLOSE)
+# a bracket's body: anything but brackets, a bracketed name inside it, a full stop that
+# does not end a line, or a line break that does not open a numbered item; a full stop at a
+# line end or a new item means the bracket was never closed
+_NEW_ITEM = r"[ \t\u3000\n]*(?:\d{1,3}\s*[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]+、|[①-⑳]|第[一二三四五六七八九十百]+[章条])"
+_BODY = re.compile(rf"(?:[^{_O}{_C}。\n]+|[{_O}][^{_O}{_C}。]*[{_C}]|。(?![ \t\u3000]*\n)|\n(?!{_NEW_ITEM}))*")
+# a bracket closing a sentence or a line: the candidates for a bare list of agencies
+_LIST_CLOSE = re.compile(rf"[{_C}](?=[ \t\u3000]*(?:[。；;]|\n|$))")
+_LIST_LIMIT = 120
+_AGENCY_END = re.compile(r"[局委办部厅院署心队所站组处科室馆会行府司关庭社台]$")
+
+
+class Brackets(Style):
+    name = "brackets"
+
+    def find(self, ctx: Context, taken: list[Statement]) -> list[Statement]:
+        found = self._slots(ctx)
+        found += self._prose(ctx, [(s.start, s.end) for s in found])
+        found += self._lists(ctx, [(s.start, s.end) for s in found])
+        return sorted(found, key=lambda s: s.start)
+
+    # ------------------------------------------------------------ slots
+    def _slots(self, ctx: Context) -> list[Statement]:
+        text, found, pos = ctx.text, [], ctx.start
+        for label_start, _ in labels_in_source(text, ctx.start, ctx.end):
+            if label_start < pos:
+                continue
+            opener = _opening_bracket(text, label_start, ctx.start)
+            if opener is None:
+                continue
+            stop, closed = _close(text, opener + 1, min(ctx.end, opener + 1 + LIMIT), ctx.start)
+            compact = Compact(text, opener, stop)
+            inner_end = len(compact.text) - (1 if closed else 0)
+            reading = read(compact.text, 1, inner_end, strict=False)
+            if reading:
+                found.append(Statement(opener, stop, compact, reading, "bracket-slots", closed))
+            pos = stop
+        return found
+
+    # ------------------------------------------------------------ prose
+    def _prose(self, ctx: Context, taken: list[tuple[int, int]]) -> list[Statement]:
+        text, found = ctx.text, []
+        for match in lexicon().prose_bracket_end.finditer(text, ctx.start, ctx.end):
+            close = match.end() - 1
+            opener = _matching_open(text, close, max(ctx.start, close - 400))
+            if opener is None or _overlaps(opener, close + 1, taken):
+                continue
+            compact = Compact(text, opener, close + 1)
+            reading = read(compact.text, 1, len(compact.text) - 1, strict=True)
+            if reading:
+                found.append(Statement(opener, close + 1, compact, reading, "bracket-prose"))
+        return found
+
+    # ------------------------------------------------------------ bare lists
+    def _lists(self, ctx: Context, taken: list[tuple[int, int]]) -> list[Statement]:
+        text, found = ctx.text, []
+        for match in _LIST_CLOSE.finditer(text, ctx.start, ctx.end):
+            close = match.start()
+            opener = _matching_open(text, close, max(ctx.start, close - _LIST_LIMIT))
+            if opener is None or _overlaps(opener, close + 1, taken):
+                continue
+            compact = Compact(text, opener, close + 1)
+            body = compact.text
+            items = split_items(body, 1, len(body) - 1)
+            if not items or not ctx.lists_agencies(body[1:-1]):
+                continue
+            if len(items) == 1 and _AGENCY_END.search(text, max(ctx.start, opener - 1), opener):
+                continue              # 市发展和改革局（市发改局）: a second name, not a list
+            if not any(ctx.names_agency(i.name, known=True) for i in items):
+                continue
+            reading = Reading([Group("responsible", "", "bracket-list", tuple(items))])
+            found.append(Statement(opener, close + 1, compact, reading, "bracket-list"))
+        return found
+
+
+def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    return any(x < b and a < y for x, y in spans)
+
+
+def _opening_bracket(text: str, at: int, floor: int) -> int | None:
+    """The bracket just before a label (whitespace between allowed), if there is one."""
+    i = at - 1
+    while i >= floor and text[i].isspace():
+        i -= 1
+    return i if i >= floor and text[i] in OPEN else None
+
+
+def _close(text: str, pos: int, stop: int, floor: int) -> tuple[int, bool]:
+    """(end offset, closed by a bracket).  An unclosed block stops at a full stop, at the
+    next bracketed statement or at ``stop``: it was cut off."""
+    body = _BODY.match(text, pos, stop)
+    assert body is not None               # it matches the empty string
+    end = body.end()
+    nested = [at for label, _ in labels_in_source(text, pos, end)
+              if (at := _opening_bracket(text, label, pos)) is not None]
+    if nested:                            # the next statement began: this one was cut off
+        return nested[0], False
+    if end < stop and text[end] in CLOSE:
+        return end + 1, True
+    return end, False
+
+
+def _matching_open(text: str, close: int, floor: int) -> int | None:
+    depth = 0
+    for i in range(close - 1, floor - 1, -1):
+        char = text[i]
+        if char in CLOSE:
+            depth += 1
+        elif char in OPEN:
+            if depth == 0:
+                return i
+            depth -= 1
+        elif char == "。" and depth == 0:
+            return None
+    return None

@@ -1,0 +1,294 @@
+"""Statements in running text, with no brackets, slots or tables:
+
+    市财政局负责资金保障；区人社局、区教育局负责职业培训。       X负责 → responsible
+    由市发展改革委牵头，市财政局、市商务局配合，制定…          X lead, Y support
+    市住房城乡建设委会同市规划资源局研究制定…                  X lead, Y support
+    2024年6月底前，市数据局完成平台建设。                      responsible, deadline 2024-06
+    镇规建办为主管部门，负责推进…                              the subject carries over
+    具体工作由区文化旅游局办理。                                由X… → responsible
+    （一）区住房保障局：负责…。 / （二）区建管委、区交通委        a duty block headed by its bodies
+
+A clause states a task when its subject is nothing but an agency list (every item a
+body the resolver knows or one shaped like an agency) and a role verb of the lexicon's
+``prose`` form follows; the statement is the sentence, which is the task.
+
+Prose is the secondary style.  In a document whose tasks are marked (brackets, slots,
+tables) a sentence counts only as a strong statement (由X牵头, X会同Y, X牵头，Y配合) in an
+outline item that has no marked statement; the rest is left to the duties tier.  A source
+whose other documents are marked states its tasks that way too, so its prose-only
+documents (a 办法 in a gazette issue) keep their prose as duties.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from govgraph.extract.agencies import agency_shaped
+from govgraph.extract.grammar import Group, Reading, _between
+from govgraph.extract.lexicon import lexicon
+from govgraph.extract.lists import Item, split_items
+from govgraph.extract.statements import Context, Statement, Style
+from govgraph.extract.text import Compact
+
+_SENTENCE_MARKS = "。！？；;!?\n"
+_CLAUSE_MARKS = "，,：:"
+_CLAUSE_END = re.compile(r"[，,；;。：:]")
+_MARKER = re.compile(r"[ \t\u3000]*(?:第[一二三四五六七八九十百]+条|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
+                     r"[一二三四五六七八九十]+[、．.]|\d{1,3}(?:[、．]|\.(?!\d))|[①-⑳])[ \t\u3000]*")
+_DEADLINE = re.compile(r"(?:于|在)?(?P<when>20\d\d年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|上半年|下半年)?)"
+                       r"(?:前|以前|之前)")
+_REACH = 80                       # longest clause looked back over, in characters
+_AGENT = "由"
+_NOT_AGENT = re.compile(r"由(?:于|此|来|衷|表及里)")
+_HEAD_END = re.compile(r"[：:。]")
+_FUNCTION = re.compile(r"[由的为在对将把被向从经请]")       # never inside a name nobody curated
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> re.Pattern:
+    """A role verb of prose, with the qualifiers that may precede it (按职责分工负责)."""
+    lex = lexicon()
+    words = sorted({w.word for w in lex.words if "prose" in w.forms}, key=len, reverse=True)
+    qualifiers = sorted(lex.grammar.get("qualifier", ()), key=len, reverse=True)
+    return re.compile(rf"(?P<qual>{'|'.join(map(re.escape, qualifiers))})?"
+                      rf"(?P<verb>{'|'.join(map(re.escape, words))})")
+
+
+@lru_cache(maxsize=1)
+def _entries() -> dict:
+    return {w.word: w for w in lexicon().words if "prose" in w.forms}
+
+
+class Prose(Style):
+    name = "prose"
+    primary = False
+
+    def find(self, ctx: Context, taken: list[Statement]) -> list[Statement]:
+        marked = bool(taken) or ctx.source_marked
+        annotated = {id(ctx.outline.at(s.start)) for s in taken}
+        found: list[Statement] = []
+        for statement, strong in self._sentences(ctx, marked):
+            if marked and (not strong or id(ctx.outline.at(statement.start)) in annotated):
+                continue
+            found.append(statement)
+        if not marked:
+            found += self._blocks(ctx, [s.extent for s in found])
+        return sorted(found, key=lambda s: s.start)
+
+    def governs(self, statement: Statement, ctx: Context, previous_end: int) -> tuple[int, int]:
+        assert statement.task is not None       # a prose statement always knows its sentence
+        return statement.task
+
+    # ------------------------------------------------------------ sentences
+    def _sentences(self, ctx: Context, marked: bool) -> list[tuple[Statement, bool]]:
+        """Every sentence holding a role clause, as one statement, and whether it is strong."""
+        text = ctx.text
+        hits: dict[tuple[int, int], list[int]] = {}
+        for verb in _verbs().finditer(text, ctx.start, ctx.end):
+            hits.setdefault(_sentence(text, verb.start(), ctx.start, ctx.end), []).append(verb.start())
+        if not marked:                    # 由X办理: an agent without a role verb
+            pos = ctx.start
+            while (at := text.find(_AGENT, pos, ctx.end)) >= 0:
+                pos = at + 1
+                if not _NOT_AGENT.match(text, at):
+                    hits.setdefault(_sentence(text, at, ctx.start, ctx.end), []).append(at)
+        found = []
+        for (start, end), places in hits.items():
+            made = self._statement(ctx, start, end, sorted(set(places)))
+            if made is not None:
+                found.append(made)
+        return found
+
+    def _statement(self, ctx: Context, start: int, end: int, places: list[int]
+                   ) -> tuple[Statement, bool] | None:
+        compact = Compact(ctx.text, start, end)
+        body = compact.text
+        groups: list[Group] = []
+        evidence: list[int] = []
+        strong = False
+        subject: tuple[int, int] | None = None          # the sentence's own subject, once found
+        for place in places:
+            at = len(Compact(ctx.text, start, place).text)
+            found = self._clause(ctx, body, at)
+            if found is None and _clause_begin(body, at) == at and body[at] != _AGENT:
+                subject = subject or self._leading(ctx, body, _skip_marker(body, 0))
+                found = self._carried(body, at, subject)
+            if found:
+                clause_groups, clause_strong, a, b = found
+                groups += [g for g in clause_groups if not _same(g, groups)]
+                strong = strong or clause_strong
+                evidence += [a, b]
+        if not groups:
+            return None
+        reading = Reading(groups)
+        when = _DEADLINE.search(body)
+        if when:
+            reading.deadline = when.group("when")
+        strong = strong or (len({g.role for g in groups}) > 1 and any(
+            "strong" in _entries()[g.word].forms for g in groups if g.word in _entries()))
+        ev_start, ev_end = compact.span(min(evidence), max(evidence))
+        task = (_skip_blanks(ctx.text, start, end), end + (1 if end < ctx.end else 0))
+        return Statement(ev_start, min(ev_end, end), compact, reading, "prose", task=task), strong
+
+    def _clause(self, ctx: Context, body: str, at: int
+                ) -> tuple[list[Group], bool, int, int] | None:
+        """The groups of the clause whose role verb (or 由) is at ``at``, whether the clause
+        is strong, and the compact range of its evidence."""
+        lex = lexicon()
+        begin = _clause_begin(body, at)
+        if body.startswith(_AGENT, at):                    # 由X办理
+            if _verbs().search(body, at, _clause_stop(body, at)):
+                return None                                 # 由X牵头: the verb's own clause
+            subject = self._leading(ctx, body, at + 1)
+            if subject is None:
+                return None
+            items = split_items(body, *subject)
+            if _exempt(body, subject[1]):
+                return None
+            return [Group("responsible", _AGENT, "agent-you", tuple(items))], False, at, subject[1]
+        agent = body.rfind(_AGENT, begin, at)
+        a = agent + 1 if agent >= 0 else _skip_lead_in(body, _skip_marker(body, begin), at)
+        verb = _verbs().match(body, at)
+        if verb is None or a >= at or _exempt(body, verb.end()):
+            return None
+        entry = _entries()[verb.group("verb")]
+        clause_end = _clause_stop(body, verb.end())
+        if "between" in entry.forms:
+            groups = _between(body, a, clause_end)
+            if groups and all(self._named(ctx, g.items) for g in groups):
+                return groups, "strong" in entry.forms, a, clause_end
+            if "verb" not in entry.forms:
+                return None
+        items = split_items(body, a, at)
+        if not self._named(ctx, items):
+            return None
+        phrase = (verb.group("qual") or "") + verb.group("verb")
+        strong = agent >= 0 and verb.end() == clause_end
+        group = Group(entry.kind, phrase, entry.id, tuple(items), each=phrase.startswith("分别"))
+        return [group], strong, a, verb.end()
+
+    @staticmethod
+    def _carried(body: str, at: int, subject: tuple[int, int] | None
+                 ) -> tuple[list[Group], bool, int, int] | None:
+        """镇规建办为主管部门，负责推进…: a verb opening a clause has the sentence's subject."""
+        verb = _verbs().match(body, at)
+        if subject is None or verb is None or _exempt(body, verb.end()):
+            return None
+        entry = _entries()[verb.group("verb")]
+        if "verb" not in entry.forms:
+            return None
+        items = split_items(body, *subject)
+        phrase = (verb.group("qual") or "") + verb.group("verb")
+        return [Group(entry.kind, phrase, entry.id, tuple(items))], False, subject[0], verb.end()
+
+    def _leading(self, ctx: Context, body: str, start: int) -> tuple[int, int] | None:
+        """The longest agency list ``body`` opens with from ``start``, within its clause."""
+        start = _skip_lead_in(body, start, len(body))
+        stop = _clause_stop(body, start)
+        for end in range(min(stop, start + 60), start + 1, -1):
+            if agency_shaped(body[start:end]) and self._named(ctx, split_items(body, start, end)):
+                return start, end
+        return None
+
+    @staticmethod
+    def _named(ctx: Context, items: tuple[Item, ...] | list[Item]) -> bool:
+        """Every item names a body: one the resolver knows or one shaped like an agency
+        (镇规建办, 提篮桥街道办事处); ``该中心`` or ``各单位按以下职能分工`` name nobody."""
+        if not items:
+            return False
+        generic = lexicon().grammar.get("generic", ())
+        for item in items:
+            name = item.name
+            if len(name) > 30 or len(name) < 2 or name.startswith(generic):
+                return False
+            found = ctx.resolver.resolve(name, ctx.place)
+            if found is None:
+                return False
+            if found.discovered and (not agency_shaped(name) or _FUNCTION.search(name)
+                                     or _verbs().search(name)):
+                return False
+        return True
+
+    # ------------------------------------------------------------ duty blocks
+    def _blocks(self, ctx: Context, taken: list[tuple[int, int]]) -> list[Statement]:
+        """Outline items headed by nothing but an agency list: （一）区住房保障局：负责… /
+        （二）区建管委、区交通委等建设主管部门 (the duties below)."""
+        text, found = ctx.text, []
+        sections = ctx.outline.sections
+        for i, section in enumerate(sections):
+            start, line_end = section.span
+            marker = _MARKER.match(text, start, line_end)
+            head_start = marker.end() if marker else start
+            stop_at = _HEAD_END.search(text, head_start, line_end)
+            head_end = stop_at.start() if stop_at else line_end
+            while head_end > head_start and text[head_end - 1].isspace():
+                head_end -= 1
+            if head_end - head_start < 2 or any(a <= head_start < b for a, b in taken):
+                continue
+            compact = Compact(text, head_start, head_end)
+            items = split_items(compact.text, 0, len(compact.text))
+            if not self._named(ctx, items):
+                continue
+            stop = sections[i + 1].span.start if i + 1 < len(sections) else ctx.end
+            reading = Reading([Group("responsible", "", "duty-block", tuple(items))])
+            found.append(Statement(head_start, head_end, compact, reading, "prose-block",
+                                   task=(start, _trimmed_end(text, start, stop))))
+        return found
+
+
+def _same(group: Group, groups: list[Group]) -> bool:
+    return any(g.role == group.role and [i.name for i in g.items] == [i.name for i in group.items]
+               for g in groups)
+
+
+def _exempt(body: str, at: int) -> bool:
+    """本方案由市发展改革委负责解释: no task."""
+    return body.startswith(lexicon().grammar.get("exempt", ()), at)
+
+
+def _sentence(text: str, at: int, floor: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(c, floor, at) for c in _SENTENCE_MARKS)
+    right = min((i for c in _SENTENCE_MARKS if (i := text.find(c, at, end)) >= 0), default=end)
+    return max(floor, left + 1), right
+
+
+def _clause_begin(body: str, at: int) -> int:
+    i = at - 1
+    stop = max(0, at - _REACH)
+    while i >= stop and body[i] not in _CLAUSE_MARKS + _SENTENCE_MARKS:
+        i -= 1
+    return i + 1
+
+
+def _clause_stop(body: str, start: int) -> int:
+    found = _CLAUSE_END.search(body, start)
+    return found.start() if found else len(body)
+
+
+def _skip_marker(body: str, start: int) -> int:
+    marker = _MARKER.match(body, start)
+    return marker.end() if marker else start
+
+
+def _skip_lead_in(body: str, a: int, b: int) -> int:
+    words = lexicon().grammar.get("lead-in", ())
+    moved = True
+    while moved and a < b:
+        moved = False
+        for word in words:
+            if body.startswith(word, a):
+                a += len(word)
+                moved = True
+    return a
+
+
+def _skip_blanks(text: str, start: int, end: int) -> int:
+    while start < end and text[start] in " \t\u3000":
+        start += 1
+    return start
+
+
+def _trimmed_end(text: str, start: int, stop: int) -> int:
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    return stop

@@ -1,0 +1,213 @@
+"""Tables with one cell per line: a web table saved as text.
+
+Cells are separated by blank lines (a cell may then wrap over single line breaks) or
+each sits on its own line.  Cells are typed (number, agency list, date, text, empty ——)
+and laid into the columns in order; a row number opens a new row, and so does a cell
+that fits no column after the last one filled.  Merged cells are printed once, on the
+first row they span: a row without a number or task cell repeats the one above, and a
+numbered row without any agency shares the agencies of the row above; a row that is
+neither (``一、潘东旭市长负责事项``) is a group label.  Without blank lines, a text line
+that fits nowhere continues the text cell before it (a wrapped cell).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from govgraph.extract.agencies import agency_shaped
+from govgraph.extract.statements import Statement
+from govgraph.extract.tables import (GROUP_CELL, SENTENCE_MARKS, Cell, Column, Row, carry_down,
+                                     header_column, make_cell, row_statement, settle_roles, usable)
+
+_BLOCK = re.compile(r"[^\n]+(?:\n[ \t\u3000]*[^\s][^\n]*)*")     # lines up to a blank line
+_LINE = re.compile(r"[^\n]*[^\s][^\n]*")                            # one line with text
+_PUNCTUATION = SENTENCE_MARKS | frozenset("，,")
+_SENTENCE_END = frozenset("。；;！？!?")
+_SHORT = 16                     # longest header cell
+_REACH = 12                     # units looked at around a header hint
+
+
+def units(text: str, start: int, end: int, blocks: bool) -> Iterator[tuple[int, int]]:
+    """(start, end) of each cell-sized unit of ``text[start:end]``."""
+    for match in (_BLOCK if blocks else _LINE).finditer(text, start, end):
+        yield match.span()
+
+
+def header(text: str, at: int, start: int, end: int) -> tuple[str, list[Column], int] | None:
+    """The header around ``at`` with one cell per unit: (layout, columns, end of header).
+    A header cell wrapped over two units (牵头 / 部门) is joined; short words nobody
+    listed between known headers are ``other`` columns."""
+    blocks = "\n\n" in text[max(start, at - 40):at + 40] or "\n \n" in text[max(start, at - 40):at + 40]
+    layout = "blocks" if blocks else "lines"
+    lo = at
+    for _ in range(_REACH):                          # back up a few units
+        prev = text.rfind("\n", start, lo - 1)
+        if prev < start:
+            lo = start
+            break
+        lo = prev + 1
+    spans = [s for s in units(text, lo, min(end, at + 400), blocks)]
+    best: tuple[list[Column], int] | None = None
+    for first in range(len(spans)):
+        columns, stop = _header_run(text, spans, first)
+        if stop is not None and usable(columns) and len(columns) >= 3 and \
+                spans[first][0] <= at < stop:
+            best = (columns, stop)
+            break
+    if best is None:
+        return None
+    return layout, settle_roles(best[0]), best[1]
+
+
+def _header_run(text: str, spans: list[tuple[int, int]], first: int) -> tuple[list[Column], int | None]:
+    """The header cells from unit ``first`` on: known headers, wrapped ones joined, short
+    unknown words between them; it ends after the last known header."""
+    columns: list[Column] = []
+    pending: list[Column] = []                      # unknown words, kept if a known one follows
+    stop = None
+    i = first
+    while i < len(spans):
+        a, b = spans[i]
+        word = text[a:b]
+        column = header_column(word)
+        if i + 1 < len(spans):
+            joined = _wrapped(word, text[spans[i + 1][0]:spans[i + 1][1]], column)
+            if joined is not None:
+                column = joined
+                i += 1
+        if column is not None:
+            columns += pending + [column]
+            pending = []
+            stop = spans[i][1]
+        elif not columns or len("".join(word.split())) > _SHORT or not _PUNCTUATION.isdisjoint(word):
+            break
+        else:
+            pending.append(Column("other", word="".join(word.split())))
+        i += 1
+    return columns, stop
+
+
+def _wrapped(first: str, second: str, alone: Column | None) -> Column | None:
+    """The header two units make when one cell was wrapped over them (牵头 / 部门, 任务 /
+    分类): the first is no header by itself, or both are two-character halves of one."""
+    first, second = "".join(first.split()), "".join(second.split())
+    joined = header_column(first + second)
+    if joined is None or header_column(second) is not None and alone is not None:
+        return None
+    if alone is None or (alone.kind == joined.kind and len(first) <= 2 and len(second) <= 2):
+        return joined
+    return None
+
+
+def read(text: str, start: int, end: int, columns: list[Column], layout: str,
+         is_agency: Callable[[str], bool]) -> tuple[list[Statement], int]:
+    """The rows after a header ending at ``start``, up to an attachment heading or a
+    paragraph too long to be a cell."""
+    rows: list[Statement] = []
+    row: dict[int, Cell] = {}
+    last = -1
+    previous: Row | None = None
+    group = ""
+    stop = end
+    has_number = any(c.kind == "number" for c in columns)
+    for a, b in units(text, start, end, layout == "blocks"):
+        unit = text[a:b]
+        if unit.lstrip().startswith("附件") or len(unit) > 600:
+            stop = a
+            break
+        if not row and header_column(unit) is not None:
+            continue                                   # the header repeated after a page break
+        cell = make_cell(text, a, b, is_agency)
+        if cell.kind == "number" and not has_number:
+            cell.kind = "text"
+        at = _fit(columns, cell, last + 1, row)
+        if at is None and layout == "lines" and _continues(row, last, columns, cell):
+            row[last] = Cell(row[last].start, cell.end, row[last].text + cell.text, row[last].kind)
+            continue
+        # a row number or a group label (一、…) always opens a new row
+        if at is None or (row and (cell.kind == "number" or GROUP_CELL.match(cell.text))):
+            done, group = _finish(text, row, columns, previous, group)
+            if done:
+                rows.append(done[0])
+                previous = done[1]
+            row, last = {}, -1
+            at = _fit(columns, cell, 0, row)
+            if at is None:
+                continue
+        row[at] = cell
+        last = at
+    # the last row may have been cut: it shares no agency from above
+    done, _ = _finish(text, row, columns, previous if stop < end else None, group)
+    if done:
+        rows.append(done[0])
+    return rows, stop
+
+
+def _continues(row: dict[int, Cell], last: int, columns: list[Column], cell: Cell) -> bool:
+    """A line that fits no column continues the text cell before it (a wrapped cell)."""
+    before = row.get(last)
+    return before is not None and cell.kind == "text" and before.kind in ("text", "agency") and \
+        before.text[-1:] not in _SENTENCE_END and columns[last].kind != "number"
+
+
+def _fit(columns: list[Column], cell: Cell, first: int, row: dict[int, Cell]) -> int | None:
+    """The first column from ``first`` on that can hold the cell.  A short text after the
+    task cells can only be an agency nobody curated (属地街镇)."""
+    for i in range(first, len(columns)):
+        kind = columns[i].kind
+        if (kind == "number" and cell.kind in ("number", "empty")) or \
+                (kind == "agency" and (cell.kind in ("agency", "empty") or _short_name(cell, columns, row))) or \
+                (kind == "deadline" and (cell.kind in ("deadline", "empty") or
+                                         (cell.kind == "text" and len(cell.text) <= 20))) or \
+                (kind in ("task", "leader", "other") and cell.kind == "text") or \
+                (kind == "other" and cell.kind in ("empty", "deadline")):
+            return i
+    return None
+
+
+def _short_name(cell: Cell, columns: list[Column], row: dict[int, Cell]) -> bool:
+    """A short text after the row's task cells: an agency nobody curated."""
+    return cell.kind == "text" and len(cell.text) <= 15 and _PUNCTUATION.isdisjoint(cell.text) and \
+        agency_shaped(cell.text) and any(columns[i].kind == "task" for i in row)
+
+
+def _shares_agencies(row: dict[int, Cell], columns: list[Column], previous: Row | None) -> bool:
+    """A row numbered like the row above, with a task but no agency: the agency cell was
+    merged over both.  A number of another style (三 after （四）) opens a group instead."""
+    if previous is None or not any(c is not None and col.kind == "agency" and c.kind == "agency"
+                                   for c, col in zip(previous, columns)):
+        return False
+    number = next((c.text for i, c in row.items() if columns[i].kind == "number" and c.kind == "number"), None)
+    above = next((c.text for c, col in zip(previous, columns) if col.kind == "number" and c is not None), None)
+    tasked = any(columns[i].kind == "task" and c.kind == "text" for i, c in row.items())
+    return tasked and number is not None and above is not None and \
+        _numbering(number) == _numbering(above)
+
+
+def _numbering(number: str) -> str:
+    """How a row number is written: 1 / （一） / 一."""
+    number = number.lstrip("*")
+    return "digit" if number[:1].isdigit() else "bracket" if number[:1] in "（(" else "word"
+
+
+def _finish(text: str, row: dict[int, Cell], columns: list[Column], previous: Row | None,
+            group: str) -> tuple[tuple[Statement, Row] | None, str]:
+    """A finished row: a statement if it names an agency (its own, or the merged one above
+    for a numbered row), else a group label."""
+    if not row:
+        return None, group
+    own_agency = any(columns[i].kind == "agency" and c.kind == "agency" for i, c in row.items())
+    if not own_agency and not _shares_agencies(row, columns, previous):
+        number = next((c.text for i, c in sorted(row.items()) if c.kind == "number"), "")
+        marked = next((m.group().rstrip("、．.") for c in row.values() if (m := GROUP_CELL.match(c.text))), "")
+        return None, number or marked
+    task_columns = [i for i, c in enumerate(columns) if c.kind == "task"]
+    texts = [row[i] for i in task_columns if i in row]
+    # a merged task-name cell is printed once per group: the texts a row has are its last ones
+    cells: Row = [row.get(i) if columns[i].kind != "task" else None for i in range(len(columns))]
+    for i, cell in zip(task_columns[len(task_columns) - len(texts):], texts):
+        cells[i] = cell
+    kinds = ("number", "task") if own_agency else ("number", "task", "agency", "deadline")
+    filled = carry_down(cells, previous, columns, kinds)
+    statement = row_statement(text, filled, columns, group, own=cells)
+    return ((statement, filled) if statement else None), group
