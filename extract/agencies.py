@@ -31,9 +31,9 @@ AGENCY_SUFFIX = re.compile(
     r"(?:局|委|办|部|厅|院|署|中心|委员会|办公室|办事处|街道办|街道|分局|大队|支队|中队|所|站|"
     r"小组|组|处|科|室|馆|会|联|团|行|政府|集团|公司|法院|检察院|海关|队|庭|社|台|专班|部门)$")
 COLLECTIVE = re.compile(r"^(?:各|区直各|市直各|省直各)|(?:各|有关|相关)(?:部门|单位|机构)$|"
-                        r"^(?:有关|相关)[\u4e00-\u9fff]{0,6}(?:部门|单位)$|部门$")
-# what a collective nobody listed ends with: 各相关街镇, 属地街镇, 各行业主管部门
-COLLECTIVE_HEAD = re.compile(r"(?:单位|部门|机构|村|镇|街道|街镇|乡镇|镇街|社区|企业|学校|医院|园区)$")
+                        r"^(?:有关|相关)[\u4e00-\u9fff]{0,6}(?:部门|单位)$|部门$|"
+                        r"^(?:属地|所在地?|辖区)[\u4e00-\u9fff]{0,6}(?:政府|部门|单位|街镇|乡镇|镇街)$|"
+                        r"(?:街镇|乡镇|镇街)$")
 _PARTY = re.compile(r"^(?:中共|中国共产党)")
 _BRACKET_TAIL = re.compile(r"^(?P<outer>.+?)（(?P<inner>[^（）]+)）$")
 
@@ -62,8 +62,9 @@ class _Record:
 
 
 def agency_shaped(name: str) -> bool:
-    """The name ends like a body: a bureau (…局), an office (…办), a collective (…街镇)."""
-    return bool(AGENCY_SUFFIX.search(name) or COLLECTIVE_HEAD.search(name))
+    """The name is shaped like a body: a bureau (…局), an office (…办), a collective
+    (各…, 属地街镇)."""
+    return bool(AGENCY_SUFFIX.search(name) or COLLECTIVE.search(name))
 
 
 class AgencyResolver:
@@ -339,15 +340,19 @@ class AgencyRegistry:
         if surface:
             record.aliases.setdefault(normalise_name(surface), None)
 
-    def add(self, resolved: Resolved, surface: str, sentence: str | None = None) -> None:
+    def add(self, resolved: Resolved, surface: str, sentence: str | None = None,
+            alias: str | None = None) -> None:
+        """A mention: ``surface`` as written; ``alias`` the name it gives, when the
+        surface carries more (an open tail: 区司法局等有关部门 names 区司法局)."""
         record = self._records.get(resolved.name)
         if record is None:
             record = self._records[resolved.name] = _Record(resolved)
         elif record.resolved.discovered and not resolved.discovered:
             record.resolved = resolved
-        if surface not in record.aliases:
-            record.aliases[normalise_name(surface)] = None
-            record.aliases[surface] = None
+        alias = alias or surface
+        if alias not in record.aliases:
+            record.aliases[normalise_name(alias)] = None
+            record.aliases[alias] = None
         if resolved.correction:
             record.corrections[resolved.correction] = None
         record.mentions += 1

@@ -5,12 +5,20 @@ makes the first body of a responsible list its lead and the others its supporter
 Written inside a statement it governs that statement, and with ``下同`` every later one
 too; written in the text outside any statement (a note under the title) it governs
 everything after it.  ``分别牵头`` lists are exempt: every body there leads its own part.
+
+``以下均需区市场监管局落实，…不再单独列出`` declares a body that takes part in every task
+from there on without being listed again: it joins each later statement with its verb's
+role (responsible: support beside a lead, primary where none leads).
 """
 from __future__ import annotations
 
+import re
+
 from govgraph.extract.grammar import Group
 from govgraph.extract.lexicon import lexicon
+from govgraph.extract.lists import split_items
 from govgraph.extract.statements import Statement
+from govgraph.extract.text import Compact
 
 
 def apply_conventions(statements: list[Statement], text: str, start: int, end: int) -> list[Statement]:
@@ -24,13 +32,29 @@ def apply_conventions(statements: list[Statement], text: str, start: int, end: i
             break
         pos = note.end()
     governed_from: int | None = min(notes) if notes else None
+    declared: list[tuple[int, Group]] = []
+    pos = start
+    while (found := lex.convention(text, "every-task", pos, end)) is not None:
+        declared.append((found.start(), _declared(text, found)))
+        pos = found.end()
     for statement in statements:
+        for at, group in declared:
+            if at < statement.end:
+                statement.reading.groups.append(group)
         reading = statement.reading
         if reading.first_leads and reading.onwards and governed_from is None:
             governed_from = statement.start
         if reading.first_leads or (governed_from is not None and statement.start >= governed_from):
             _first_leads(statement)
     return statements
+
+
+def _declared(text: str, found: re.Match) -> Group:
+    """The bodies a sentence declares for every later task, as a group of their own."""
+    compact = Compact(text, found.start("list"), found.end("list"))
+    entry = next(w for w in lexicon().verbs if w.word == found.group("verb"))
+    items = split_items(compact.text, 0, len(compact.text))
+    return Group(entry.kind, found.group("verb"), "every-task", tuple(items), compact=compact)
 
 
 def _first_leads(statement: Statement) -> None:

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from govgraph.extract.lexicon import Word, lexicon
 from govgraph.extract.lists import TRIM, Item, split_items
+from govgraph.extract.text import Compact
 
 UNKNOWN_LABEL = "label-unknown"
 _CLAUSE_SEP = re.compile(r"[，,；;。]")
@@ -39,6 +40,8 @@ class Group:
     rule: str                 # id of the lexicon entry that gave the role
     items: tuple[Item, ...]
     each: bool = False        # 分别牵头: every item leads its own part
+    compact: Compact | None = None   # what the items index when not their statement's (a
+                                     # body declared once for every task)
 
 
 @dataclass(slots=True)
@@ -72,7 +75,7 @@ def read(body: str, start: int, end: int, strict: bool = True) -> Reading | None
     labels = find_labels(body, start, end)
     reading = Reading()
     if not labels:
-        reading.groups = clauses(body, start, end, strict) or []
+        reading.groups = (commented(body, start, end) if strict else clauses(body, start, end, False)) or []
     else:
         if labels[0].start > start:
             reading.groups += clauses(body, start, labels[0].start, strict=False) or []
@@ -186,14 +189,24 @@ def clauses(body: str, start: int, end: int, strict: bool = True) -> list[Group]
     groups: list[Group] = []
     pos = start
     for stop in _clause_ends(body, start, end):
-        if stop > pos:
+        if stop > pos and not _remark(body, pos, stop):
             found = clause(body, pos, stop)
-            if found is None and not _remark(body, pos, stop):
-                if strict:
-                    return None
+            if found is None and strict:
+                return None
             groups.extend(found or ())
         pos = stop + 1
     return groups or None
+
+
+def commented(body: str, start: int, end: int) -> list[Group] | None:
+    """A statement that may close with comments after a full stop (``A牵头，B负责。以下均需
+    C落实，不再单独列出``): what precedes the first full stop is read strictly, the rest
+    only for its role clauses and conventions."""
+    stop = body.find(_SENTENCE_END, start, end)
+    if stop < 0:
+        return clauses(body, start, end, strict=True)
+    head = clauses(body, start, stop, strict=True)
+    return head + (clauses(body, stop + 1, end, strict=False) or []) if head else None
 
 
 def _clause_ends(body: str, start: int, end: int) -> list[int]:

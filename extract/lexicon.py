@@ -128,10 +128,8 @@ class Lexicon:
         suffixes = _alternation(g.get("distributive-suffix", ()))
         self.distributed = re.compile(rf"^(?:{parts})(?:{suffixes})?$")
         self.openers = tuple(g.get("opener", ()))
-        # a bracket that ends like a role clause (…牵头）, …按职责分工负责）, …下同）)
-        enders = {w.word[-2:] if len(w.word) > 1 else w.word for w in self.verbs}
-        enders |= set(g.get("complement", ())) | set(g.get("label-ending", ()))
-        self.prose_bracket_end = re.compile(rf"(?:{_alternation(enders)}|下\s*同)\s*[)）〕]")
+        # a role verb anywhere (a whitespace-free look for brackets worth reading)
+        self.verb_anywhere = re.compile(_alternation({w.word for w in self.verbs} | {w.word for w in self.betweens}))
 
     # ------------------------------------------------------------ look-ups
     def label(self, word: str) -> Word | None:

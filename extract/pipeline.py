@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from dataclasses import dataclass, replace
 from collections.abc import Iterator
 from itertools import repeat
@@ -23,6 +24,7 @@ from govgraph.model import (Agency, Assignment, Document, DocumentResult, Duty, 
 from govgraph.extract.agencies import AgencyRegistry, AgencyResolver, Resolved
 from govgraph.extract.conventions import apply_conventions
 from govgraph.extract.grammar import UNKNOWN_LABEL, Group
+from govgraph.extract.lexicon import lexicon
 from govgraph.extract.lists import split_items
 from govgraph.extract.script import simplified
 from govgraph.extract.styles import PRIMARY, SECONDARY, Context, Statement, Style, find_statements
@@ -35,7 +37,12 @@ from govgraph.extract.outline import Outline
 from govgraph.extract.reader import SourceText
 from govgraph.extract.text import Compact, clean_line, squeeze, tidy
 
-_NAME_PART = re.compile(r"[^和与]+")
+
+
+@lru_cache(maxsize=1)
+def _name_parts() -> re.Pattern:
+    """The parts of an item that 和 / 与 join (data/grammar.csv, weak conjunctions)."""
+    return re.compile(f"[^{''.join(lexicon().weak_conjunctions)}]+")
 _VISIBLE = re.compile(r"\S")
 
 
@@ -177,14 +184,17 @@ class Extractor:
         for group in groups:
             for item in group.items:
                 bodies = self._agencies(item.name, place, strict=group.rule == UNKNOWN_LABEL)
+                written = group.compact or compact
                 for resolved, a, b in bodies:
                     if len(bodies) == 1:      # one body: the item as written, tail and all
                         a, b = 0, len(item.text)
-                    span = compact.span(item.start + a, item.start + b)
+                    span = written.span(item.start + a, item.start + b)
                     surface = text[span.start:span.end]
-                    if not compact.gapless:
+                    if not written.gapless:
                         surface = squeeze(surface)
-                    registry.add(resolved, surface, evidence)
+                    # the body's alias is its name as written, without an open tail (…等部门)
+                    named = item.name if len(bodies) == 1 else item.text[a:b]
+                    registry.add(resolved, surface, evidence, alias=named)
                     if resolved.parent and resolved.parent not in registry:
                         self._add_parent(resolved.parent, place)
                     # roles come from the role columns of data/roles.csv and role_verbs.csv
@@ -224,14 +234,14 @@ class Extractor:
         resolves is kept as listed, unless ``strict`` (a label nobody listed: it must name
         bodies)."""
         whole = self.resolver.resolve(surface, place)
-        if (whole is None or whole.discovered) and ("和" in surface or "与" in surface):
-            parts = [(m.start(), m.end()) for m in _NAME_PART.finditer(surface)]
+        if (whole is None or whole.discovered) and not lexicon().weak_conjunctions.isdisjoint(surface):
+            parts = [(m.start(), m.end()) for m in _name_parts().finditer(surface)]
             if len(parts) > 1 and all(b - a >= 2 for a, b in parts):
                 named = [self.resolver.resolve(surface[a:b], place) for a, b in parts]
                 # 和 also occurs inside names: split only when the first part is a known body
-                if named[0] is not None and not named[0].discovered:
-                    return [(r or self.resolver.resolve_unknown(surface[a:b], place), a, b)
-                            for r, (a, b) in zip(named, parts)]
+                # and every part names one (各相关部门和单位 is one collective)
+                if named[0] is not None and not named[0].discovered and None not in named:
+                    return [(r, a, b) for r, (a, b) in zip(named, parts) if r is not None]
         if whole is None:
             if strict:
                 return []

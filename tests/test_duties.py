@@ -47,13 +47,29 @@ def test_one_duty_per_body_named_together(sample_extraction, doc_ids):
     assert found == {"罗湖区直各部门", "罗湖区各街道办事处"}
 
 
-def test_duty_in_a_snippet(extract_text):
-    result = extract_text("深圳市罗湖区实行计划生育的已婚育龄夫妻落实长效节育措施奖励补助办法\n\n"
-                          "第七条 奖励补助专项资金的管理\n\n"
-                          "（三）区财政局负责奖励补助资金的预决算、及时足额拨付资金并加强监督管理。\n")
+BENEFIT_RULES = ("深圳市罗湖区实行计划生育的已婚育龄夫妻落实长效节育措施奖励补助办法\n\n"
+                 "第七条 奖励补助专项资金的管理\n\n"
+                 "（三）区财政局负责奖励补助资金的预决算、及时足额拨付资金并加强监督管理。\n")
+MARKED_PLAN = ("深圳市罗湖区促进电子商务发展行动计划\n\n一、主要任务\n\n"
+               "1.推进电子商务示范。（主办单位：区经济促进局；协办单位：区科技创新局）\n\n")
+
+
+def test_duty_in_a_document_beside_marked_plans(extract_text):
+    """In a source whose plans mark their tasks (a gazette issue), a 办法's prose states duties."""
+    result = extract_text(MARKED_PLAN + BENEFIT_RULES)
     assert [(d.agency, d.surface, d.cue) for d in result.duties] == [("罗湖区财政局", "区财政局", "负责")]
     assert result.duties[0].text.startswith("区财政局负责奖励补助资金的预决算")
     assert "罗湖区财政局" in {a.name for a in result.agencies}
+    assert [t.rule for t in result.tasks] == ["bracket-slots"]
+
+
+def test_prose_of_a_document_on_its_own_states_tasks(extract_text):
+    """The same 办法 alone assigns its work in prose: X负责… is a task, not a duty."""
+    result = extract_text(BENEFIT_RULES)
+    assert result.duties == []
+    [task] = result.tasks
+    assert (task.rule, [(a.agency, a.role, a.role_word) for a in task.assignments]) == \
+        ("prose", [("罗湖区财政局", "responsible", "负责")])
 
 
 # --------------------------------------------------------------------------- negatives

@@ -201,8 +201,10 @@ def test_traditional_script_is_read_and_kept_as_written(extract_text):
     document = result.documents[0]
     assert document.doc_number == "國辦函〔2014〕31號"
     [task] = result.tasks
+    # the surface is the list item as written, open tail and all; the alias is the name
     assert [(a.agency, a.role, a.surface) for a in task.assignments] == [
-        ("国土资源部", "lead", "國土資源部"), ("农业部", "support", "農業部")]
+        ("国土资源部", "lead", "國土資源部"), ("农业部", "support", "農業部等部門")]
+    assert "農業部" in next(a for a in result.agencies if a.name == "农业部").aliases
     assert "嚴守耕地保護紅線" in task.text
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from govgraph.extract.agencies import agency_shaped
 from govgraph.extract.grammar import Group, Reading, read
 from govgraph.extract.lexicon import lexicon
 from govgraph.extract.lists import CLOSE, OPEN, split_items
@@ -29,7 +30,8 @@ _BODY = re.compile(rf"(?:[^{_O}{_C}。\n]+|[{_O}][^{_O}{_C}。]*[{_C}]|。(?![ \
 # a bracket closing a sentence or a line: the candidates for a bare list of agencies
 _LIST_CLOSE = re.compile(rf"[{_C}](?=[ \t\u3000]*(?:[。；;]|\n|$))")
 _LIST_LIMIT = 120
-_AGENCY_END = re.compile(r"[局委办部厅院署心队所站组处科室馆会行府司关庭社台]$")
+_CLOSE_MARK = re.compile(rf"[{_C}]")
+_WORD_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,12}$")
 
 
 class Brackets(Style):
@@ -62,10 +64,12 @@ class Brackets(Style):
     # ------------------------------------------------------------ prose
     def _prose(self, ctx: Context, taken: list[tuple[int, int]]) -> list[Statement]:
         text, found = ctx.text, []
-        for match in lexicon().prose_bracket_end.finditer(text, ctx.start, ctx.end):
-            close = match.end() - 1
-            opener = _matching_open(text, close, max(ctx.start, close - 400))
-            if opener is None or _overlaps(opener, close + 1, taken):
+        verbs = lexicon().verb_anywhere
+        for match in _CLOSE_MARK.finditer(text, ctx.start, ctx.end):
+            close = match.start()
+            opener = _matching_open(text, close, max(ctx.start, close - 400), within_line=True)
+            if opener is None or _overlaps(opener, close + 1, taken) or \
+                    verbs.search(text, opener, close) is None:
                 continue
             compact = Compact(text, opener, close + 1)
             reading = read(compact.text, 1, len(compact.text) - 1, strict=True)
@@ -86,13 +90,19 @@ class Brackets(Style):
             items = split_items(body, 1, len(body) - 1)
             if not items or not ctx.lists_agencies(body[1:-1]):
                 continue
-            if len(items) == 1 and _AGENCY_END.search(text, max(ctx.start, opener - 1), opener):
-                continue              # 市发展和改革局（市发改局）: a second name, not a list
+            if _after_name(text, opener, ctx.start):
+                continue              # 市发展和改革局（市发改局）, 属地街镇（镇政府、街道办事处）
             if not any(ctx.names_agency(i.name, known=True) for i in items):
                 continue
             reading = Reading([Group("responsible", "", "bracket-list", tuple(items))])
             found.append(Statement(opener, close + 1, compact, reading, "bracket-list"))
         return found
+
+
+def _after_name(text: str, opener: int, floor: int) -> bool:
+    """The bracket follows a name: it gives that body's other names or members."""
+    word = _WORD_BEFORE.search(text, max(floor, opener - 12), opener)
+    return word is not None and any(agency_shaped(word.group()[i:]) for i in range(len(word.group()) - 1))
 
 
 def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
@@ -122,7 +132,9 @@ def _close(text: str, pos: int, stop: int, floor: int) -> tuple[int, bool]:
     return end, False
 
 
-def _matching_open(text: str, close: int, floor: int) -> int | None:
+def _matching_open(text: str, close: int, floor: int, within_line: bool = False) -> int | None:
+    """The bracket a closing one closes.  A full stop before it means there is none, unless
+    ``within_line``: a statement on one line may close with a comment after its full stop."""
     depth = 0
     for i in range(close - 1, floor - 1, -1):
         char = text[i]
@@ -132,6 +144,6 @@ def _matching_open(text: str, close: int, floor: int) -> int | None:
             if depth == 0:
                 return i
             depth -= 1
-        elif char == "。" and depth == 0:
+        elif depth == 0 and (char == "\n" if within_line else char == "。"):
             return None
     return None

@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 
 from govgraph.extract.agencies import agency_shaped
-from govgraph.extract.grammar import Group, Reading, _between
+from govgraph.extract.grammar import Group, Reading
 from govgraph.extract.lexicon import lexicon
 from govgraph.extract.lists import Item, split_items
 from govgraph.extract.statements import Context, Statement, Style
@@ -38,6 +38,7 @@ _MARKER = re.compile(r"[ \t\u3000]*(?:第[一二三四五六七八九十百]+条
 _DEADLINE = re.compile(r"(?:于|在)?(?P<when>20\d\d年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|上半年|下半年)?)"
                        r"(?:前|以前|之前)")
 _REACH = 80                       # longest clause looked back over, in characters
+_SHORT_NAME = 8                   # longest name nobody curated that may open a sentence
 _AGENT = "由"
 _NOT_AGENT = re.compile(r"由(?:于|此|来|衷|表及里)")
 _HEAD_END = re.compile(r"[：:。]")
@@ -52,6 +53,12 @@ def _verbs() -> re.Pattern:
     qualifiers = sorted(lex.grammar.get("qualifier", ()), key=len, reverse=True)
     return re.compile(rf"(?P<qual>{'|'.join(map(re.escape, qualifiers))})?"
                       rf"(?P<verb>{'|'.join(map(re.escape, words))})")
+
+
+@lru_cache(maxsize=1)
+def _openers() -> tuple[str, ...]:
+    """Words before a clause's subject that make it the agent: 由X牵头, 经X会同Y批准."""
+    return lexicon().openers
 
 
 @lru_cache(maxsize=1)
@@ -146,7 +153,7 @@ class Prose(Style):
             if _exempt(body, subject[1]):
                 return None
             return [Group("responsible", _AGENT, "agent-you", tuple(items))], False, at, subject[1]
-        agent = body.rfind(_AGENT, begin, at)
+        agent = max(body.rfind(opener, begin, at) for opener in _openers())
         a = agent + 1 if agent >= 0 else _skip_lead_in(body, _skip_marker(body, begin), at)
         verb = _verbs().match(body, at)
         if verb is None or a >= at or _exempt(body, verb.end()):
@@ -154,11 +161,17 @@ class Prose(Style):
         entry = _entries()[verb.group("verb")]
         clause_end = _clause_stop(body, verb.end())
         if "between" in entry.forms:
-            groups = _between(body, a, clause_end)
-            if groups and all(self._named(ctx, g.items) for g in groups):
-                return groups, "strong" in entry.forms, a, clause_end
+            right = self._leading(ctx, body, verb.end())
+            left = split_items(body, a, at)
+            if right is not None and self._named(ctx, left) and not _verbs().search(body, a, at):
+                other = "lead" if entry.kind != "lead" else "support"
+                groups = [Group(entry.kind, entry.word, entry.id, tuple(left)),
+                          Group(other, entry.word, entry.id, tuple(split_items(body, *right)))]
+                return groups, "strong" in entry.forms, a, right[1]
             if "verb" not in entry.forms:
                 return None
+        if _verbs().search(body, a, at):
+            return None                                     # an earlier verb's clause
         items = split_items(body, a, at)
         if not self._named(ctx, items):
             return None
@@ -182,13 +195,22 @@ class Prose(Style):
         return [Group(entry.kind, phrase, entry.id, tuple(items))], False, subject[0], verb.end()
 
     def _leading(self, ctx: Context, body: str, start: int) -> tuple[int, int] | None:
-        """The longest agency list ``body`` opens with from ``start``, within its clause."""
+        """The agency list ``body`` opens with from ``start``, within its clause: the longest
+        of curated bodies, else the longest short one nobody curated (镇规建办)."""
         start = _skip_lead_in(body, start, len(body))
         stop = _clause_stop(body, start)
+        fallback = None
         for end in range(min(stop, start + 60), start + 1, -1):
-            if agency_shaped(body[start:end]) and self._named(ctx, split_items(body, start, end)):
+            if not agency_shaped(body[start:end]):
+                continue
+            items = split_items(body, start, end)
+            if not self._named(ctx, items):
+                continue
+            if all(ctx.names_agency(i.name, known=True) for i in items):
                 return start, end
-        return None
+            if fallback is None and all(len(i.name) <= _SHORT_NAME for i in items):
+                fallback = (start, end)
+        return fallback
 
     @staticmethod
     def _named(ctx: Context, items: tuple[Item, ...] | list[Item]) -> bool:

@@ -119,20 +119,24 @@ def carry_down(cells: Sequence[Cell | None], previous: Row | None, columns: list
 
 
 def row_statement(text: str, cells: Row, columns: list[Column], group: str = "",
-                  own: Sequence[Cell | None] | None = None) -> Statement | None:
+                  own: Sequence[Cell | None] | None = None,
+                  extra: Sequence[tuple[int, Cell]] = ()) -> Statement | None:
     """The row as a statement; ``own`` are its cells before merged ones were carried down
-    (only they make up the task's span)."""
+    (only they make up the task's span); ``extra`` are further cells of a column (a list
+    wrapped over two cells)."""
     agency_cells = [c for c, col in zip(cells, columns)
                     if col.kind == "agency" and c is not None and c.kind != "empty"]
     if not agency_cells:
         return None
     evidence = [c for c, col in zip(cells, columns)
                 if c is not None and col.kind in ("agency", "deadline", "leader")]
+    evidence += [c for _, c in extra]
     start = min(c.start for c in evidence)
     end = max(c.end for c in evidence)
     compact = Compact(text, start, end)
     reading = Reading()
-    for cell, column in zip(cells, columns):
+    pairs = [*zip(cells, columns), *((c, columns[i]) for i, c in extra)]
+    for cell, column in pairs:
         if cell is None or cell.kind == "empty" or cell.start < start:
             continue
         a, b = _compact_range(text, compact, cell)

@@ -105,6 +105,7 @@ def read(text: str, start: int, end: int, columns: list[Column], layout: str,
     paragraph too long to be a cell."""
     rows: list[Statement] = []
     row: dict[int, Cell] = {}
+    extra: list[tuple[int, Cell]] = []             # more cells of a column (a wrapped list)
     last = -1
     previous: Row | None = None
     group = ""
@@ -124,20 +125,25 @@ def read(text: str, start: int, end: int, columns: list[Column], layout: str,
         if at is None and layout == "lines" and _continues(row, last, columns, cell):
             row[last] = Cell(row[last].start, cell.end, row[last].text + cell.text, row[last].kind)
             continue
+        if at is None and cell.kind == "agency" and has_number and last >= 0 and \
+                columns[last].kind == "agency":
+            # bodies that fit no column left: a wrapped agency cell, never a row of its own
+            extra.append((last, cell))
+            continue
         # a row number or a group label (一、…) always opens a new row
         if at is None or (row and (cell.kind == "number" or GROUP_CELL.match(cell.text))):
-            done, group = _finish(text, row, columns, previous, group)
+            done, group = _finish(text, row, columns, previous, group, extra)
             if done:
                 rows.append(done[0])
                 previous = done[1]
-            row, last = {}, -1
+            row, last, extra = {}, -1, []
             at = _fit(columns, cell, 0, row)
             if at is None:
                 continue
         row[at] = cell
         last = at
     # the last row may have been cut: it shares no agency from above
-    done, _ = _finish(text, row, columns, previous if stop < end else None, group)
+    done, _ = _finish(text, row, columns, previous if stop < end else None, group, extra)
     if done:
         rows.append(done[0])
     return rows, stop
@@ -191,7 +197,7 @@ def _numbering(number: str) -> str:
 
 
 def _finish(text: str, row: dict[int, Cell], columns: list[Column], previous: Row | None,
-            group: str) -> tuple[tuple[Statement, Row] | None, str]:
+            group: str, extra: list[tuple[int, Cell]]) -> tuple[tuple[Statement, Row] | None, str]:
     """A finished row: a statement if it names an agency (its own, or the merged one above
     for a numbered row), else a group label."""
     if not row:
@@ -209,5 +215,5 @@ def _finish(text: str, row: dict[int, Cell], columns: list[Column], previous: Ro
         cells[i] = cell
     kinds = ("number", "task") if own_agency else ("number", "task", "agency", "deadline")
     filled = carry_down(cells, previous, columns, kinds)
-    statement = row_statement(text, filled, columns, group, own=cells)
+    statement = row_statement(text, filled, columns, group, own=cells, extra=extra)
     return ((statement, filled) if statement else None), group
