@@ -193,8 +193,11 @@ class Extractor:
                     if not written.gapless:
                         surface = squeeze(surface)
                     # the body's alias is its name as written, without an open tail (…等部门)
-                    named = item.name if len(bodies) == 1 else item.text[a:b]
-                    registry.add(resolved, surface, evidence, alias=named)
+                    alias = None
+                    if len(bodies) == 1 and len(item.name) < len(item.text):
+                        name = written.span(item.start, item.start + len(item.name))
+                        alias = squeeze(text[name.start:name.end])
+                    registry.add(resolved, surface, evidence, alias=alias)
                     if resolved.parent and resolved.parent not in registry:
                         self._add_parent(resolved.parent, place)
                     # roles come from the role columns of data/roles.csv and role_verbs.csv
