@@ -61,10 +61,15 @@ class _Record:
     example: str | None = None
 
 
+# how a collective ends when it is written out: 各区县, 各街道, 各相关部门, 属地街镇
+_COLLECTIVE_END = re.compile(r"(?:区|县|市|州|盟|旗|镇|乡|村|街道|街镇|乡镇|镇街|社区|地|地区|部门|单位|机构|"
+                             r"企业|学校|园区|政府)$")
+
+
 def agency_shaped(name: str) -> bool:
     """The name is shaped like a body: a bureau (…局), an office (…办), a collective
-    (各…, 属地街镇)."""
-    return bool(AGENCY_SUFFIX.search(name) or COLLECTIVE.search(name))
+    written out (各区县, 各相关部门, 属地街镇) — not merely a phrase opening with 各."""
+    return bool(AGENCY_SUFFIX.search(name) or (COLLECTIVE.search(name) and _COLLECTIVE_END.search(name)))
 
 
 class AgencyResolver:

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from govgraph.model import Document, Duty, Span
 from govgraph.extract.agencies import AgencyRegistry, AgencyResolver
 from govgraph.extract.jurisdiction import Jurisdiction
+from govgraph.extract.lexicon import lexicon
 from govgraph.extract.mentions import Discoverer, MentionFinder
 from govgraph.extract.text import squeeze
 
@@ -25,19 +27,30 @@ SKIP_KINDS = ("统计公报", "公报")
 _MARKS = "。！？!?；;，,\n"                       # what ends a clause
 _BOUNDARY = re.compile(f"[{_MARKS}]")
 _UP_TO_MARK = re.compile(f".*[{_MARKS}]", re.S)    # matched from a clause's left: to its last mark
-_ADVERB = r"(?:每年|定期|不定期|按月|及时|具体|统一|全面|切实|要|将|应当|应|可)?"
-DUTY_VERB = re.compile(_ADVERB + r"(?:负责|牵头|会同|要|将|应|对|设在|统筹|组织|召开|承担|安排|在|收到|"
-                       r"建立|制定|开展|落实|实行|协调|指导|督促|审核|审批|初审|核实|下拨|发放|加强|"
-                       r"推进|做好|是|作为|履行|联系)")
+
+
+@lru_cache(maxsize=1)
+def _duty_verbs() -> tuple[re.Pattern, re.Pattern]:
+    """(a duty verb, with the adverbs that may precede it; one right after the last
+    character of an agency-shaped word).  The words are data/grammar.csv's duty verbs and
+    adverbs, and every prose verb of data/roles.csv (负责, 牵头, 会同, 配合 …)."""
+    lex = lexicon()
+    adverb = "(?:" + "|".join(map(re.escape, sorted(lex.grammar.get("duty-adverb", ()), key=len,
+                                                     reverse=True))) + ")?"
+    words = {*lex.grammar.get("duty-verb", ()), *lex.prose_words}
+    verb = "(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")"
+    strong_words = {*lex.grammar.get("duty-verb-strong", ()), *lex.prose_words}
+    strong = "(?:" + "|".join(map(re.escape, sorted(strong_words, key=len, reverse=True))) + ")"
+    return re.compile(adverb + verb), re.compile(_AGENCY_LAST + adverb + strong)
+
 # what may stand before a clause's subject: an outline marker, a connective
 _LEAD_IN = re.compile(r"^[\s　]*(?:第[一二三四五六七八九十百]+条|[（(][一二三四五六七八九十\d]+[)）]|"
                       r"[一二三四五六七八九十]+、|\d{1,2}[.．、]|[①-⑳])?[\s　]*(?:同时|并且|并|另外|此外|"
                       r"其中|由|经|本办法由|本方案由)?[\s　]*$")
 _MARKER = re.compile(r"^[ \t　]*(?:第[一二三四五六七八九十百]+条|[（(][一二三四五六七八九十\d]+[)）]|"
                      r"[一二三四五六七八九十]+、|\d{1,2}[.．、]|[①-⑳])", re.M)
-# a strong duty verb right after the last character of an agency-shaped word
-_STRONG_VERB = re.compile(r"(?<=[局委办部厅院署心队所站组处科室馆会联团行府司关庭社台])" + _ADVERB +
-                          r"(?:负责|牵头|会同|统筹|设在|召开|要|将|应|对)")
+# the last character of an agency-shaped word, before a strong duty verb
+_AGENCY_LAST = r"(?<=[局委办部厅院署心队所站组处科室馆会联团行府司关庭社台])"
 # (the word each pattern needs, so it runs only where that word occurs; pattern; cue)
 _OBJECT_CUES = (
     ("由", re.compile(r"由(?P<name>[^，。；\n]{2,30}?)(?:负责|牵头|安排|在|统一|统筹|组织|会同)"), "由"),
@@ -133,12 +146,12 @@ class DutyFinder:
                 i += 1
                 run.append(mentions[i])
                 pos = mentions[i].end
-            verb = DUTY_VERB.match(text, pos, end)
+            verb = _duty_verbs()[0].match(text, pos, end)
             if verb and _real_duty(text, verb, _clause(text, pos, start, end)[1]):
                 hits.extend(_Hit(m.start, m.text, verb.group()) for m in run)
             i += 1
         taken = {m.end for m in mentions}
-        for verb in _STRONG_VERB.finditer(text, start, end):
+        for verb in _duty_verbs()[1].finditer(text, start, end):
             if verb.start() in taken:
                 continue
             clause_start, clause_end = _clause(text, verb.start(), start, end)

@@ -128,6 +128,11 @@ class Lexicon:
         suffixes = _alternation(g.get("distributive-suffix", ()))
         self.distributed = re.compile(rf"^(?:{parts})(?:{suffixes})?$")
         self.openers = tuple(g.get("opener", ()))
+        # a verb that makes a sentence a statement (市财政局负责…), with its qualifier
+        prose = {w.word for w in self.words if "prose" in w.forms}
+        self.prose_verbs = re.compile(rf"(?P<qual>{_alternation(g.get('qualifier', ()))})?"
+                                      rf"(?P<verb>{_alternation(prose)})")
+        self.prose_words = {w.word: w for w in self.words if "prose" in w.forms}
         # a role verb anywhere (a whitespace-free look for brackets worth reading)
         self.verb_anywhere = re.compile(_alternation({w.word for w in self.verbs} | {w.word for w in self.betweens}))
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from govgraph.extract.agencies import AgencyResolver
+from govgraph.extract.agencies import AgencyResolver, agency_shaped
 from govgraph.extract.grammar import Group, Reading
 from govgraph.extract.jurisdiction import Jurisdiction
+from govgraph.extract.lexicon import lexicon
 from govgraph.extract.outline import Outline
 from govgraph.extract.text import Compact
 
@@ -82,3 +84,36 @@ class Style:
         lead_in = _LEAD_IN.match(ctx.text, start)
         assert lead_in is not None            # it matches the empty string
         return min(lead_in.end(), statement.start), statement.start
+
+
+_FUNCTION = re.compile(r"[由的为在对将把被向从经请]")       # never inside a name nobody curated
+
+
+def names_bodies(resolver: AgencyResolver, place: Jurisdiction | None, names: list[str]) -> bool:
+    """Every name is a body: one the resolver knows, or one shaped like an agency that
+    nobody curated (镇规建办, 提篮桥街道办事处); ``该中心``, ``部门`` alone or
+    ``各单位按以下职能分工`` name nobody in particular."""
+    if not names:
+        return False
+    lex = lexicon()
+    generic, bare = lex.grammar.get("generic", ()), lex.grammar.get("bare", ())
+    for name in names:
+        if len(name) > 30 or len(name) < 2 or name.startswith(generic) or name in bare:
+            return False
+        found = resolver.resolve(name, place)
+        if found is None:
+            return False
+        if found.discovered and (not agency_shaped(name) or _FUNCTION.search(name)
+                                 or lex.prose_verbs.search(name) or _predicate(name)):
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _predicates() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, lexicon().grammar.get("predicate", ()))))
+
+
+def _predicate(name: str) -> bool:
+    """A verb of the work inside a name nobody curated (督促所属部门和各街镇): no name."""
+    return _predicates().search(name) is not None

@@ -96,6 +96,28 @@ def agencies(
         run_agencies(inputs, discovered, fmt, output, gazetteer or [], _stdin_bytes(inputs))
 
 
+@app.command()
+def coverage(
+    inputs: Inputs,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    output: Annotated[str, typer.Option("--output", "-o", help="Output file, or - for stdout.")] = "-",
+    gazetteer: GazetteerOpt = None,
+) -> None:
+    """Recall without gold: every role word beside an agency name, and whether a task or a
+    duty explains it.
+
+    角色词覆盖率：列出每个文件中“牵头/负责/责任单位…”等角色词及其旁边的机构名，是否已被抽取的
+    任务解释；未解释的按模式分组计数，附上下文——这就是待办清单。
+
+    Example: govgraph coverage tests/corpus --format json
+    """
+    with reported_errors():
+        from govgraph.commands.extracting import run_coverage
+
+        code = run_coverage(inputs, fmt, output, gazetteer or [], _stdin_bytes(inputs))
+    raise typer.Exit(code)
+
+
 DbOpt = Annotated[Optional[Path], typer.Option(
     "--db", help="The embedded graph store (default: $GOVGRAPH_DB or ./govgraph.db).",
     show_default=False)]

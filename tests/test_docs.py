@@ -12,7 +12,7 @@ from govgraph.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-COMMANDS = ["extract", "agencies", "build", "query", "sparql", "queries", "workload", "network",
+COMMANDS = ["extract", "agencies", "coverage", "build", "query", "sparql", "queries", "workload", "network",
             "matrix", "viz", "report", "export neo4j-csv", "export rdf", "neo4j push"]
 
 

@@ -27,7 +27,7 @@ from govgraph.extract.agencies import agency_shaped
 from govgraph.extract.grammar import Group, Reading
 from govgraph.extract.lexicon import lexicon
 from govgraph.extract.lists import Item, split_items
-from govgraph.extract.statements import Context, Statement, Style
+from govgraph.extract.statements import Context, Statement, Style, names_bodies
 from govgraph.extract.text import Compact
 
 _SENTENCE_MARKS = "。！？；;!?\n"
@@ -42,17 +42,11 @@ _SHORT_NAME = 8                   # longest name nobody curated that may open a 
 _AGENT = "由"
 _NOT_AGENT = re.compile(r"由(?:于|此|来|衷|表及里)")
 _HEAD_END = re.compile(r"[：:。]")
-_FUNCTION = re.compile(r"[由的为在对将把被向从经请]")       # never inside a name nobody curated
 
 
-@lru_cache(maxsize=1)
 def _verbs() -> re.Pattern:
     """A role verb of prose, with the qualifiers that may precede it (按职责分工负责)."""
-    lex = lexicon()
-    words = sorted({w.word for w in lex.words if "prose" in w.forms}, key=len, reverse=True)
-    qualifiers = sorted(lex.grammar.get("qualifier", ()), key=len, reverse=True)
-    return re.compile(rf"(?P<qual>{'|'.join(map(re.escape, qualifiers))})?"
-                      rf"(?P<verb>{'|'.join(map(re.escape, words))})")
+    return lexicon().prose_verbs
 
 
 @lru_cache(maxsize=1)
@@ -61,9 +55,8 @@ def _openers() -> tuple[str, ...]:
     return lexicon().openers
 
 
-@lru_cache(maxsize=1)
 def _entries() -> dict:
-    return {w.word: w for w in lexicon().words if "prose" in w.forms}
+    return lexicon().prose_words
 
 
 class Prose(Style):
@@ -214,22 +207,7 @@ class Prose(Style):
 
     @staticmethod
     def _named(ctx: Context, items: tuple[Item, ...] | list[Item]) -> bool:
-        """Every item names a body: one the resolver knows or one shaped like an agency
-        (镇规建办, 提篮桥街道办事处); ``该中心`` or ``各单位按以下职能分工`` name nobody."""
-        if not items:
-            return False
-        generic = lexicon().grammar.get("generic", ())
-        for item in items:
-            name = item.name
-            if len(name) > 30 or len(name) < 2 or name.startswith(generic):
-                return False
-            found = ctx.resolver.resolve(name, ctx.place)
-            if found is None:
-                return False
-            if found.discovered and (not agency_shaped(name) or _FUNCTION.search(name)
-                                     or _verbs().search(name)):
-                return False
-        return True
+        return names_bodies(ctx.resolver, ctx.place, [i.name for i in items])
 
     # ------------------------------------------------------------ duty blocks
     def _blocks(self, ctx: Context, taken: list[tuple[int, int]]) -> list[Statement]:

@@ -117,3 +117,39 @@ def _write_table(rows: list[dict], out) -> None:
     console = Console(file=out, width=None if out.isatty() else 240)
     console.print(table)
     console.print(f"{len(rows)} agencies")
+
+
+def run_coverage(inputs: list[str], fmt: str, output: str, gazetteer: list[Path],
+                 stdin: bytes | None) -> int:
+    """Measure and write the coverage of role words; the exit code says whether every input
+    was read."""
+    from govgraph.extract.coverage import coverage
+
+    if fmt not in ("table", "json"):
+        raise UsageError(f"unknown format '{fmt}'; available: table, json")
+    report, run = coverage(inputs, load_gazetteer(gazetteer), stdin)
+    if not report.documents and run.failures:
+        raise NoTasksError("; ".join(f.message for f in run.failures[:5]))
+    with atomic_output(output, "w") as out:
+        if fmt == "json":
+            json.dump(report.to_json(), out, ensure_ascii=False, indent=1)
+            out.write("\n")
+        else:
+            _coverage_table(report, out)
+    for failure in run.failures:
+        print(f"Error: {failure.message}", file=sys.stderr)
+    return 1 if run.failures else 0
+
+
+def _coverage_table(report, out) -> None:
+    out.write(f"{report.explained} of {report.cues} role words beside an agency are explained "
+              f"(share {report.share:.3f}) in {len(report.documents)} documents\n")
+    examples = {}
+    for document in report.documents:
+        for cue in document.unexplained:
+            examples.setdefault(cue.pattern, (document.source, cue.context))
+    if examples:
+        out.write("\nunexplained, by pattern (count, pattern, an example):\n")
+    for pattern, count in report.patterns():
+        source, context = examples[pattern]
+        out.write(f"{count:6d}  {pattern}  {Path(source).name}: …{context}…\n")
