@@ -7,7 +7,8 @@ then mended the way a reader would:
   the second is vague: ``莲塘街道办及相关街道办`` → 莲塘街道办;
 * an open tail is not an agency: ``区司法局等有关部门`` → 区司法局, ``Y、Z等`` → Z, and a
   tail followed by a conjunction ends a list that goes on: ``A、B等和C`` → A, B, C;
-* a distributive collective stays whole: ``各区、县级市`` is one collective, not 各区 + 县级市;
+* a distributive collective stays whole: ``各区、县级市`` is one collective, not 各区 + 县级市,
+  and so does ``相关委、办、局`` (a single character names no body);
 * a trailing note is not part of a name: ``市卫生健康委(列第一位为牵头单位,下同)``.
 
 Offsets index the compact text of the annotation (``text.Compact``), so every kept
@@ -78,8 +79,8 @@ def split_items(text: str, start: int, end: int) -> list[Item]:
             if name_end <= a:
                 continue
             name = piece if name_end - a == len(piece) else text[a:name_end]
-            if items and items[-1].name.startswith("各") and lex.distributed.match(name):
-                a = items.pop().start
+            if items and (len(name) == 1 or items[-1].name.startswith("各") and lex.distributed.match(name)):
+                a = items.pop().start          # 各区、县级市 / 相关委、办、局: one collective
                 name = text[a:name_end]
             end_of_surface = max(b, surface_end)
             surface = name if end_of_surface == name_end else text[a:end_of_surface]

@@ -86,7 +86,7 @@ class Style:
         return min(lead_in.end(), statement.start), statement.start
 
 
-_FUNCTION = re.compile(r"[由的为在对将把被向从经请]")       # never inside a name nobody curated
+_FUNCTION = re.compile(r"[由的为在对将把被向从请]")       # never inside a name nobody curated
 
 
 def names_bodies(resolver: AgencyResolver, place: Jurisdiction | None, names: list[str]) -> bool:

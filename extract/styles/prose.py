@@ -146,32 +146,31 @@ class Prose(Style):
             if _exempt(body, subject[1]):
                 return None
             return [Group("responsible", _AGENT, "agent-you", tuple(items))], False, at, subject[1]
-        agent = max(body.rfind(opener, begin, at) for opener in _openers())
-        a = agent + 1 if agent >= 0 else _skip_lead_in(body, _skip_marker(body, begin), at)
         verb = _verbs().match(body, at)
-        if verb is None or a >= at or _exempt(body, verb.end()):
+        if verb is None or _exempt(body, verb.end()):
             return None
         entry = _entries()[verb.group("verb")]
         clause_end = _clause_stop(body, verb.end())
-        if "between" in entry.forms:
-            right = self._leading(ctx, body, verb.end())
-            left = split_items(body, a, at)
-            if right is not None and self._named(ctx, left) and not _verbs().search(body, a, at):
-                other = "lead" if entry.kind != "lead" else "support"
-                groups = [Group(entry.kind, entry.word, entry.id, tuple(left)),
-                          Group(other, entry.word, entry.id, tuple(split_items(body, *right)))]
-                return groups, "strong" in entry.forms, a, right[1]
-            if "verb" not in entry.forms:
-                return None
-        if _verbs().search(body, a, at):
+        if _verbs().search(body, begin, at) and not body.startswith(_openers(), begin):
             return None                                     # an earlier verb's clause
-        items = split_items(body, a, at)
-        if not self._named(ctx, items):
-            return None
-        phrase = (verb.group("qual") or "") + verb.group("verb")
-        strong = agent >= 0 and verb.end() == clause_end
-        group = Group(entry.kind, phrase, entry.id, tuple(items), each=phrase.startswith("分别"))
-        return [group], strong, a, verb.end()
+        for a, agent in _subject_starts(body, begin, at):
+            items = split_items(body, a, at)
+            if not self._named(ctx, items) or _verbs().search(body, a, at):
+                continue
+            if "between" in entry.forms:
+                right = self._leading(ctx, body, verb.end())
+                if right is not None:
+                    other = "lead" if entry.kind != "lead" else "support"
+                    groups = [Group(entry.kind, entry.word, entry.id, tuple(items)),
+                              Group(other, entry.word, entry.id, tuple(split_items(body, *right)))]
+                    return groups, "strong" in entry.forms, a, right[1]
+                if "verb" not in entry.forms:
+                    return None
+            phrase = (verb.group("qual") or "") + verb.group("verb")
+            strong = agent and verb.end() == clause_end
+            group = Group(entry.kind, phrase, entry.id, tuple(items), each=phrase.startswith("分别"))
+            return [group], strong, a, verb.end()
+        return None
 
     @staticmethod
     def _carried(body: str, at: int, subject: tuple[int, int] | None
@@ -250,6 +249,24 @@ def _sentence(text: str, at: int, floor: int, end: int) -> tuple[int, int]:
     left = max(text.rfind(c, floor, at) for c in _SENTENCE_MARKS)
     right = min((i for c in _SENTENCE_MARKS if (i := text.find(c, at, end)) >= 0), default=end)
     return max(floor, left + 1), right
+
+
+def _subject_starts(body: str, begin: int, at: int) -> list[tuple[int, bool]]:
+    """Where the subject before a verb at ``at`` may start, nearest first: after an opener
+    (由X牵头, 具体工作由X负责, 必要时经X会同Y), or at the clause's start; and whether an
+    opener made it the agent.  经 also opens names (经开区): every start is tried."""
+    starts = [(i + len(opener), True) for opener in _openers()
+              for i in _occurrences(body, opener, begin, at)]
+    starts.sort(reverse=True)
+    return starts + [(_skip_lead_in(body, _skip_marker(body, begin), at), False)]
+
+
+def _occurrences(body: str, word: str, start: int, end: int) -> list[int]:
+    found, i = [], body.find(word, start, end)
+    while i >= 0:
+        found.append(i)
+        i = body.find(word, i + 1, end)
+    return found
 
 
 def _clause_begin(body: str, at: int) -> int:
