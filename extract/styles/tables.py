@@ -46,4 +46,6 @@ class Tables(Style):
                 continue
             found += statements
             pos = max(stop, match.end())
+        if not found:                 # no header anywhere: a table whose header was lost
+            found = cells.headerless(text, ctx.start, end, ctx.lists_agencies)
         return found

@@ -16,8 +16,10 @@ from collections.abc import Callable, Iterator
 
 from govgraph.extract.agencies import agency_shaped
 from govgraph.extract.statements import Statement
-from govgraph.extract.tables import (GROUP_CELL, SENTENCE_MARKS, Cell, Column, Row, carry_down,
-                                     header_column, make_cell, row_statement, settle_roles, usable)
+from govgraph.extract.tables import (GROUP_CELL, NUMBER_CELL, SENTENCE_MARKS, UNKNOWN_HEADER, Cell,
+                                     Column, Row, carry_down, header_column, make_cell, row_statement,
+                                     settle_roles, usable)
+from govgraph.extract.text import squeeze
 
 _BLOCK = re.compile(r"[^\n]+(?:\n[ \t\u3000]*[^\s][^\n]*)*")     # lines up to a blank line
 _LINE = re.compile(r"[^\n]*[^\s][^\n]*")                            # one line with text
@@ -25,6 +27,8 @@ _PUNCTUATION = SENTENCE_MARKS | frozenset("，,")
 _SENTENCE_END = frozenset("。；;！？!?")
 _SHORT = 16                     # longest header cell
 _REACH = 12                     # units looked at around a header hint
+_ROW_REACH = 8                  # cells a row without a header may hold
+_RUN = 3                        # rows in a row that make a table without a header
 
 
 def units(text: str, start: int, end: int, blocks: bool) -> Iterator[tuple[int, int]]:
@@ -217,3 +221,42 @@ def _finish(text: str, row: dict[int, Cell], columns: list[Column], previous: Ro
     filled = carry_down(cells, previous, columns, kinds)
     statement = row_statement(text, filled, columns, group, own=cells, extra=extra)
     return ((statement, filled) if statement else None), group
+
+
+def headerless(text: str, start: int, end: int, is_agency: Callable[[str], bool]) -> list[Statement]:
+    """A table whose header was lost (an image, a page break): runs of at least three rows
+    that each open with a bare row number and hold an agency list.  Its columns are not
+    named, so the bodies are responsible."""
+    blocks = "\n\n" in text[start:min(end, start + 2000)]
+    spans = list(units(text, start, end, blocks))
+    numbers = [i for i, (a, b) in enumerate(spans) if NUMBER_CELL.match(squeeze(text[a:b]))
+               and squeeze(text[a:b])[:1] in "*0123456789"]
+    rows: list[list[Cell]] = []
+    run: list[list[Cell]] = []
+    for n, i in enumerate(numbers):
+        stop = numbers[n + 1] if n + 1 < len(numbers) else min(len(spans), i + _ROW_REACH)
+        cells = [make_cell(text, a, b, is_agency) for a, b in spans[i:stop]]
+        if 2 <= len(cells) <= _ROW_REACH and _headerless_row(cells):
+            run.append(cells)
+            continue
+        if len(run) >= _RUN:
+            rows += run
+        run = []
+    if len(run) >= _RUN:
+        rows += run
+    columns = [Column("number", word=""), Column("task", word=""),
+               Column("agency", "responsible", "", UNKNOWN_HEADER)]
+    found = []
+    for cells in rows:
+        agency = next(c for c in cells[1:] if c.kind == "agency")
+        task = next(c for c in cells[1:] if c.kind == "text")
+        statement = row_statement(text, [cells[0], task, agency], columns)
+        if statement:
+            found.append(statement)
+    return found
+
+
+def _headerless_row(cells: list[Cell]) -> bool:
+    """Number, then text, then an agency list: a row of a table without its header."""
+    kinds = [c.kind for c in cells[1:]]
+    return "agency" in kinds and "text" in kinds[:kinds.index("agency")]
