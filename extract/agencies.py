@@ -37,6 +37,7 @@ COLLECTIVE = re.compile(r"^(?:各|区直各|市直各|省直各)|(?:各|有关|�
                         r"(?:街镇|乡镇|镇街)$")
 _PARTY = re.compile(r"^(?:中共|中国共产党)")
 _BRACKET_TAIL = re.compile(r"^(?P<outer>.+?)（(?P<inner>[^（）]+)）$")
+_TRAILING_BRACKET = re.compile(r"[（(][^（）()]*[)）]$")
 
 
 @dataclass(slots=True)
@@ -67,9 +68,17 @@ _COLLECTIVE_END = re.compile(r"(?:区|县|市|州|盟|旗|镇|乡|村|街道|街
                              r"企业|学校|园区|政府)$")
 
 
+# the characters a body's name can end with (the last of every suffix above, and brackets)
+NAME_ENDS = frozenset(re.findall(r"[\u4e00-\u9fff](?=[|)])", AGENCY_SUFFIX.pattern + _COLLECTIVE_END.pattern)
+                      + ["）", ")"])
+
+
 def agency_shaped(name: str) -> bool:
     """The name is shaped like a body: a bureau (…局), an office (…办), a collective
-    written out (各区县, 各相关部门, 属地街镇) — not merely a phrase opening with 各."""
+    written out (各区县, 各相关部门, 属地街镇) — not merely a phrase opening with 各.  A
+    bracket at its end gives another name or a unit: 市发展改革委（市粮食和物资储备局）."""
+    if name[-1:] in "）)":
+        name = _TRAILING_BRACKET.sub("", name)
     return bool(AGENCY_SUFFIX.search(name) or (COLLECTIVE.search(name) and _COLLECTIVE_END.search(name)))
 
 

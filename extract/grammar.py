@@ -187,15 +187,34 @@ def clauses(body: str, start: int, end: int, strict: bool = True) -> list[Group]
     ``strict``: every clause must be a role clause or a remark, else None.  Otherwise
     clauses that are neither are skipped."""
     groups: list[Group] = []
+    pending: list[Item] = []          # a list whose role the next clause gives (A等部门，B配合)
     pos = start
     for stop in _clause_ends(body, start, end):
         if stop > pos and not _remark(body, pos, stop):
             found = clause(body, pos, stop)
+            if found is None and _listing(body, pos, stop):
+                pending += split_items(body, pos, stop)
+                pos = stop + 1
+                continue
             if found is None and strict:
                 return None
+            if found and pending:
+                first = found[0]
+                found[0] = Group(first.role, first.word, first.rule, tuple(pending) + first.items,
+                                 first.each)
+                pending = []
             groups.extend(found or ())
         pos = stop + 1
+    if pending and strict:
+        return None
     return groups or None
+
+
+def _listing(body: str, start: int, end: int) -> bool:
+    """A clause that is nothing but a list of names (no verb, no label): it waits for the
+    role of the clause after it."""
+    return end - start >= 2 and lexicon().verb_anywhere.search(body, start, end) is None and \
+        not any(mark in body[start:end] for mark in ":：")
 
 
 def commented(body: str, start: int, end: int) -> list[Group] | None:

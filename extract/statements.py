@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from govgraph.extract.agencies import AgencyResolver, agency_shaped
-from govgraph.extract.grammar import Group, Reading
+from govgraph.gazetteer import normalise_name
+from govgraph.extract.grammar import UNKNOWN_LABEL, Group, Reading
 from govgraph.extract.jurisdiction import Jurisdiction
 from govgraph.extract.lexicon import lexicon
 from govgraph.extract.outline import Outline
@@ -55,6 +56,23 @@ class Context:
     lists_agencies: Callable[[str], bool]     # a table cell or bracket that lists agencies
     source_marked: bool = False   # another document of the source marks its tasks
 
+    def checked(self, reading: Reading | None) -> Reading | None:
+        """The reading without the lists of labels nobody listed that name no bodies
+        (各直属单位：为全面落实… is an addressee line, not a slot), or None if nothing is left."""
+        if reading is None or not reading.unknown:
+            return reading
+        reading.groups = [g for g in reading.groups if g.rule != UNKNOWN_LABEL or
+                          names_bodies(self.resolver, self.place, [i.name for i in g.items])]
+        return reading if reading else None
+
+    def placed(self, name: str) -> bool:
+        """The name opens with its level or a place the gazetteer knows (区贸易粮食局,
+        宁波化工区管委会): a body nobody curated, but no phrase either."""
+        if name[:1] in _LEVELS:
+            return True
+        divisions = self.resolver.gazetteer.divisions
+        return any(name[:size] in divisions for size in range(2, min(8, len(name))))
+
     def names_agency(self, name: str, known: bool = False) -> bool:
         """The name resolves to a body (a curated one when ``known``)."""
         found = self.resolver.resolve(name, self.place)
@@ -86,6 +104,7 @@ class Style:
         return min(lead_in.end(), statement.start), statement.start
 
 
+_LEVELS = frozenset("省市区县镇乡州旗")
 _FUNCTION = re.compile(r"[由的为在对将把被向从请]")       # never inside a name nobody curated
 
 
@@ -100,6 +119,8 @@ def names_bodies(resolver: AgencyResolver, place: Jurisdiction | None, names: li
     for name in names:
         if len(name) > 30 or len(name) < 2 or name.startswith(generic) or name in bare:
             return False
+        if not agency_shaped(name) and not resolver.gazetteer.exact(normalise_name(name)):
+            return False              # neither shaped like a body nor curated: spare the resolver
         found = resolver.resolve(name, place)
         if found is None:
             return False

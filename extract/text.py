@@ -83,15 +83,16 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
 class Compact:
     """``text[start:end]`` without whitespace, with offsets mapped back to ``text``."""
 
-    __slots__ = ("text", "_starts", "_shift", "base")
+    __slots__ = ("text", "_starts", "_shift", "_ends", "base")
 
     def __init__(self, text: str, start: int = 0, end: int | None = None):
         end = len(text) if end is None else end
         self.base = start
         if _WS.search(text, start, end) is None:          # the usual annotation: nothing to remove
-            self.text, self._shift, self._starts = text[start:end], [], []
+            self.text, self._shift, self._starts, self._ends = text[start:end], [], [], []
             return
         gaps = [m.span() for m in _WS.finditer(text, start, end)]
+        self._ends = [b for _, b in gaps]
         self._shift = list(accumulate(b - a for a, b in gaps))     # whitespace removed so far
         # the compact index where each gap was (characters after it shift by _shift)
         self._starts = [a - start - removed + (b - a)
@@ -107,6 +108,20 @@ class Compact:
         """The source offset of compact character ``index`` (or of the end, for index == len)."""
         i = bisect_right(self._starts, index) - 1
         return self.base + index + (self._shift[i] if i >= 0 else 0)
+
+    def index(self, offset: int) -> int:
+        """The compact index of source ``offset`` (of the next character kept, if it is
+        whitespace)."""
+        if not self._starts:
+            return offset - self.base
+        # whitespace removed before ``offset``: every gap ending at or before it, and the
+        # part of the gap it falls in
+        i = bisect_right(self._ends, offset)
+        removed = self._shift[i - 1] if i else 0
+        if i < len(self._ends):
+            gap_start = self._ends[i] - (self._shift[i] - removed)
+            removed += max(0, offset - gap_start)
+        return offset - self.base - removed
 
     def span(self, start: int, end: int) -> Span:
         """The source span of compact characters ``[start, end)``."""

@@ -55,7 +55,7 @@ class Brackets(Style):
             stop, closed = _close(text, opener + 1, min(ctx.end, opener + 1 + LIMIT), ctx.start)
             compact = Compact(text, opener, stop)
             inner_end = len(compact.text) - (1 if closed else 0)
-            reading = read(compact.text, 1, inner_end, strict=False)
+            reading = ctx.checked(read(compact.text, 1, inner_end, strict=False))
             if reading:
                 found.append(Statement(opener, stop, compact, reading, "bracket-slots", closed))
             pos = stop
@@ -88,12 +88,12 @@ class Brackets(Style):
             compact = Compact(text, opener, close + 1)
             body = compact.text
             items = split_items(body, 1, len(body) - 1)
-            if not items or not ctx.lists_agencies(body[1:-1]):
-                continue
+            if not items or lexicon().verb_anywhere.search(body) or not ctx.lists_agencies(body[1:-1]):
+                continue              # a role word inside: a statement the grammar did not read
             if _after_name(text, opener, ctx.start):
                 continue              # 市发展和改革局（市发改局）, 属地街镇（镇政府、街道办事处）
-            if not any(ctx.names_agency(i.name, known=True) for i in items):
-                continue
+            if not any(ctx.names_agency(i.name, known=True) or ctx.placed(i.name) for i in items):
+                continue              # one body at least must be curated or carry its place
             reading = Reading([Group("responsible", "", "bracket-list", tuple(items))])
             found.append(Statement(opener, close + 1, compact, reading, "bracket-list"))
         return found

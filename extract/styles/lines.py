@@ -25,7 +25,7 @@ class Lines(Style):
                 continue
             stop = _slots_end(text, label_start, ctx.end)
             compact = Compact(text, label_start, stop)
-            reading = read(compact.text, 0, len(compact.text), strict=False)
+            reading = ctx.checked(read(compact.text, 0, len(compact.text), strict=False))
             if reading:
                 found.append(Statement(label_start, stop, compact, reading, "line-slots"))
             pos = stop

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from govgraph.extract.agencies import agency_shaped
+from govgraph.extract.agencies import NAME_ENDS, agency_shaped
 from govgraph.extract.grammar import Group, Reading
 from govgraph.extract.lexicon import lexicon
 from govgraph.extract.lists import Item, split_items
@@ -85,7 +85,10 @@ class Prose(Style):
         text = ctx.text
         hits: dict[tuple[int, int], list[int]] = {}
         for verb in _verbs().finditer(text, ctx.start, ctx.end):
-            hits.setdefault(_sentence(text, verb.start(), ctx.start, ctx.end), []).append(verb.start())
+            # a body's name, a clause start or an opener before it; else no subject can be there
+            before = _last_visible(text, verb.start(), ctx.start)
+            if before in NAME_ENDS or before in _CLAUSE_MARKS or before in _SENTENCE_MARKS:
+                hits.setdefault(_sentence(text, verb.start(), ctx.start, ctx.end), []).append(verb.start())
         if not marked:                    # 由X办理: an agent without a role verb
             pos = ctx.start
             while (at := text.find(_AGENT, pos, ctx.end)) >= 0:
@@ -108,7 +111,7 @@ class Prose(Style):
         strong = False
         subject: tuple[int, int] | None = None          # the sentence's own subject, once found
         for place in places:
-            at = len(Compact(ctx.text, start, place).text)
+            at = compact.index(place)
             found = self._clause(ctx, body, at)
             if found is None and _clause_begin(body, at) == at and body[at] != _AGENT:
                 subject = subject or self._leading(ctx, body, _skip_marker(body, 0))
@@ -233,6 +236,14 @@ class Prose(Style):
             found.append(Statement(head_start, head_end, compact, reading, "prose-block",
                                    task=(start, _trimmed_end(text, start, stop))))
         return found
+
+
+def _last_visible(text: str, at: int, floor: int) -> str:
+    """The last character before ``at`` that is not whitespace ("" at the start)."""
+    i = at - 1
+    while i >= floor and text[i].isspace():
+        i -= 1
+    return text[i] if i >= floor else "\n"
 
 
 def _same(group: Group, groups: list[Group]) -> bool:

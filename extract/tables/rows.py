@@ -6,18 +6,26 @@ import re
 from collections.abc import Callable
 
 from govgraph.extract.statements import Statement
-from govgraph.extract.tables import (NUMBER_CELL, Cell, Column, Row, carry_down, header_column,
-                                     make_cell, row_statement, settle_roles, usable)
+from govgraph.extract.tables import (GROUP_CELL, NUMBER_CELL, Cell, Column, Row, carry_down,
+                                     header_column, make_cell, row_statement, settle_roles, usable)
 
 _TOKEN = re.compile(r"\S+")
 
 
 def header(text: str, line_start: int, line_end: int) -> tuple[str, list[Column]] | None:
-    """The header this line is, if every cell of it names a column: (layout, columns)."""
+    """The header this line ends with, if its last cells each name a column: (layout,
+    columns).  Text before them on the line (a table's title run into its header, as a
+    page saved as text does) is not part of it."""
     line = text[line_start:line_end]
     cells = split_row(line)
-    columns = [column for c in cells if (column := header_column(c)) is not None]
-    if 2 <= len(columns) == len(cells) and usable(columns):
+    columns: list[Column] = []
+    for cell in reversed(cells):
+        column = header_column(cell)
+        if column is None:
+            break
+        columns.insert(0, column)
+    whole = len(columns) == len(cells)
+    if len(columns) >= (2 if whole else 3) and usable(columns):
         return ("tabs" if "\t" in line else "spaces"), settle_roles(columns)
     return None
 
@@ -41,6 +49,7 @@ def read(text: str, start: int, end: int, columns: list[Column], layout: str,
     """The rows after a header line ending at ``start``, up to the first line that is no row."""
     rows: list[Statement] = []
     previous: Row | None = None
+    group = ""
     pos = start + 1
     while pos < end:
         line_end = text.find("\n", pos, end)
@@ -49,12 +58,14 @@ def read(text: str, start: int, end: int, columns: list[Column], layout: str,
         if line.strip():
             cells = _line_cells(text, pos, line_end, columns, layout)
             if cells is None:
-                if all(header_column(c) for c in split_row(line)):      # header repeated
-                    pos = line_end + 1
+                label = GROUP_CELL.match(line.strip())
+                if label or all(header_column(c) for c in split_row(line)):
+                    group = label.group().rstrip("、．.") if label else group
+                    pos = line_end + 1                   # a group label, or the header repeated
                     continue
                 break
             filled = carry_down(cells, previous, columns)
-            statement = row_statement(text, filled, columns, own=cells)
+            statement = row_statement(text, filled, columns, group, own=cells)
             if statement:
                 rows.append(statement)
             previous = filled
@@ -73,17 +84,33 @@ def _line_cells(text: str, start: int, end: int, columns: list[Column], layout: 
         if len(spans) != len(columns):
             return None
     else:
-        tokens = [(start + m.start(), start + m.end()) for m in _TOKEN.finditer(text[start:end])]
-        if len(tokens) < len(columns):
+        spans = _spaced_cells(text, start, end, columns)
+        if spans is None:
             return None
-        task = next((i for i, c in enumerate(columns) if c.kind == "task"), len(columns) - 1)
-        after = len(columns) - task - 1
-        spans = tokens[:task] + [(tokens[task][0], tokens[len(tokens) - after - 1][1])] + \
-            tokens[len(tokens) - after:]
-    cells: list[Cell | None] = [make_cell(text, a, b, lambda _: False) for a, b in spans]
+    cells: list[Cell | None] = [make_cell(text, a, b, lambda _: False) if (a, b) != _NONE else None
+                                for a, b in spans]
     first = columns[0]
     head = cells[0]
-    assert head is not None
-    if first.kind == "number" and not (NUMBER_CELL.match(head.text) or head.kind == "empty"):
+    if first.kind == "number" and (head is None or not (NUMBER_CELL.match(head.text) or head.kind == "empty")):
         return None
     return cells
+
+
+def _spaced_cells(text: str, start: int, end: int, columns: list[Column]) -> list[tuple[int, int]] | None:
+    """The cells of a row parted by spaces, aligned with the columns from both ends: the
+    columns before the first text column and after the last take a token each, and the
+    text columns share what is left (a task's own spaces do not split it).  A row with
+    fewer tokens leaves its first text columns empty (a 名称 column nobody filled)."""
+    tokens = [(start + m.start(), start + m.end()) for m in _TOKEN.finditer(text[start:end])]
+    texts = [i for i, c in enumerate(columns) if c.kind in ("task", "other")]
+    first, last = (texts[0], texts[-1]) if texts else (len(columns) - 1, len(columns) - 1)
+    after = len(columns) - last - 1
+    if len(tokens) < first + after + 1:
+        return None
+    middle = tokens[first:len(tokens) - after]
+    spans = [_NONE] * (last - first + 1)
+    spans[-1] = (middle[0][0], middle[-1][1])          # the last text column takes the rest
+    return tokens[:first] + spans + tokens[len(tokens) - after:]
+
+
+_NONE = (-1, -1)
