@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from govgraph.extract.lexicon import Word, lexicon
-from govgraph.extract.lists import TRIM, Item, split_items
+from govgraph.extract.lists import TRIM, Item, in_brackets as _in_brackets, split_items
 from govgraph.extract.text import Compact
 
 UNKNOWN_LABEL = "label-unknown"
@@ -148,9 +148,9 @@ def _role_value(body: str, a: int, b: int, label: _Label) -> list[Group]:
     groups: list[Group] = []
     items: list[Item] = []
     pos = a
-    for stop in [m.start() for m in _CLAUSE_SEP.finditer(body, a, b)] + [b]:
+    for stop in _clause_ends(body, a, b):
         if stop > pos:
-            found = clause(body, pos, stop) if items else None
+            found = clause(body, pos, stop)
             if found:
                 groups += found
             elif not _remark(body, pos, stop):
@@ -230,8 +230,12 @@ def commented(body: str, start: int, end: int) -> list[Group] | None:
 
 def _clause_ends(body: str, start: int, end: int) -> list[int]:
     """Where clauses end: at ，；。 and at a 、 that follows a role verb."""
-    ends = [m.start() for m in _CLAUSE_SEP.finditer(body, start, end)]
-    ends += [m.end() for m in lexicon().verb_before_dun.finditer(body, start, end)]
+    ends = [m.start() for m in _CLAUSE_SEP.finditer(body, start, end)
+            if not _in_brackets(body, start, m.start())]
+    # a verb phrase before a 、 ends a group (A牵头负责、B组织落实, A分别牵头、B) when it has three
+    # characters at least or a qualifier: a name may end like a short verb (区政协办、)
+    ends += [m.end() for m in lexicon().verb_before_dun.finditer(body, start, end)
+             if len(m.group()) >= 3 or m.group("verb") != m.group("core")]
     return sorted(ends) + [end]
 
 
@@ -299,7 +303,8 @@ def _predicate_start(body: str, start: int, end: int) -> int:
 
 
 def _remark(body: str, start: int, end: int) -> bool:
-    """A convention or remark standing as its own clause, never an agency list."""
+    """A convention or remark standing as its own clause, never an agency list (one in a
+    bracket after a name is that name's note: 海曙生态环境分局(列第一位者为牵头…))."""
     lex = lexicon()
-    return any(c.pattern.search(body, start, end) for c in lex.conventions) or \
-        body.startswith(lex.grammar.get("remark-start", ()), start)
+    return any((m := c.pattern.search(body, start, end)) and not _in_brackets(body, start, m.start())
+               for c in lex.conventions) or body.startswith(lex.grammar.get("remark-start", ()), start)

@@ -99,7 +99,7 @@ def _conjuncts(text: str, a: int, b: int) -> list[tuple[int, int, int]]:
     parts, begin = [], a
     for joint in _junction().finditer(text, a, b):
         weak = joint.group() in lex.weak_conjunctions
-        if not weak and joint.start() - begin >= 2 and not _in_brackets(text, a, joint.start()):
+        if not weak and joint.start() - begin >= 2 and not in_brackets(text, a, joint.start()):
             tail_end = joint.start() + (1 if text[joint.start()] in "等" else 0)
             parts.append([begin, joint.start(), tail_end])
             begin = joint.end()
@@ -113,7 +113,8 @@ def _conjuncts(text: str, a: int, b: int) -> list[tuple[int, int, int]]:
     return [(p[0], p[1], p[2]) for p in kept]
 
 
-def _in_brackets(text: str, a: int, at: int) -> bool:
+def in_brackets(text: str, a: int, at: int) -> bool:
+    """``text[at]`` lies inside a bracket opened after ``a``."""
     depth = 0
     for char in text[a:at]:
         depth += char in OPEN

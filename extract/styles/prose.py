@@ -52,7 +52,8 @@ def _verbs() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _openers() -> tuple[str, ...]:
     """Words before a clause's subject that make it the agent: 由X牵头, 经X会同Y批准."""
-    return lexicon().openers
+    lex = lexicon()
+    return lex.openers + lex.grammar.get("prose-opener", ())
 
 
 def _entries() -> dict:
