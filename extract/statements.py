@@ -105,7 +105,7 @@ class Style:
 
 
 _LEVELS = frozenset("省市区县镇乡州旗")
-_FUNCTION = re.compile(r"[由的为在对将把被向从请]")       # never inside a name nobody curated
+_FUNCTION = re.compile(r"[由的为在对将把被向从请“”\"《》]")   # never inside a name nobody curated
 
 
 def names_bodies(resolver: AgencyResolver, place: Jurisdiction | None, names: list[str]) -> bool:
@@ -125,16 +125,26 @@ def names_bodies(resolver: AgencyResolver, place: Jurisdiction | None, names: li
         if found is None:
             return False
         if found.discovered and (not agency_shaped(name) or _FUNCTION.search(name)
-                                 or lex.prose_verbs.search(name) or _predicate(name)):
+                                 or lex.prose_verbs.search(name) or _predicate(name)
+                                 or _known_head(resolver, place, name)):
             return False
     return True
 
 
+def _known_head(resolver: AgencyResolver, place: Jurisdiction | None, name: str) -> bool:
+    """A name nobody curated that opens with a curated one runs on past it: 市经济信息化委发布零碳园区."""
+    for end in range(len(name) - 1, 2, -1):
+        found = resolver.resolve(name[:end], place)
+        if found is not None and not found.discovered:
+            return True
+    return False
+
+
 @lru_cache(maxsize=1)
 def _predicates() -> re.Pattern:
-    return re.compile("|".join(map(re.escape, lexicon().grammar.get("predicate", ()))))
+    return re.compile("|".join(map(re.escape, lexicon().grammar.get("name-breaker", ()))))
 
 
 def _predicate(name: str) -> bool:
-    """A verb of the work inside a name nobody curated (督促所属部门和各街镇): no name."""
+    """A verb that never stands in a name (督促所属部门和各街镇, 允许园区平台): no name."""
     return _predicates().search(name) is not None

@@ -50,6 +50,11 @@ def _verbs() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _vague() -> tuple[str, ...]:
+    return lexicon().grammar.get("vague-body", ())
+
+
+@lru_cache(maxsize=1)
 def _openers() -> tuple[str, ...]:
     """Words before a clause's subject that make it the agent: 由X牵头, 经X会同Y批准."""
     lex = lexicon()
@@ -157,16 +162,16 @@ class Prose(Style):
         clause_end = _clause_stop(body, verb.end())
         if _verbs().search(body, begin, at) and not body.startswith(_openers(), begin):
             return None                                     # an earlier verb's clause
-        for a, agent in _subject_starts(body, begin, at):
+        for a, agent in self._subjects(ctx, body, begin, at):
             items = split_items(body, a, at)
-            if not self._named(ctx, items) or _verbs().search(body, a, at):
-                continue
             if "between" in entry.forms:
                 right = self._leading(ctx, body, verb.end())
                 if right is not None:
                     other = "lead" if entry.kind != "lead" else "support"
-                    groups = [Group(entry.kind, entry.word, entry.id, tuple(items)),
-                              Group(other, entry.word, entry.id, tuple(split_items(body, *right)))]
+                    partners = [i for i in split_items(body, *right) if i.name not in _vague()]
+                    groups = [Group(entry.kind, entry.word, entry.id, tuple(items))]
+                    if partners:
+                        groups.append(Group(other, entry.word, entry.id, tuple(partners)))
                     return groups, "strong" in entry.forms, a, right[1]
                 if "verb" not in entry.forms:
                     return None
@@ -175,6 +180,15 @@ class Prose(Style):
             group = Group(entry.kind, phrase, entry.id, tuple(items), each=phrase.startswith("分别"))
             return [group], strong, a, verb.end()
         return None
+
+    def _subjects(self, ctx: Context, body: str, begin: int, at: int) -> list[tuple[int, bool]]:
+        """The subjects a verb at ``at`` may have (where each starts, whether an opener made
+        it the agent), best first: one of curated bodies before one nobody curated (市经济
+        信息化委 before the 济信息化委 that 经 would cut)."""
+        valid = [(a, agent) for a, agent in _subject_starts(body, begin, at)
+                 if not _verbs().search(body, a, at) and self._named(ctx, split_items(body, a, at))]
+        return sorted(valid, key=lambda s: not all(ctx.names_agency(i.name, known=True)
+                                                  for i in split_items(body, s[0], at)))
 
     @staticmethod
     def _carried(body: str, at: int, subject: tuple[int, int] | None
@@ -191,22 +205,20 @@ class Prose(Style):
         return [Group(entry.kind, phrase, entry.id, tuple(items))], False, subject[0], verb.end()
 
     def _leading(self, ctx: Context, body: str, start: int) -> tuple[int, int] | None:
-        """The agency list ``body`` opens with from ``start``, within its clause: the longest
-        of curated bodies, else the longest short one nobody curated (镇规建办)."""
+        """The longest agency list ``body`` opens with from ``start``, within its clause, whose
+        names are curated, or short or placed if nobody curated them (镇规建办, 区国资委):
+        a long name nobody curated is a phrase that happens to end like one (…储备局）委托)."""
         start = _skip_lead_in(body, start, len(body))
         stop = _clause_stop(body, start)
-        fallback = None
         for end in range(min(stop, start + 60), start + 1, -1):
             if not agency_shaped(body[start:end]):
                 continue
             items = split_items(body, start, end)
-            if not self._named(ctx, items):
-                continue
-            if all(ctx.names_agency(i.name, known=True) for i in items):
+            if self._named(ctx, items) and all(
+                    ctx.names_agency(i.name, known=True) or len(i.name) <= _SHORT_NAME or ctx.placed(i.name)
+                    for i in items):
                 return start, end
-            if fallback is None and all(len(i.name) <= _SHORT_NAME for i in items):
-                fallback = (start, end)
-        return fallback
+        return None
 
     @staticmethod
     def _named(ctx: Context, items: tuple[Item, ...] | list[Item]) -> bool:
