@@ -24,7 +24,7 @@ from govgraph.errors import InputError
 from govgraph.model import DocumentResult
 from govgraph.extract.agencies import AgencyRegistry
 from govgraph.extract.pipeline import Extractor
-from govgraph.extract.reader import read_source
+from govgraph.extract.reader import SourceText, exc_text, read_source
 
 AUTO_MIN_FILES = 8
 AUTO_MIN_BYTES = 2_000_000
@@ -84,21 +84,39 @@ def _without_cycle_collection() -> Iterator[None]:
 def _extract_files(extractor: Extractor, batch: list[Job], encode: Callable[[DocumentResult], Any] | None,
                    stdin: bytes | None) -> list[Outcome]:
     failures: dict[str, str] = {}
-    sources = []
+    sources: list[tuple[str, SourceText, str | None]] = []
     for path, stem in batch:
         try:
-            sources.append((read_source(path, stdin if path == "-" else None), stem))
+            sources.append((path, read_source(path, stdin if path == "-" else None), stem))
         except InputError as exc:
             failures[path] = str(exc)
-    extracted = iter(extractor.extract_batch(sources))
-    outcomes: list[Outcome] = []
-    for path, _ in batch:
-        if path in failures:
-            outcomes.append((path, [], failures[path]))
-            continue
-        documents = next(extracted)
-        outcomes.append((path, list(map(encode, documents)) if encode else documents, None))
-    return outcomes
+    try:
+        extracted = _extracted(extractor, sources, encode)
+    except Exception:       # noqa: BLE001 - one bad file: take the batch one file at a time
+        extracted = {}
+        for one in sources:
+            try:
+                extracted.update(_extracted(extractor, [one], encode))
+            except Exception as exc:  # noqa: BLE001 - a defect, but it costs only this file
+                failures[one[0]] = f"{one[1].path}: cannot be extracted ({exc_text(exc)}); " \
+                                   "the other files were; please report this one"
+    return [(path, [], failures[path]) if path in failures else (path, extracted[path], None)
+            for path, _ in batch]
+
+
+def _extracted(extractor: Extractor, sources: list[tuple[str, SourceText, str | None]],
+               encode: Callable[[DocumentResult], Any] | None) -> dict[str, list]:
+    """The (encoded) documents of each path.  The agencies they name are collected apart
+    and kept only when all went well, so a failed attempt leaves no mention behind."""
+    registry, extractor.registry = extractor.registry, AgencyRegistry()
+    try:
+        results = extractor.extract_batch([(source, stem) for _, source, stem in sources])
+        done = {path: list(map(encode, documents)) if encode else documents
+                for (path, _, _), documents in zip(sources, results)}
+        registry.merge(extractor.registry)
+    finally:
+        extractor.registry = registry
+    return done
 
 
 def _in_worker(batch: list[Job]) -> tuple[list[Outcome], AgencyRegistry]:

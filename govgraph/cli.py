@@ -3,6 +3,7 @@ function and leaves error reporting to ``reported_errors``: one line, non-zero e
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,10 +45,19 @@ def reported_errors() -> Iterator[None]:
         raise typer.Exit(130) from None
     except BrokenPipeError:
         raise typer.Exit(0) from None
+    except Exception as exc:
+        if os.environ.get("GOVGRAPH_DEBUG"):
+            raise
+        from govgraph.extract.reader import exc_text
+
+        typer.echo(f"Error: internal error ({exc_text(exc)}); please report it "
+                   "(GOVGRAPH_DEBUG=1 shows where)", err=True)
+        raise typer.Exit(70) from None
 
 
 def _stdin_bytes(inputs: list[str]) -> bytes | None:
-    return sys.stdin.buffer.read() if "-" in inputs else None
+    """Standard input when ``-`` is an input; a closed stdin is left for the reader to report."""
+    return sys.stdin.buffer.read() if "-" in inputs and sys.stdin is not None else None
 
 
 @app.command()
