@@ -14,6 +14,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,6 +32,7 @@ AUTO_MIN_FILES = 8
 AUTO_MIN_BYTES = 2_000_000
 BATCH_BYTES = 100_000
 BATCH_FILES = 64
+_PR_SET_PDEATHSIG = 1                 # linux/prctl.h
 
 _WORKER: Extractor | None = None        # set in the parent just before forking
 _ENCODE: Callable[[DocumentResult], Any] | None = None
@@ -145,18 +148,47 @@ def extract_parallel(extractor: Extractor, jobs: list[Job], workers: int,
                      encode: Callable[[DocumentResult], Any] | None = None
                      ) -> Iterator[tuple[list[Outcome], AgencyRegistry]]:
     """Batches of (path, documents, failure), each with its agency registry, in job order;
-    ``encode`` is applied to each document in the worker."""
+    ``encode`` is applied to each document in the worker.  Stopped early (an error, Ctrl-C,
+    SIGTERM, or the reader gone), the workers are stopped at once, their work dropped."""
     global _WORKER, _ENCODE
     _WORKER, _ENCODE = extractor, encode
-    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_worker_start, initargs=(os.getpid(),))
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            pending: deque[Future] = deque()
-            for batch in batches(jobs):
-                pending.append(pool.submit(_in_worker, batch))
-                if len(pending) >= 2 * workers:
-                    yield pending.popleft().result()
-            while pending:
+        pending: deque[Future] = deque()
+        for batch in batches(jobs):
+            pending.append(pool.submit(_in_worker, batch))
+            if len(pending) >= 2 * workers:
                 yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    except BaseException:
+        _stop(pool)
+        raise
+    else:
+        pool.shutdown()
     finally:
         _WORKER = _ENCODE = None
+
+
+def _worker_start(parent: int) -> None:
+    """A worker leaves signals to its parent, and dies with it: Ctrl-C reaches the whole
+    process group, and a parent killed outright (SIGKILL) cannot stop its workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform == "linux":
+        import ctypes
+
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:          # the parent died before the line above
+        os._exit(1)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Drop the queued batches and end the workers now, rather than after their batches."""
+    workers = list(pool._processes.values())   # no public way to reach them before Python 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(5)

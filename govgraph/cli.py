@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -376,6 +377,8 @@ def report(
 
 
 def main() -> None:
+    # SIGTERM stops a run as Ctrl-C does: temporary files removed, workers ended, stores rolled back
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     app()
 
 

@@ -27,7 +27,7 @@ def run_extract(inputs: list[str], output: str, fmt: str, gazetteer: list[Path],
         results = list(run) if output == "-" else run
         if output == "-":
             _require_tasks(run)
-        with atomic_output(output, "wb") as out:
+        with atomic_output(output, "wb", inputs) as out:
             writer(results, run.agencies, out)
             _require_tasks(run)
     _report(run)
@@ -63,7 +63,7 @@ def run_agencies(inputs: list[str], discovered: bool, fmt: str, output: str, gaz
     if discovered:
         rows = [r for r in rows if r.get("discovered")]
     rows.sort(key=lambda r: (-(r.get("mentions") or 0), r["name"]))
-    with atomic_output(output) as out:
+    with atomic_output(output, inputs=inputs) as out:
         if fmt == "json":
             json.dump(rows, out, ensure_ascii=False, indent=1)
             out.write("\n")

@@ -34,7 +34,7 @@ def run_sparql(text: str, params: dict[str, object], db: Path, fmt: str, output:
                 raise UsageError(f"parameter '{name}' is not a variable of the query; write ?{name} in it")
     prepared = prepare(text)
     columns, rows = select(to_rdf(rows_of(db), vocabulary=True), prepared, params)
-    with atomic_output(output) as out:
+    with atomic_output(output, inputs=[db]) as out:
         write_rows(columns, rows, fmt, out)
 
 
@@ -62,6 +62,6 @@ def run_export_rdf(output: str, fmt: str, db: Path, validate: bool) -> None:
         if problems:
             raise ValidationError(f"the graph breaks {len(problems)} SHACL constraint(s) of data/shapes.ttl; "
                                   f"nothing was written (--no-validate writes it anyway)")
-    with atomic_output(output, "wb") as out:
+    with atomic_output(output, "wb", [db]) as out:
         serialize(graph, fmt, out)
     print(f"{len(graph)} triples written to {'stdout' if output == '-' else output}", file=sys.stderr)

@@ -35,7 +35,7 @@ def run_query(text: str, params: dict, db: Path, neo4j: bool, fmt: str, output: 
     text = _query_text(text, params)
     with _neo4j() if neo4j else _embedded(db) as store:
         result = store.run(text, params)
-    with atomic_output(output) as out:
+    with atomic_output(output, inputs=[db]) as out:
         write_rows(result.columns, result.rows, fmt, out)
 
 
