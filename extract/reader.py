@@ -409,6 +409,7 @@ def _read_docx(data: bytes, where: str) -> str:
     except ImportError as exc:  # pragma: no cover - a broken install
         raise InputError(f"{where}: reading .docx needs python-docx ({exc}); "
                          "reinstall govgraph") from None
+    _refuse_zip_bomb(data, where)
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
@@ -422,6 +423,32 @@ def _read_docx(data: bytes, where: str) -> str:
         raise InputError(f"{where}: cannot read the .docx ({exc_text(exc)}); "
                          "is the file complete? re-save it from Word/WPS") from None
     return "\n".join(lines)
+
+
+MAX_UNZIPPED_BYTES = 256 << 20      # python-docx holds every part in memory, and lxml ~20x that
+MAX_ZIP_RATIO = 100                 # Word's XML packs some 5-20 to 1; a zip bomb, thousands to 1
+_RATIO_FROM_BYTES = 1 << 20         # small parts may pack tighter: only bigger ones are judged
+
+
+def _refuse_zip_bomb(data: bytes, where: str) -> None:
+    """Refuse an archive that would unpack to more than MAX_UNZIPPED_BYTES, or that has a
+    part packed more than MAX_ZIP_RATIO to 1, before unpacking any of it.  The sizes are
+    the ones the archive declares; zipfile never unpacks a part beyond its declared size."""
+    import io
+    import zipfile
+
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise InputError(f"{where}: not a valid .docx file ({exc_text(exc)}); re-save it from Word/WPS") from None
+    total = sum(part.file_size for part in parts)
+    if total > MAX_UNZIPPED_BYTES:
+        raise InputError(f"{where}: unpacks to {total >> 20} MB, more than the {MAX_UNZIPPED_BYTES >> 20} MB "
+                         "govgraph reads from a .docx; split the document or save it as .txt")
+    for part in parts:
+        if part.file_size > _RATIO_FROM_BYTES and part.file_size > MAX_ZIP_RATIO * max(1, part.compress_size):
+            raise InputError(f"{where}: {part.filename} is packed {part.file_size // max(1, part.compress_size)} "
+                             f"to 1 (more than {MAX_ZIP_RATIO} to 1: a zip bomb?); refusing to unpack it")
 
 
 def _docx_blocks(container: Any, lines: list[str]) -> None:
@@ -787,8 +814,10 @@ def _read_html(data: bytes, where: str) -> str:
     except ImportError as exc:  # pragma: no cover - a broken install
         raise InputError(f"{where}: reading .html needs lxml ({exc}); reinstall govgraph") from None
     try:
-        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+        # huge_tree: no limit on a text's or an attribute's size, elements nested to 2048
+        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
         root: Any = lxml.html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+        _warn_if_cut(parser, where)
         etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
         container = None
         for xp in _MAIN_XPATHS:
@@ -817,6 +846,16 @@ def _read_html(data: bytes, where: str) -> str:
     return "\n".join(sink.lines)
 
 
+def _warn_if_cut(parser: Any, where: str) -> None:
+    """libxml2 stops reading a page nested deeper than it allows and says so only in its log."""
+    for entry in parser.error_log:
+        if "Excessive depth" in entry.message:
+            log.warning("%s: elements nested deeper than libxml2 allows (%s); the text from line %d, "
+                        "column %d on was cut", where, entry.message.split(",")[0].split(": ")[-1],
+                        entry.line, entry.column)
+            return
+
+
 def _is_chrome(el: Any) -> bool:
     tokens = (el.get("class") or "").lower().split() + (el.get("id") or "").lower().split()
     return any(t in _CHROME_TOKENS for t in tokens)
@@ -837,15 +876,34 @@ def _inline_text(el: Any) -> str:
     return " ".join(sink.lines)
 
 
-def _html_walk(el: Any, sink: _LineSink) -> None:
+_FLUSH = object()           # in _html_walk's list of things to do: end the current line
+
+
+def _html_walk(top: Any, sink: _LineSink) -> None:
+    """The text of ``top`` and all inside it, a line per block.  A list of things to do
+    stands in for recursion: a page may nest elements far deeper than Python recurses."""
+    todo: list[Any] = [top]
+    while todo:
+        item = todo.pop()
+        if item is _FLUSH:
+            sink.flush()
+        elif isinstance(item, str):             # the text after an element (its tail)
+            sink.add(item)
+        else:
+            todo.extend(reversed(_html_enter(item, sink)))
+
+
+def _html_enter(el: Any, sink: _LineSink) -> list[Any]:
+    """Take in ``el``'s own start; return what is left to do: its children, each followed
+    by its tail, and the end of its line for a block."""
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag == "br":
         sink.flush()
-        return
+        return []
     if tag == "table" and not _has_nested_table(el):
         sink.flush()
         _html_table(el, sink)
-        return
+        return []
     block = tag in _BLOCK_TAGS
     if block:
         sink.flush()
@@ -853,13 +911,16 @@ def _html_walk(el: Any, sink: _LineSink) -> None:
         for line in (el.text_content() or "").splitlines():
             if line.strip():
                 sink.add_line(line.rstrip())
-        return
+        return []
     sink.add(el.text)
+    then: list[Any] = []
     for child in el:
-        _html_walk(child, sink)
-        sink.add(child.tail)
+        then.append(child)
+        if child.tail:
+            then.append(child.tail)
     if block:
-        sink.flush()
+        then.append(_FLUSH)
+    return then
 
 
 def _has_nested_table(table: Any) -> bool:

@@ -103,6 +103,8 @@ class EmbeddedStore(CypherStore):
         refuse = f"{self.path}: not a govgraph store"
         if self.path.is_dir():
             raise StoreError(f"{refuse} (a folder); give --db a file name, e.g. {self.path / 'govgraph.db'}")
+        if not self.path.is_file():         # a FIFO would block the read below for ever
+            raise StoreError(f"{refuse} (not a regular file); refusing to touch it, give --db a file name")
         with open(self.path, "rb") as handle:
             if handle.read(len(_MAGIC)) != _MAGIC:
                 raise StoreError(f"{refuse} (not a LadybugDB file); refusing to touch it, give --db a new file name")
