@@ -88,10 +88,12 @@ _COLUMNS = ("name", "kind", "level", "parent", "discovered", "mentions", "aliase
 
 
 def _write_csv(rows: list[dict], out) -> None:
+    from govgraph.views.tables import inert
+
     writer = csv.writer(out)
     writer.writerow(_COLUMNS)
     for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in _COLUMNS])
+        writer.writerow([inert(_cell(row.get(c))) for c in _COLUMNS])
 
 
 def _cell(value) -> str:
