@@ -114,6 +114,9 @@ ParamsOpt = Annotated[Optional[list[str]], typer.Option(
     "--param", "-p", help="A query parameter name=value; repeatable. 查询参数.")]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
 OutputOpt = Annotated[str, typer.Option("--output", "-o", help="Output file, or - for stdout.")]
+DatabaseOpt = Annotated[Optional[str], typer.Option(
+    "--database", help="The Neo4j database (default: $NEO4J_DATABASE, else the server's default).",
+    show_default=False)]
 
 
 @app.command()
@@ -144,6 +147,7 @@ def query(
     db: DbOpt = None,
     neo4j: Annotated[bool, typer.Option("--neo4j", help="Run on the Neo4j server named by "
                                                         "NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD.")] = False,
+    database: DatabaseOpt = None,
     fmt: FormatOpt = "table",
     output: OutputOpt = "-",
 ) -> None:
@@ -157,7 +161,7 @@ def query(
         from govgraph.commands.params import default_db, parse_params
         from govgraph.commands.stores import run_query
 
-        run_query(cypher, parse_params(params or []), db or default_db(), neo4j, fmt, output)
+        run_query(cypher, parse_params(params or []), db or default_db(), neo4j, fmt, output, database)
 
 
 @app.command()
@@ -242,18 +246,23 @@ app.add_typer(neo4j_app, name="neo4j")
 def neo4j_push(
     db: DbOpt = None,
     batch_size: Annotated[int, typer.Option(help="Rows per UNWIND batch.")] = 5000,
+    prune: Annotated[bool, typer.Option(
+        "--prune", help="Then delete govgraph's nodes and relations that the store does not hold "
+                        "(says how many first).")] = False,
+    database: DatabaseOpt = None,
 ) -> None:
-    """Load the embedded store's graph into Neo4j: idempotent, batched UNWIND … MERGE.
+    """Add and update the embedded store's graph in Neo4j: idempotent, batched UNWIND … MERGE.
 
-    推送到 Neo4j。Credentials come from NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD.
+    推送到 Neo4j。Nothing is deleted unless --prune.  Credentials come from NEO4J_URI /
+    NEO4J_USER / NEO4J_PASSWORD.
 
-    Example: NEO4J_URI=bolt://localhost:7687 govgraph neo4j push
+    Example: NEO4J_URI=bolt://localhost:7687 govgraph neo4j push --database neo4j
     """
     with reported_errors():
         from govgraph.commands.params import default_db
         from govgraph.commands.stores import run_neo4j_push
 
-        run_neo4j_push(db or default_db(), batch_size)
+        run_neo4j_push(db or default_db(), batch_size, prune, database)
 
 
 ViewInputs = Annotated[Optional[list[str]], typer.Argument(

@@ -59,19 +59,41 @@ def test_an_interrupted_push_run_again_completes_the_graph(neo4j_store, sample_d
     assert table_rows(neo4j_store.rows()) == table_rows(sample_rows)
 
 
-def test_a_push_prunes_what_the_store_no_longer_holds(neo4j_store, sample_json, tmp_path):
+@pytest.fixture
+def reloaded(sample_json, tmp_path):
+    """A store holding one document, then (second element) that document with a task
+    fewer and an assignment fewer, as a re-load leaves it."""
     doc = next(d["id"] for d in sample_json["documents"] if d["task_count"] > 2)
-    records = only(sample_json, {doc})
     changed = only(sample_json, {doc})
     del changed["tasks"][0]
     changed["tasks"][1]["assignments"] = changed["tasks"][1]["assignments"][:1]
-    with EmbeddedStore(tmp_path / "g.db", writable=True) as store:
-        store.load(rows_of(records))
+    return rows_of(only(sample_json, {doc})), rows_of(changed), tmp_path / "g.db"
+
+
+def test_a_push_deletes_nothing_by_default(neo4j_store, reloaded):
+    before, after, db = reloaded
+    with EmbeddedStore(db, writable=True) as store:
+        store.load(before)
+        neo4j_store.push(store)
+        store.load(after)
+        neo4j_store.push(store)
+    assert table_rows(neo4j_store.rows()) == table_rows(before)     # the old task is still there
+
+
+def test_a_push_with_prune_says_how_much_then_deletes_what_the_store_no_longer_holds(neo4j_store, reloaded):
+    before, after, db = reloaded
+    told = []
+    with EmbeddedStore(db, writable=True) as store:
+        store.load(before)
         neo4j_store.push(store)
         neo4j_store.run("CREATE (:Other {name: 'not govgraph data'})")
-        store.load(rows_of(changed))
-        neo4j_store.push(store)
+        store.load(after)
+        neo4j_store.push(store, prune=True, on_prune=lambda nodes, relations: told.append((nodes, relations)))
         assert table_rows(neo4j_store.rows()) == table_rows(store.rows())
+    extra = {name: before.counts()[name] - after.counts()[name] for name in before.counts()}
+    gone_relations = sum(n for name, n in extra.items() if name not in NODE)
+    assert told == [(sum(n for name, n in extra.items() if name in NODE), gone_relations)]
+    assert told[0][0] >= 1 and told[0][1] >= 2
     assert neo4j_store.run("MATCH (n:Other) RETURN count(n)").rows == [[1]]
 
 
