@@ -222,7 +222,9 @@ def export_neo4j_csv(
 @export_app.command("rdf")
 def export_rdf(
     output: Annotated[str, typer.Argument(help="Output file, or - for stdout.", show_default=False)],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, json-ld or nt.")] = "turtle",
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", "-f", help="turtle, json-ld or nt (default: from the output's suffix, .ttl .jsonld .nt; "
+                               "turtle on stdout).", show_default=False)] = None,
     db: DbOpt = None,
     validate: Annotated[bool, typer.Option(help="Check the graph against the SHACL shapes first.")] = True,
 ) -> None:

@@ -49,11 +49,12 @@ def _check_params(query, params: dict[str, object]) -> None:
                              f"it takes: {', '.join(wanted) or 'none'}")
 
 
-def run_export_rdf(output: str, fmt: str, db: Path, validate: bool) -> None:
-    """Write the graph as RDF; with ``validate``, a graph that breaks the shapes is not written."""
-    from govgraph.graph.rdf import check_format, serialize, to_rdf, violations
+def run_export_rdf(output: str, fmt: str | None, db: Path, validate: bool) -> None:
+    """Write the graph as RDF in ``fmt``, or as the output's suffix says (.ttl .jsonld .nt);
+    with ``validate``, a graph that breaks the shapes is not written."""
+    from govgraph.graph.rdf import format_of, serialize, to_rdf, violations
 
-    check_format(fmt)
+    fmt = format_of(output, fmt)
     graph = to_rdf(rows_of(db))
     if validate:
         problems = violations(graph)
