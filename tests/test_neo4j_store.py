@@ -17,7 +17,7 @@ from govgraph.graph.embedded import EmbeddedStore
 from govgraph.graph.neo4j_csv import export_neo4j_csv, import_command
 from govgraph.graph.neo4j_store import Neo4jStore
 from govgraph.graph.schema import NODE, NODES, RELATIONS
-from neo4j_server import PROJECT_DIR, unused_bolt_uri
+from neo4j_server import PROJECT_DIR, start_neo4j, unused_bolt_uri
 
 
 def test_a_push_copies_the_whole_graph(neo4j_store, sample_db, sample_rows):
@@ -57,6 +57,31 @@ def test_an_interrupted_push_run_again_completes_the_graph(neo4j_store, sample_d
         assert 0 < sum(partial.values()) < sum(sample_rows.counts().values())
         assert neo4j_store.push(store, batch_size=25) == sample_rows.counts()
     assert table_rows(neo4j_store.rows()) == table_rows(sample_rows)
+
+
+def test_a_push_cut_by_a_server_crash_completes_on_the_restarted_server(sample_db, sample_rows, tmp_path):
+    """The server is SIGKILLed in the middle of a push and started again on its data: what
+    was committed is there, and pushing again completes the graph."""
+    home = tmp_path / "neo4j-home"
+    server = start_neo4j(data_dir=home)
+    try:
+        with EmbeddedStore(sample_db) as store, Neo4jStore(server.uri, server.user, server.password) as neo4j:
+            def crash_after_the_nodes(table, done):
+                if table not in NODE:
+                    server.kill()
+                    raise Interrupted(table)        # else the driver retries for 30 s
+
+            with pytest.raises(Interrupted):
+                neo4j.push(store, batch_size=50, on_batch=crash_after_the_nodes)
+        assert not server.is_alive() and (home / "data").is_dir()
+        server = start_neo4j(data_dir=home)
+        with EmbeddedStore(sample_db) as store, Neo4jStore(server.uri, server.user, server.password) as neo4j:
+            survived = neo4j.counts()
+            assert all(survived[n.label] == sample_rows.counts()[n.label] for n in NODES)
+            assert neo4j.push(store) == sample_rows.counts()
+            assert table_rows(neo4j.rows()) == table_rows(sample_rows)
+    finally:
+        server.stop()
 
 
 @pytest.fixture
