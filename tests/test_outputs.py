@@ -122,6 +122,27 @@ def test_bar_a_symlink_stays_one_and_its_target_gets_the_output(tmp_path):
     assert sorted(os.listdir(tmp_path / "real")) == ["new.json", "tasks.json"]
 
 
+def test_the_rename_is_synced_to_disk_with_its_folder(tmp_path):
+    """What the process asks of the kernel (strace): the file synced, renamed into place,
+    then its folder opened and synced, so the rename itself survives a power cut."""
+    strace = shutil.which("strace")
+    assert strace, "strace is needed (tests/setup.sh installs it)"
+    trace = tmp_path / "trace"
+    out = tmp_path / "out" / "tasks.json"
+    out.parent.mkdir()
+    proc = subprocess.run([strace, "-f", "-e", "trace=openat,rename,renameat,renameat2,fsync", "-o", str(trace),
+                           govgraph_exe(), "extract", str(PLAN), "-o", str(out)], capture_output=True, env=clean_env(),
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode()
+    calls = [line.split(None, 1)[1] for line in trace.read_text().splitlines() if line.split(None, 1)[1:]]
+    renamed = next(i for i, call in enumerate(calls) if call.startswith("rename") and f'"{out}"' in call)
+    opened = next(i for i, call in enumerate(calls[renamed:], renamed)
+                  if call.startswith(f'openat(AT_FDCWD, "{out.parent}", ') and "O_DIRECTORY" in call)
+    folder = calls[opened].rsplit("= ", 1)[1]
+    assert f"fsync({folder})" in [call.split(" =")[0].strip() for call in calls[opened:]]
+    assert any(call.startswith("fsync(") for call in calls[:renamed])       # the file first
+
+
 def test_a_folder_that_is_not_writable_is_one_line(tmp_path):
     folder = tmp_path / "readonly"
     folder.mkdir()
