@@ -246,7 +246,7 @@ class EmbeddedStore(CypherStore):
     def _torn(self) -> bool:
         """Do the loads list other documents than the store holds?  Each document is in one
         load's list, unless a crash cut a load off (``_repair``)."""
-        listed = self._rows(f"MATCH (l:{LOADS}) RETURN sum(size(l.documents))")[0][0] or 0
+        listed = self._rows(f"MATCH (l:{LOADS}) UNWIND l.documents AS d RETURN count(d)")[0][0]
         return listed != self._rows("MATCH (d:Document) WHERE NOT d.external RETURN count(d)")[0][0]
 
     def _repair(self) -> None:

@@ -61,6 +61,15 @@ def fingerprint(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
+def test_opening_a_sound_store_to_read_writes_nothing(sample_db, tmp_path):
+    """The checks on opening (mark, recovery, a load cut off) only read a sound store."""
+    db = Path(shutil.copy(sample_db, tmp_path / "g.db"))
+    before = fingerprint(tmp_path)
+    with EmbeddedStore(db) as store:
+        assert store.counts()["Task"] == 110
+    assert fingerprint(tmp_path) == before
+
+
 def test_a_build_killed_in_its_checkpoint_is_recovered_on_the_next_open(sample_db, sample_rows, corpus, tmp_path):
     db = Path(shutil.copy(sample_db, tmp_path / "g.db"))
     left = kill_in_checkpoint([govgraph_exe(), "build", str(corpus), "--db", str(db)], db)
