@@ -157,7 +157,8 @@ def extract_parallel(extractor: Extractor, jobs: list[Job], workers: int,
     try:
         pending: deque[Future] = deque()
         for batch in batches(jobs):
-            pending.append(pool.submit(_in_worker, batch))
+            with _signals_held():
+                pending.append(pool.submit(_in_worker, batch))
             if len(pending) >= 2 * workers:
                 yield pending.popleft().result()
         while pending:
@@ -171,11 +172,26 @@ def extract_parallel(extractor: Extractor, jobs: list[Job], workers: int,
         _WORKER = _ENCODE = None
 
 
+_STOPPING = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait while a batch is handed over (and the workers forked):
+    raised inside the pool's machinery they would leave it half-made, lost or locked."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)     # a signal that came is raised now
+
+
 def _worker_start(parent: int) -> None:
     """A worker leaves signals to its parent, and dies with it: Ctrl-C reaches the whole
     process group, and a parent killed outright (SIGKILL) cannot stop its workers."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)       # held while it was forked
     if sys.platform == "linux":
         import ctypes
 
@@ -185,10 +201,8 @@ def _worker_start(parent: int) -> None:
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """Drop the queued batches and end the workers now, rather than after their batches."""
-    workers = list(pool._processes.values())   # no public way to reach them before Python 3.14
-    pool.shutdown(wait=False, cancel_futures=True)
-    for worker in workers:
+    """End the workers now, rather than after their batches, and drop the queued ones.  The
+    pool's own thread notices and ends, and is waited for here, not in an exit hook."""
+    for worker in list(pool._processes.values()):   # no public way to them before Python 3.14
         worker.terminate()
-    for worker in workers:
-        worker.join(5)
+    pool.shutdown(wait=True, cancel_futures=True)
