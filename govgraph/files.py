@@ -9,7 +9,8 @@
 * a regular file, or a new one: written to a temporary file beside it, flushed to disk,
   renamed into place, and the folder synced, so a crash leaves the old file or the new one.
 
-An output that is one of the command's inputs is refused before anything is written.
+``refuse_inputs``, called by a command before any work, refuses an output that is one
+of its inputs.
 """
 from __future__ import annotations
 
@@ -28,10 +29,9 @@ PathLike = str | os.PathLike
 
 
 @contextlib.contextmanager
-def atomic_output(path: PathLike, mode: str = "w", inputs: Iterable[PathLike] = ()) -> Iterator[IO]:
+def atomic_output(path: PathLike, mode: str = "w") -> Iterator[IO]:
     """An open file (text, or binary when ``mode`` has ``b``) that becomes ``path`` on
     success; on any error an existing ``path`` is untouched and no temporary file is left."""
-    refuse_inputs(path, inputs)
     if str(path) == "-" or _is_stdout(path):
         out = sys.stdout.buffer if "b" in mode else sys.stdout
         yield out
@@ -39,10 +39,10 @@ def atomic_output(path: PathLike, mode: str = "w", inputs: Iterable[PathLike] = 
         return
     target = Path(os.path.realpath(path))
     if target.exists() and not target.is_dir() and not stat.S_ISREG(target.stat().st_mode):
-        with _opened(target, mode) as out:
+        with _opened(target, mode, path) as out:
             yield out
         return
-    with _replacing(target, mode) as out:
+    with _replacing(target, mode, path) as out:
         yield out
 
 
@@ -68,12 +68,12 @@ def _is_stdout(path: PathLike) -> bool:
 
 
 @contextlib.contextmanager
-def _opened(target: Path, mode: str) -> Iterator[IO]:
+def _opened(target: Path, mode: str, where: PathLike) -> Iterator[IO]:
     """A device or FIFO opened as it is: nothing replaced, nothing truncated."""
     try:
         handle = os.open(target, os.O_WRONLY | os.O_CLOEXEC)
     except OSError as exc:
-        raise OutputError(f"{target}: cannot write to it ({exc.strerror})") from None
+        raise OutputError(f"{where}: cannot write to it ({exc.strerror})") from None
     with _file(handle, mode) as out:
         yield out
 
@@ -85,17 +85,18 @@ def _file(handle: int, mode: str) -> IO:
 
 
 @contextlib.contextmanager
-def _replacing(target: Path, mode: str) -> Iterator[IO]:
-    """A temporary file beside ``target``, renamed over it once written and on disk."""
+def _replacing(target: Path, mode: str, where: PathLike) -> Iterator[IO]:
+    """A temporary file beside ``target``, renamed over it once written and on disk;
+    messages name the output as it was given (``where``)."""
+    folder, given = target.parent, Path(where).parent
     if target.is_dir():
-        raise OutputError(f"{target}: is a directory; give a file name for the output")
-    folder = target.parent
+        raise OutputError(f"{where}: is a directory; give a file name for the output")
     if not folder.is_dir():
-        raise OutputError(f"{target}: folder {folder} does not exist; create it first")
+        raise OutputError(f"{where}: folder {given} does not exist; create it first")
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"{target}: cannot write in folder {folder} ({exc.strerror}); "
+        raise OutputError(f"{where}: cannot write in folder {given} ({exc.strerror}); "
                           "choose another folder for the output") from None
     try:
         with _file(handle, mode) as out:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from govgraph.errors import NoTasksError, UsageError
 from govgraph.extract import ExtractionRun
-from govgraph.files import atomic_output
+from govgraph.files import atomic_output, refuse_inputs
 from govgraph.gazetteer import load_gazetteer
 from govgraph.progress import progress
 from govgraph.records import FORMATS, agency_record, encode, load_records, write_json, write_jsonl
@@ -21,13 +21,14 @@ def run_extract(inputs: list[str], output: str, fmt: str, gazetteer: list[Path],
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}'; available: {', '.join(FORMATS)}")
     writer = write_json if fmt == "json" else write_jsonl
+    refuse_inputs(output, inputs)
     with progress("extracting", total=None) as step:
         run = ExtractionRun(inputs, load_gazetteer(gazetteer), keywords, stdin, on_source=step,
                             workers=workers, encode=encode)
         results = list(run) if output == "-" else run
         if output == "-":
             _require_tasks(run)
-        with atomic_output(output, "wb", inputs) as out:
+        with atomic_output(output, "wb") as out:
             writer(results, run.agencies, out)
             _require_tasks(run)
     _report(run)
@@ -59,11 +60,12 @@ def run_agencies(inputs: list[str], discovered: bool, fmt: str, output: str, gaz
                  stdin: bytes | None) -> None:
     if fmt not in ("table", "csv", "json"):
         raise UsageError(f"unknown format '{fmt}'; available: table, csv, json")
+    refuse_inputs(output, inputs)
     rows = _agency_rows(inputs, gazetteer, stdin)
     if discovered:
         rows = [r for r in rows if r.get("discovered")]
     rows.sort(key=lambda r: (-(r.get("mentions") or 0), r["name"]))
-    with atomic_output(output, inputs=inputs) as out:
+    with atomic_output(output) as out:
         if fmt == "json":
             json.dump(rows, out, ensure_ascii=False, indent=1)
             out.write("\n")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from govgraph.commands.sources import rows_of
 from govgraph.errors import UsageError, ValidationError
-from govgraph.files import atomic_output
+from govgraph.files import atomic_output, refuse_inputs
 from govgraph.views.tables import QUERY_FORMATS, write_rows
 
 SHOWN_VIOLATIONS = 10
@@ -33,8 +33,9 @@ def run_sparql(text: str, params: dict[str, object], db: Path, fmt: str, output:
             if not re.search(rf"[?$]{re.escape(name)}\b", text):
                 raise UsageError(f"parameter '{name}' is not a variable of the query; write ?{name} in it")
     prepared = prepare(text)
+    refuse_inputs(output, [db])
     columns, rows = select(to_rdf(rows_of(db), vocabulary=True), prepared, params)
-    with atomic_output(output, inputs=[db]) as out:
+    with atomic_output(output) as out:
         write_rows(columns, rows, fmt, out)
 
 
@@ -55,6 +56,7 @@ def run_export_rdf(output: str, fmt: str | None, db: Path, validate: bool) -> No
     from govgraph.graph.rdf import format_of, serialize, to_rdf, violations
 
     fmt = format_of(output, fmt)
+    refuse_inputs(output, [db])
     graph = to_rdf(rows_of(db))
     if validate:
         problems = violations(graph)
@@ -63,6 +65,6 @@ def run_export_rdf(output: str, fmt: str | None, db: Path, validate: bool) -> No
         if problems:
             raise ValidationError(f"the graph breaks {len(problems)} SHACL constraint(s) of data/shapes.ttl; "
                                   f"nothing was written (--no-validate writes it anyway)")
-    with atomic_output(output, "wb", [db]) as out:
+    with atomic_output(output, "wb") as out:
         serialize(graph, fmt, out)
     print(f"{len(graph)} triples written to {'stdout' if output == '-' else output}", file=sys.stderr)

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from govgraph.errors import InputError, UsageError
-from govgraph.files import atomic_output
+from govgraph.files import atomic_output, refuse_inputs
 
 
 def run_build(inputs: list[str], db: Path, gazetteer: list[Path], stdin: bytes | None) -> None:
@@ -34,9 +34,10 @@ def run_query(text: str, params: dict, db: Path, neo4j: bool, fmt: str, output: 
     if fmt not in QUERY_FORMATS:
         raise UsageError(f"unknown format '{fmt}'; available: {', '.join(QUERY_FORMATS)}")
     text = _query_text(text, params)
+    refuse_inputs(output, [db])
     with _neo4j(database) if neo4j else _embedded(db) as store:
         result = store.run(text, params)
-    with atomic_output(output, inputs=[db]) as out:
+    with atomic_output(output) as out:
         write_rows(result.columns, result.rows, fmt, out)
 
 
