@@ -65,9 +65,10 @@ def test_export_rdf_over_its_store_is_refused(sample_db, tmp_path):
     assert store.read_bytes() == before
 
 
+@pytest.mark.parametrize("unprivileged", [False, True], ids=["root", "unprivileged"])
 @pytest.mark.parametrize("output", ["-", "/dev/stdout", "/dev/fd/1"])
-def test_bar_stdout_by_any_name_prints_json(output):
-    proc = run_cli("extract", str(PLAN), "-o", output)
+def test_bar_stdout_by_any_name_prints_json(output, unprivileged):
+    proc = run_cli("extract", str(PLAN), "-o", output, unprivileged=unprivileged)
     assert proc.returncode == 0, err(proc)
     assert json.loads(proc.stdout)["tasks"]
 
@@ -84,9 +85,11 @@ def test_stdout_appended_to_a_file_keeps_what_was_there(tmp_path):
     assert head == b"earlier line" and json.loads(body)["tasks"]
 
 
-def test_bar_a_character_device_stays_one():
+@pytest.mark.parametrize("unprivileged", [False, True], ids=["root", "unprivileged"])
+def test_bar_a_character_device_stays_one(unprivileged):
+    """As root it was replaced by a regular file; unprivileged, it was a PermissionError."""
     before = os.stat("/dev/null")
-    proc = run_cli("extract", str(PLAN), "-o", "/dev/null")
+    proc = run_cli("extract", str(PLAN), "-o", "/dev/null", unprivileged=unprivileged)
     assert proc.returncode == 0, err(proc)
     after = os.stat("/dev/null")
     assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev and after.st_ino == before.st_ino
