@@ -11,7 +11,6 @@ import json
 import random
 import re
 from functools import cache
-from pathlib import Path
 
 import pytest
 

@@ -7,7 +7,6 @@ moment is the one its ``<db>.wal.checkpoint`` file exists (the WAL set aside to 
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import subprocess
 import sys
