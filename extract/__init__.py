@@ -54,15 +54,18 @@ class ExtractionRun:
         self.sources_read = 0
 
     def __iter__(self) -> Iterator[Any]:
-        from govgraph.extract.reader import iter_input_paths
+        from govgraph.extract.reader import iter_input_paths, shown
 
         paths: list[str] = []
         for item in self.inputs:
-            try:
-                paths.extend(iter_input_paths([item]))
-            except InputError as exc:
+            def failed(exc: InputError, item: str = shown(item)) -> None:
                 self.failures.append(Failure(item, str(exc)))
+            try:
+                paths.extend(iter_input_paths([item], on_error=failed))
+            except InputError as exc:
+                failed(exc)
         for path, results, failure in self._extracted(paths):
+            path = shown(path)
             if self.on_source:
                 self.on_source(path)
             if failure:
@@ -82,9 +85,10 @@ class ExtractionRun:
     def _extracted(self, paths: list[str]) -> Iterator[tuple[str, Iterable[DocumentResult], str | None]]:
         """(path, its documents, failure message) per path, in order, on one or more cores."""
         from govgraph.extract.batches import Job, auto_workers, batches, extract_files, extract_parallel
+        from govgraph.extract.reader import shown
 
         workers = self.workers or auto_workers(paths)
-        jobs: list[Job] = [(p, self.extractor.stem(p)) for p in paths]
+        jobs: list[Job] = [(p, self.extractor.stem(shown(p))) for p in paths]
         if workers > 1 and "-" not in paths and len(paths) > 1:
             for outcomes, registry in extract_parallel(self.extractor, jobs, workers, self.encode):
                 self.extractor.registry.merge(registry)

@@ -115,7 +115,8 @@ def _gazette_headers(text: str) -> list[Header]:
         i = next(k for k, ln in enumerate(lines) if ln.start == anchor.start())
         line = lines[i]
         date = DATELINE.match(line.text)
-        assert date is not None                   # the anchor is a dateline
+        if date is None:                          # the anchor ran over lines: (2014\n年2月8日)
+            continue
         title_lines = _title_above(lines, i, floor=headers[-1].body_start if headers else 0)
         if not title_lines:
             continue

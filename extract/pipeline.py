@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass, replace
 from collections.abc import Iterator
-from itertools import repeat
+from itertools import islice, repeat
 from pathlib import Path
 from typing import cast
 
@@ -37,13 +37,14 @@ from govgraph.extract.outline import Outline
 from govgraph.extract.reader import SourceText
 from govgraph.extract.text import Compact, clean_line, squeeze, tidy
 
+_VISIBLE = re.compile(r"\S")
+_KEPT = re.compile(r"[^\s*_#]")            # what cleaning keeps of a line
 
 
 @lru_cache(maxsize=1)
 def _name_parts() -> re.Pattern:
     """The parts of an item that 和 / 与 join (data/grammar.csv, weak conjunctions)."""
     return re.compile(f"[^{''.join(lexicon().weak_conjunctions)}]+")
-_VISIBLE = re.compile(r"\S")
 
 
 class Extractor:
@@ -302,11 +303,14 @@ def _passage(text: str, section: Section | None, start: int, stop: int) -> str:
 
 def _heading_line(text: str, section: Section) -> str | None:
     """The section's line, cleaned, if it holds nothing but the heading and its marker."""
-    line = text[section.span.start:section.span.end]
+    start, end = section.span.start, section.span.end
     room = len(section.text) + len(section.marker) + 1
-    # cleaning removes only whitespace and markup: a line longer than that is no bare heading
-    if len(line) > room and len(squeeze(line)) - sum(map(line.count, "*_#")) > room:
+    # cleaning removes only whitespace and markup: a line with more other characters is no
+    # bare heading.  Counted only up to one too many: a section's line is read once per
+    # task, and a document on one line would be read whole each time.
+    if end - start > room and next(islice(_KEPT.finditer(text, start, end), room, None), None):
         return None
+    line = text[start:end]
     headline = clean_line(line)
     return headline if headline.endswith(section.text) and len(headline) <= room else None
 

@@ -22,13 +22,14 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from govgraph.errors import InputError
 
-__all__ = ["SourceText", "read_source", "iter_input_paths", "SUPPORTED_SUFFIXES"]
+__all__ = ["SourceText", "read_source", "read_stdin", "iter_input_paths", "read_from", "shown", "exc_text",
+           "SUPPORTED_SUFFIXES"]
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +57,10 @@ class SourceText:
 def read_source(path: str | os.PathLike[str], data: bytes | None = None) -> SourceText:
     """Read and decode one input.  ``data`` given means the bytes came from stdin (or
     elsewhere) and ``path`` only names them; ``path == '-'`` without data reads stdin."""
-    where = os.fsdecode(path)
+    name = os.fsdecode(path)
+    where = shown(name)
     if data is None:
-        data = sys.stdin.buffer.read() if where == "-" else _read_file(where)
+        data = read_stdin() if name == "-" else _read_file(name, where)
     if not data or (not data[0] and not data.strip(b"\x00")):
         raise InputError(f"{where}: file is empty")
     if data[:1].isspace() and not data.strip(b" \t\r\n\x0b\x0c\x00"):
@@ -82,30 +84,46 @@ def read_source(path: str | os.PathLike[str], data: bytes | None = None) -> Sour
     return SourceText(path=where, text=text, encoding=encoding)
 
 
-def iter_input_paths(inputs: Sequence[str]) -> Iterator[str]:
+def iter_input_paths(inputs: Sequence[str],
+                     on_error: Callable[[InputError], None] | None = None) -> Iterator[str]:
     """Expand the user's inputs: files are passed through as given, directories are
     walked recursively (sorted, hidden files/folders and Office lock files skipped,
-    only supported suffixes kept), ``'-'`` (stdin) is passed through."""
+    only supported suffixes kept), ``'-'`` (stdin) is passed through.  A folder inside
+    one that cannot be read goes to ``on_error`` and the walk goes on (without
+    ``on_error`` it is raised)."""
     for inp in inputs:
         if inp == "-":
             yield inp
         elif os.path.isdir(inp):
-            found = _walk_dir(inp)
+            found = _walk_dir(inp, on_error)
             if not found:
-                raise InputError(f"{inp}: no supported files found ({_SUPPORTED_HINT})")
+                raise InputError(f"{shown(inp)}: no supported files found ({_SUPPORTED_HINT})")
             yield from found
         elif os.path.exists(inp):
             yield inp
         else:
-            raise InputError(f"{inp}: no such file or directory")
+            raise InputError(f"{shown(inp)}: no such file or directory")
 
 
 # --------------------------------------------------------------------------- files
 
 
-def _read_file(where: str) -> bytes:
+def shown(path: str) -> str:
+    """A path as text that can go anywhere (JSON, a terminal, a store): the bytes of a file
+    name that are not UTF-8 (a GBK name from a Windows archive) are written ``\\xb9``."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def read_stdin() -> bytes:
+    """All of standard input; a closed stdin (``<&-``) is an input error, not a crash."""
+    if sys.stdin is None:
+        raise InputError("-: standard input is closed; pipe a file in, or name the file")
+    return sys.stdin.buffer.read()
+
+
+def _read_file(name: str, where: str) -> bytes:
     try:
-        with open(where, "rb") as fh:
+        with open(name, "rb") as fh:
             return fh.read()
     except FileNotFoundError:
         raise InputError(f"{where}: no such file or directory") from None
@@ -117,19 +135,38 @@ def _read_file(where: str) -> bytes:
         raise InputError(f"{where}: cannot read the file ({exc.strerror or exc})") from None
 
 
-def _walk_dir(top: str) -> list[str]:
+def _walk_dir(top: str, on_error: Callable[[InputError], None] | None) -> list[str]:
+    def unreadable(exc: OSError) -> None:
+        error = InputError(f"{shown(os.fsdecode(exc.filename or top))}: cannot read the folder "
+                           f"({exc.strerror or exc}); its files were left out")
+        if on_error is None or exc.filename == top:     # nothing at all to read: the input failed
+            raise error
+        on_error(error)
+
     found: list[tuple[tuple[str, ...], str]] = []
-    for root, dirs, files in os.walk(top):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+    for root, dirs, files in os.walk(top, onerror=unreadable):
+        dirs[:] = [d for d in dirs if _read_folder(d)]
         rel = os.path.relpath(root, top)
         parts = () if rel == os.curdir else tuple(rel.split(os.sep))
-        for name in files:
-            if name.startswith((".", "~$")):
-                continue
-            if os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES:
-                found.append(((*parts, name), os.path.join(root, name)))
+        found += [((*parts, name), os.path.join(root, name)) for name in files if _read_file_name(name)]
     found.sort()
     return [p for _, p in found]
+
+
+def read_from(folder: str | os.PathLike[str], path: str | os.PathLike[str]) -> bool:
+    """Would reading ``folder`` read the file at ``path``?  (An output must not be an input.)"""
+    rel = os.path.relpath(os.path.realpath(path), os.path.realpath(folder))
+    *folders, name = rel.split(os.sep)          # a file outside has ".." first: a hidden name
+    return all(map(_read_folder, folders)) and _read_file_name(name)
+
+
+def _read_folder(name: str) -> bool:
+    return not name.startswith(".")
+
+
+def _read_file_name(name: str) -> bool:
+    """Hidden files and Office lock files are skipped, and suffixes govgraph cannot read."""
+    return not name.startswith((".", "~$")) and os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES
 
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -372,6 +409,7 @@ def _read_docx(data: bytes, where: str) -> str:
     except ImportError as exc:  # pragma: no cover - a broken install
         raise InputError(f"{where}: reading .docx needs python-docx ({exc}); "
                          "reinstall govgraph") from None
+    _refuse_zip_bomb(data, where)
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
@@ -380,11 +418,37 @@ def _read_docx(data: bytes, where: str) -> str:
     except InputError:
         raise
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
-        raise InputError(f"{where}: not a valid .docx file ({_exc_text(exc)}); re-save it from Word/WPS") from None
+        raise InputError(f"{where}: not a valid .docx file ({exc_text(exc)}); re-save it from Word/WPS") from None
     except Exception as exc:  # noqa: BLE001 - lxml/zip errors of every kind
-        raise InputError(f"{where}: cannot read the .docx ({_exc_text(exc)}); "
+        raise InputError(f"{where}: cannot read the .docx ({exc_text(exc)}); "
                          "is the file complete? re-save it from Word/WPS") from None
     return "\n".join(lines)
+
+
+MAX_UNZIPPED_BYTES = 256 << 20      # python-docx holds every part in memory, and lxml ~20x that
+MAX_ZIP_RATIO = 100                 # Word's XML packs some 5-20 to 1; a zip bomb, thousands to 1
+_RATIO_FROM_BYTES = 1 << 20         # small parts may pack tighter: only bigger ones are judged
+
+
+def _refuse_zip_bomb(data: bytes, where: str) -> None:
+    """Refuse an archive that would unpack to more than MAX_UNZIPPED_BYTES, or that has a
+    part packed more than MAX_ZIP_RATIO to 1, before unpacking any of it.  The sizes are
+    the ones the archive declares; zipfile never unpacks a part beyond its declared size."""
+    import io
+    import zipfile
+
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise InputError(f"{where}: not a valid .docx file ({exc_text(exc)}); re-save it from Word/WPS") from None
+    total = sum(part.file_size for part in parts)
+    if total > MAX_UNZIPPED_BYTES:
+        raise InputError(f"{where}: unpacks to {total >> 20} MB, more than the {MAX_UNZIPPED_BYTES >> 20} MB "
+                         "govgraph reads from a .docx; split the document or save it as .txt")
+    for part in parts:
+        if part.file_size > _RATIO_FROM_BYTES and part.file_size > MAX_ZIP_RATIO * max(1, part.compress_size):
+            raise InputError(f"{where}: {part.filename} is packed {part.file_size // max(1, part.compress_size)} "
+                             f"to 1 (more than {MAX_ZIP_RATIO} to 1: a zip bomb?); refusing to unpack it")
 
 
 def _docx_blocks(container: Any, lines: list[str]) -> None:
@@ -523,10 +587,10 @@ def _read_pdf(data: bytes, where: str) -> str:
         if "password" in str(exc).lower():
             raise InputError(f"{where}: PDF is password-protected; remove the password "
                              "(e.g. qpdf --decrypt --password=… in.pdf out.pdf) first") from None
-        raise InputError(f"{where}: cannot read the PDF ({_exc_text(exc)}); "
+        raise InputError(f"{where}: cannot read the PDF ({exc_text(exc)}); "
                          "is the file complete? re-export it") from None
     except Exception as exc:  # noqa: BLE001 - anything else from the binding
-        raise InputError(f"{where}: cannot read the PDF ({_exc_text(exc)}); "
+        raise InputError(f"{where}: cannot read the PDF ({exc_text(exc)}); "
                          "is the file complete? re-export it") from None
     plumber: Any = None
     lines: list[str] = []
@@ -548,7 +612,7 @@ def _read_pdf(data: bytes, where: str) -> str:
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - PDFium/pdfminer errors of every kind
-        raise InputError(f"{where}: cannot read the PDF ({_exc_text(exc)}); "
+        raise InputError(f"{where}: cannot read the PDF ({exc_text(exc)}); "
                          "is the file complete? re-export it") from None
     finally:
         if plumber:
@@ -750,8 +814,10 @@ def _read_html(data: bytes, where: str) -> str:
     except ImportError as exc:  # pragma: no cover - a broken install
         raise InputError(f"{where}: reading .html needs lxml ({exc}); reinstall govgraph") from None
     try:
-        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+        # huge_tree: no limit on a text's or an attribute's size, elements nested to 2048
+        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
         root: Any = lxml.html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+        _warn_if_cut(parser, where)
         etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
         container = None
         for xp in _MAIN_XPATHS:
@@ -776,8 +842,18 @@ def _read_html(data: bytes, where: str) -> str:
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - lxml parser errors of every kind
-        raise InputError(f"{where}: cannot parse the HTML ({_exc_text(exc)}); check the file") from None
+        raise InputError(f"{where}: cannot parse the HTML ({exc_text(exc)}); check the file") from None
     return "\n".join(sink.lines)
+
+
+def _warn_if_cut(parser: Any, where: str) -> None:
+    """libxml2 stops reading a page nested deeper than it allows and says so only in its log."""
+    for entry in parser.error_log:
+        if "Excessive depth" in entry.message:
+            log.warning("%s: elements nested deeper than libxml2 allows (%s); the text from line %d, "
+                        "column %d on was cut", where, entry.message.split(",")[0].split(": ")[-1],
+                        entry.line, entry.column)
+            return
 
 
 def _is_chrome(el: Any) -> bool:
@@ -800,15 +876,34 @@ def _inline_text(el: Any) -> str:
     return " ".join(sink.lines)
 
 
-def _html_walk(el: Any, sink: _LineSink) -> None:
+_FLUSH = object()           # in _html_walk's list of things to do: end the current line
+
+
+def _html_walk(top: Any, sink: _LineSink) -> None:
+    """The text of ``top`` and all inside it, a line per block.  A list of things to do
+    stands in for recursion: a page may nest elements far deeper than Python recurses."""
+    todo: list[Any] = [top]
+    while todo:
+        item = todo.pop()
+        if item is _FLUSH:
+            sink.flush()
+        elif isinstance(item, str):             # the text after an element (its tail)
+            sink.add(item)
+        else:
+            todo.extend(reversed(_html_enter(item, sink)))
+
+
+def _html_enter(el: Any, sink: _LineSink) -> list[Any]:
+    """Take in ``el``'s own start; return what is left to do: its children, each followed
+    by its tail, and the end of its line for a block."""
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag == "br":
         sink.flush()
-        return
+        return []
     if tag == "table" and not _has_nested_table(el):
         sink.flush()
         _html_table(el, sink)
-        return
+        return []
     block = tag in _BLOCK_TAGS
     if block:
         sink.flush()
@@ -816,13 +911,16 @@ def _html_walk(el: Any, sink: _LineSink) -> None:
         for line in (el.text_content() or "").splitlines():
             if line.strip():
                 sink.add_line(line.rstrip())
-        return
+        return []
     sink.add(el.text)
+    then: list[Any] = []
     for child in el:
-        _html_walk(child, sink)
-        sink.add(child.tail)
+        then.append(child)
+        if child.tail:
+            then.append(child.tail)
     if block:
-        sink.flush()
+        then.append(_FLUSH)
+    return then
 
 
 def _has_nested_table(table: Any) -> bool:
@@ -843,7 +941,8 @@ def _html_table(table: Any, sink: _LineSink) -> None:
 # --------------------------------------------------------------------------- helpers
 
 
-def _exc_text(exc: BaseException) -> str:
+def exc_text(exc: BaseException) -> str:
+    """An exception in a few words for a one-line message: its type and what it says."""
     msg = " ".join(str(exc).split())
     if len(msg) > 160:
         msg = msg[:157] + "…"

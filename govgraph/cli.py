@@ -3,6 +3,8 @@ function and leaves error reporting to ``reported_errors``: one line, non-zero e
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,10 +46,19 @@ def reported_errors() -> Iterator[None]:
         raise typer.Exit(130) from None
     except BrokenPipeError:
         raise typer.Exit(0) from None
+    except Exception as exc:
+        if os.environ.get("GOVGRAPH_DEBUG"):
+            raise
+        from govgraph.extract.reader import exc_text
+
+        typer.echo(f"Error: internal error ({exc_text(exc)}); please report it "
+                   "(GOVGRAPH_DEBUG=1 shows where)", err=True)
+        raise typer.Exit(70) from None
 
 
 def _stdin_bytes(inputs: list[str]) -> bytes | None:
-    return sys.stdin.buffer.read() if "-" in inputs else None
+    """Standard input when ``-`` is an input; a closed stdin is left for the reader to report."""
+    return sys.stdin.buffer.read() if "-" in inputs and sys.stdin is not None else None
 
 
 @app.command()
@@ -125,6 +136,9 @@ ParamsOpt = Annotated[Optional[list[str]], typer.Option(
     "--param", "-p", help="A query parameter name=value; repeatable. 查询参数.")]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
 OutputOpt = Annotated[str, typer.Option("--output", "-o", help="Output file, or - for stdout.")]
+DatabaseOpt = Annotated[Optional[str], typer.Option(
+    "--database", help="The Neo4j database (default: $NEO4J_DATABASE, else the server's default).",
+    show_default=False)]
 
 
 @app.command()
@@ -155,6 +169,7 @@ def query(
     db: DbOpt = None,
     neo4j: Annotated[bool, typer.Option("--neo4j", help="Run on the Neo4j server named by "
                                                         "NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD.")] = False,
+    database: DatabaseOpt = None,
     fmt: FormatOpt = "table",
     output: OutputOpt = "-",
 ) -> None:
@@ -168,7 +183,7 @@ def query(
         from govgraph.commands.params import default_db, parse_params
         from govgraph.commands.stores import run_query
 
-        run_query(cypher, parse_params(params or []), db or default_db(), neo4j, fmt, output)
+        run_query(cypher, parse_params(params or []), db or default_db(), neo4j, fmt, output, database)
 
 
 @app.command()
@@ -229,7 +244,9 @@ def export_neo4j_csv(
 @export_app.command("rdf")
 def export_rdf(
     output: Annotated[str, typer.Argument(help="Output file, or - for stdout.", show_default=False)],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, json-ld or nt.")] = "turtle",
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", "-f", help="turtle, json-ld or nt (default: from the output's suffix, .ttl .jsonld .nt; "
+                               "turtle on stdout).", show_default=False)] = None,
     db: DbOpt = None,
     validate: Annotated[bool, typer.Option(help="Check the graph against the SHACL shapes first.")] = True,
 ) -> None:
@@ -253,18 +270,23 @@ app.add_typer(neo4j_app, name="neo4j")
 def neo4j_push(
     db: DbOpt = None,
     batch_size: Annotated[int, typer.Option(help="Rows per UNWIND batch.")] = 5000,
+    prune: Annotated[bool, typer.Option(
+        "--prune", help="Then delete govgraph's nodes and relations that the store does not hold "
+                        "(says how many first).")] = False,
+    database: DatabaseOpt = None,
 ) -> None:
-    """Load the embedded store's graph into Neo4j: idempotent, batched UNWIND … MERGE.
+    """Add and update the embedded store's graph in Neo4j: idempotent, batched UNWIND … MERGE.
 
-    推送到 Neo4j。Credentials come from NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD.
+    推送到 Neo4j。Nothing is deleted unless --prune.  Credentials come from NEO4J_URI /
+    NEO4J_USER / NEO4J_PASSWORD.
 
-    Example: NEO4J_URI=bolt://localhost:7687 govgraph neo4j push
+    Example: NEO4J_URI=bolt://localhost:7687 govgraph neo4j push --database neo4j
     """
     with reported_errors():
         from govgraph.commands.params import default_db
         from govgraph.commands.stores import run_neo4j_push
 
-        run_neo4j_push(db or default_db(), batch_size)
+        run_neo4j_push(db or default_db(), batch_size, prune, database)
 
 
 ViewInputs = Annotated[Optional[list[str]], typer.Argument(
@@ -388,6 +410,8 @@ def report(
 
 
 def main() -> None:
+    # SIGTERM stops a run as Ctrl-C does: temporary files removed, workers ended, stores rolled back
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     app()
 
 

@@ -28,6 +28,11 @@ class UsageError(GovGraphError):
     exit_code = 2
 
 
+class OutputError(UsageError):
+    """An output that cannot be written where asked: one of the inputs, a folder, a
+    folder that is not writable."""
+
+
 class StoreError(GovGraphError):
     """A graph store cannot be opened, is not a govgraph store, or refused a query."""
 

@@ -28,9 +28,12 @@ So building the same input twice leaves the same graph, and a new document adds 
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
+import logging
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -42,10 +45,13 @@ from govgraph.graph.schema import identity_of
 from govgraph.graph.rows import GraphRows
 from govgraph.graph.schema import NODE, NODES, RELATION, RELATIONS, STRING, STRINGS, RelType
 
+log = logging.getLogger(__name__)
+
 META = "GovgraphStore"
 LOADS = "GovgraphLoad"
 RECORDS = "GovgraphAgencyRecord"
 _MAGIC = b"LBUG"            # the first bytes of every LadybugDB file
+_RECOVERY_PENDING = "checkpoint recovery is pending"     # LadybugDB's words for a crashed checkpoint
 _LIST_SEPARATOR = "\x1f"    # ASCII unit separator: never part of a name or a keyword
 _CSV = "HEADER=true, PARALLEL=false, ESCAPE='\"'"   # task texts hold line breaks and backslashes
 _AGENCY = NODE["Agency"].prop_names
@@ -99,14 +105,28 @@ class EmbeddedStore(CypherStore):
     # ------------------------------------------------------------------ opening
 
     def _refuse_foreign(self) -> None:
-        """Open read-only and check the mark; anything else is left exactly as it is."""
+        """Open read-only and check the mark: nothing else is ever written to (a store is
+        recovered only after a copy of it showed the mark)."""
         refuse = f"{self.path}: not a govgraph store"
         if self.path.is_dir():
             raise StoreError(f"{refuse} (a folder); give --db a file name, e.g. {self.path / 'govgraph.db'}")
+        if not self.path.is_file():         # a FIFO would block the read below for ever
+            raise StoreError(f"{refuse} (not a regular file); refusing to touch it, give --db a file name")
         with open(self.path, "rb") as handle:
             if handle.read(len(_MAGIC)) != _MAGIC:
                 raise StoreError(f"{refuse} (not a LadybugDB file); refusing to touch it, give --db a new file name")
-        self._connect(self.path, read_only=True)
+        self._connect_recovering()
+        self._check_mark()
+        if self._torn():
+            self.close()
+            self._connect(self.path, read_only=False)
+            try:
+                self._repair()
+            finally:
+                self.close()
+
+    def _check_mark(self) -> None:
+        """Refuse, and close, a store without govgraph's mark or with another schema's."""
         try:
             tables = {row[0] for row in self._rows("CALL show_tables() RETURN name")}
             fingerprint = self._rows(f"MATCH (m:{META}) RETURN m.fingerprint")[0][0] if META in tables else None
@@ -116,10 +136,37 @@ class EmbeddedStore(CypherStore):
         if fingerprint != FINGERPRINT:
             self.close()
             if fingerprint is None:
-                raise StoreError(f"{refuse} (a LadybugDB database without govgraph's mark); "
-                                 "refusing to touch it, give --db a new file name")
+                raise StoreError(f"{self.path}: not a govgraph store (a LadybugDB database without govgraph's "
+                                 "mark); refusing to touch it, give --db a new file name")
             raise StoreError(f"{self.path}: made for another version of govgraph's graph schema; "
                              "build the inputs again into a new --db file")
+
+    def _connect_recovering(self) -> None:
+        """Open read-only; a store a crashed writer left with its checkpoint half done is
+        first recovered, as SQLite recovers a hot journal."""
+        try:
+            self._connect(self.path, read_only=True)
+        except StoreError as exc:
+            if _RECOVERY_PENDING not in str(exc):
+                raise
+            self._recover()
+            self._connect(self.path, read_only=True)
+
+    def _recover(self) -> None:
+        """Complete a pending checkpoint: only a read-write open does, and it writes, so a
+        copy of the store is recovered first and must show govgraph's mark."""
+        try:
+            with tempfile.TemporaryDirectory(prefix=f".{self.path.name}.recover.", dir=self.path.parent) as folder:
+                for part in (self.path, *self.path.parent.glob(f"{glob.escape(self.path.name)}.*")):
+                    shutil.copy2(part, Path(folder, part.name))
+                self._connect(Path(folder, self.path.name), read_only=False)
+                self._check_mark()
+                self.close()
+        except OSError as exc:
+            raise StoreError(f"{self.path}: a write was cut off and the store needs recovering, which "
+                             f"cannot be done here ({exc.strerror}); make its folder writable") from None
+        self._connect(self.path, read_only=False)
+        self.close()
 
     def _create(self) -> None:
         folder = self.path.parent
@@ -190,8 +237,32 @@ class EmbeddedStore(CypherStore):
             batch = self._batch(rows, kept)
             self._merge_agencies(rows.nodes["Agency"], ids, touched)
             self._copy(batch)
-            self._rows("MATCH (:Agency)-[r:PART_OF]->(:Agency) DELETE r")
-            self._rows("MATCH (a:Agency), (p:Agency) WHERE a.parent = p.name CREATE (a)-[:PART_OF]->(p)")
+            self._draw_part_of()
+
+    def _draw_part_of(self) -> None:
+        self._rows("MATCH (:Agency)-[r:PART_OF]->(:Agency) DELETE r")
+        self._rows("MATCH (a:Agency), (p:Agency) WHERE a.parent = p.name CREATE (a)-[:PART_OF]->(p)")
+
+    def _torn(self) -> bool:
+        """Do the loads list other documents than the store holds?  Each document is in one
+        load's list, unless a crash cut a load off (``_repair``)."""
+        listed = self._rows(f"MATCH (l:{LOADS}) UNWIND l.documents AS d RETURN count(d)")[0][0]
+        return listed != self._rows("MATCH (d:Document) WHERE NOT d.external RETURN count(d)")[0][0]
+
+    def _repair(self) -> None:
+        """LadybugDB reopens a store whose writer was killed in its commit's checkpoint
+        without what ``COPY`` wrote but with the statements around it.  The loads that name
+        documents the store does not hold are taken back, as a re-load takes back earlier
+        ones, and the agencies are merged again from the records left."""
+        present = {key for key, in self._rows("MATCH (d:Document) RETURN d.id")}
+        listed = {key for _, docs in self._rows(f"MATCH (l:{LOADS}) RETURN l.seq, l.documents") for key in docs}
+        if not (lost := sorted(listed - present)):
+            return
+        with self._transaction():
+            self._remerge(self._release_agency_records(lost))
+            self._draw_part_of()
+        log.warning("%s: a build was cut off by a crash; the store was recovered without its %d document(s) "
+                    "(%s…): build them again", self.path, len(lost), lost[0])
 
     def _remove_documents(self, ids: list[str], numbers: dict[str, str]) -> dict[str, list[dict]]:
         """Delete the documents being loaded and all that hangs off them, and the stand-ins
@@ -259,7 +330,10 @@ class EmbeddedStore(CypherStore):
             props = ", ".join(f"{quote(p)}: row.{quote(p)}" for p in _AGENCY)
             self._rows(f"UNWIND $rows AS row CREATE (:{RECORDS} {{id: row.id, seq: $seq, {props}}})",
                        rows=[{**a, "id": f"{seq}:{a['name']}"} for a in agencies], seq=seq)
-        names = touched | {a["name"] for a in agencies}
+        self._remerge(touched | {a["name"] for a in agencies})
+
+    def _remerge(self, names: set[str]) -> None:
+        """Each named ``Agency`` node again from the records left of it; gone when none are."""
         columns = ", ".join(f"r.{quote(p)} AS {quote(p)}" for p in _AGENCY)
         merged = merge_agency_records(self._table(
             f"MATCH (r:{RECORDS}) WHERE r.name IN $names RETURN {columns} ORDER BY r.seq", names=list(names)))

@@ -3,12 +3,17 @@
 A push is idempotent and resumable: uniqueness constraints on the schema keys, then
 batches of ``UNWIND $rows AS row MERGE …``, each its own transaction — nodes on their
 key, relations on their endpoints plus their identity (``cypher.identity``).  A push cut
-off half-way and run again completes the graph without duplicates.  Afterwards any table
-holding more than the store (what a re-loaded document no longer has) is pruned to match,
-so Neo4j mirrors the store; labels and types outside the schema are never touched.
+off half-way and run again completes the graph without duplicates.
+
+A push adds and updates; it deletes nothing unless asked (``prune=True``, ``neo4j push
+--prune``): the server may hold another graph, or a colleague's documents, under the same
+labels.  Pruning deletes the schema's nodes and relations the store does not hold (what a
+re-loaded document no longer has), so Neo4j mirrors the store, and says how many first;
+labels and types outside the schema are never touched.
 
 Credentials come only from the environment: ``NEO4J_URI``, ``NEO4J_USER`` (default neo4j),
-``NEO4J_PASSWORD``.
+``NEO4J_PASSWORD``; the database from ``NEO4J_DATABASE`` (default: the server's).  A URI is
+never shown with the user and password it may carry.
 """
 from __future__ import annotations
 
@@ -52,26 +57,36 @@ class Neo4jStore(CypherStore):
     """A connection to a Neo4j server; fails at once, in one line, when it is down or
     refuses the login."""
 
-    def __init__(self, uri: str, user: str = "neo4j", password: str | None = None):
+    def __init__(self, uri: str, user: str = "neo4j", password: str | None = None, database: str | None = None):
+        """``database``: the one to work in; None: the server's default (``neo4j``)."""
         import neo4j
 
         # The driver logs what it then raises; the raised error is the one worth a line.
         logging.getLogger("neo4j").setLevel(logging.CRITICAL)
-        self.uri, self.user = uri, user
+        self.uri, self.user, self.database = shown_uri(uri), user, database
+        if self.uri != uri:
+            raise StoreError(f"NEO4J_URI holds a user and password; give the address alone ({self.uri}) "
+                             "and set NEO4J_USER and NEO4J_PASSWORD")
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 uri, auth=(user, password) if password else None,
                 connection_timeout=10, notifications_min_severity="OFF")
         except (ValueError, ImportError, neo4j.exceptions.DriverError):
-            raise StoreError(f"NEO4J_URI '{uri}' is not a Neo4j address; "
+            raise StoreError(f"NEO4J_URI '{self.uri}' is not a Neo4j address; "
                              "write it like bolt://localhost:7687") from None
         with self._errors():
             self._driver.verify_connectivity()
 
     @classmethod
-    def from_env(cls) -> Neo4jStore:
+    def from_env(cls, database: str | None = None) -> Neo4jStore:
+        """The server the environment names; ``database`` wins over ``NEO4J_DATABASE``."""
         return cls(os.environ.get("NEO4J_URI") or DEFAULT_URI, os.environ.get("NEO4J_USER") or "neo4j",
-                   os.environ.get("NEO4J_PASSWORD"))
+                   os.environ.get("NEO4J_PASSWORD"), database or os.environ.get("NEO4J_DATABASE") or None)
+
+    @property
+    def where(self) -> str:
+        """The server, and the database when one was chosen, for messages."""
+        return f"{self.uri} (database '{self.database}')" if self.database else self.uri
 
     def close(self) -> None:
         self._driver.close()
@@ -84,20 +99,20 @@ class Neo4jStore(CypherStore):
         try:
             yield
         except AuthError:
-            raise StoreError(f"Neo4j at {self.uri} refused the login of user '{self.user}'; "
+            raise StoreError(f"Neo4j at {self.where} refused the login of user '{self.user}'; "
                              "set NEO4J_USER and NEO4J_PASSWORD") from None
         except ServiceUnavailable:
             raise StoreError(f"cannot reach Neo4j at {self.uri}; start the server or set NEO4J_URI") from None
         except ClientError as exc:
-            raise QueryError(f"Neo4j at {self.uri}: {first_line(exc.message or exc)}") from None
+            raise QueryError(f"Neo4j at {self.where}: {first_line(exc.message or exc)}") from None
         except Neo4jError as exc:
-            raise StoreError(f"Neo4j at {self.uri}: {first_line(exc.message or exc)}") from None
+            raise StoreError(f"Neo4j at {self.where}: {first_line(exc.message or exc)}") from None
         except DriverError as exc:
-            raise StoreError(f"Neo4j at {self.uri}: {first_line(exc)}") from None
+            raise StoreError(f"Neo4j at {self.where}: {first_line(exc)}") from None
 
     def stream(self, text: str, params: dict | None = None) -> tuple[list[str], Iterator[list]]:
         with self._errors():
-            session = self._driver.session()
+            session = self._driver.session(database=self.database)
             try:
                 result = session.run(text, params or {})
                 columns = list(result.keys())
@@ -112,12 +127,14 @@ class Neo4jStore(CypherStore):
                 yield [_plain(v) for v in record.values()]
 
     def _write(self, text: str, **params) -> None:
-        with self._errors(), self._driver.session() as session:
+        with self._errors(), self._driver.session(database=self.database) as session:
             session.execute_write(lambda tx: tx.run(text, params).consume())
 
     def push(self, source: CypherStore, batch_size: int = 5000,
-             on_batch: Callable[[str, int], None] | None = None) -> dict[str, int]:
-        """Make this server's govgraph graph equal to ``source``'s; returns the counts.
+             on_batch: Callable[[str, int], None] | None = None, prune: bool = False,
+             on_prune: Callable[[int, int], None] | None = None) -> dict[str, int]:
+        """Add and update ``source``'s graph here; returns the counts.  ``prune``: then delete
+        what ``source`` does not hold, after ``on_prune(nodes, relations)`` was told how many.
 
         ``on_batch(table, rows_done)`` is called after each committed batch.
         """
@@ -133,33 +150,54 @@ class Neo4jStore(CypherStore):
                 done += len(batch)
                 if on_batch:
                     on_batch(name, done)
-        self._prune(source)
+        if prune:
+            nodes, relations = self._stale(source)
+            if on_prune:
+                on_prune(sum(len(keys) for keys in nodes.values()), len(relations))
+            self._delete("MATCH ()-[r]->() WHERE elementId(r) = item DELETE r", sorted(relations))
+            for label, keys in nodes.items():
+                node = NODE[label]
+                self._delete(f"MATCH (n:{quote(label)} {{{quote(node.key)}: item}}) DETACH DELETE n", keys)
         return self.counts()
 
-    def _prune(self, source: CypherStore) -> None:
-        """Delete what the store no longer holds.  After the merges every row of the store
-        is here once, so a table with no more rows than the store's has nothing extra."""
+    def _stale(self, source: CypherStore) -> tuple[dict[str, list], set[str]]:
+        """What pruning deletes: per label the keys of nodes the store does not hold, and
+        the element ids of the relations of the schema it does not hold (repeats too) or that
+        touch those nodes.  After the merges every row of the store is here once, so a table
+        with no more rows than the store's has nothing extra."""
         wanted, have = source.counts(), self.counts()
+        nodes: dict[str, list] = {}
+        relations: set[str] = set()
         for node in (n for n in NODES if have[n.label] > wanted[n.label]):
             keep = {row[node.key] for row in source.table(node.label)}
             _, found = self.stream(f"MATCH (n:{quote(node.label)}) RETURN n.{quote(node.key)}")
-            self._delete(f"MATCH (n:{quote(node.label)} {{{quote(node.key)}: item}}) DETACH DELETE n",
-                         [key for key, in found if key not in keep])
-            have = self.counts()
+            nodes[node.label] = [key for key, in found if key not in keep]
+            _, touching = self.stream(f"UNWIND $keys AS key MATCH (n:{quote(node.label)} {{{quote(node.key)}: key}})"
+                                      f"-[r]-() RETURN DISTINCT elementId(r)", {"keys": nodes[node.label]})
+            relations.update(element for element, in touching)
         for rel in (r for r in RELATIONS if have[r.name] > wanted[r.name]):
             keep = {identity_of(rel, row) for row in source.table(rel.name)}
             columns, found = self.stream(read_table(rel.name, also="elementId(r) AS element"))
-            stale, seen = [], set()
+            seen = set()
             for element, *values in found:
                 key = identity_of(rel, dict(zip(columns[1:], values)))
                 if key not in keep or key in seen:
-                    stale.append(element)
+                    relations.add(element)
                 seen.add(key)
-            self._delete("MATCH ()-[r]->() WHERE elementId(r) = item DELETE r", stale)
+        return nodes, relations
 
     def _delete(self, statement: str, items: list) -> None:
         for batch in _batches(items, 5000):
             self._write(f"UNWIND $items AS item {statement}", items=batch)
+
+
+def shown_uri(uri: str) -> str:
+    """``uri`` as it may be shown: without the user and password it may carry
+    (``bolt://u:secret@host:7687`` → ``bolt://host:7687``)."""
+    scheme, sep, rest = uri.partition("://")
+    if not sep:
+        scheme, rest = "", uri
+    return f"{scheme}{sep}{rest.rpartition('@')[2]}"
 
 
 def _batches(rows: Iterable, size: int) -> Iterator[list]:

@@ -18,6 +18,7 @@ checks nothing in ``graph/schema.py`` is left out.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 from importlib import resources
@@ -295,9 +296,26 @@ def _show(node) -> str:
 
 # --------------------------------------------------------------------------- output
 
+SUFFIXES = {".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt"}
+
+
 def check_format(fmt: str) -> None:
     if fmt not in FORMATS:
         raise UsageError(f"unknown RDF format '{fmt}'; available: {', '.join(FORMATS)}")
+
+
+def format_of(output: str, fmt: str | None) -> str:
+    """The format asked for, else the one the output's suffix names; Turtle on stdout."""
+    if fmt is not None:
+        check_format(fmt)
+        return fmt
+    if output == "-":
+        return "turtle"
+    suffix = os.path.splitext(output)[1].lower()
+    if suffix not in SUFFIXES:
+        raise UsageError(f"cannot tell the RDF format of '{output}'; end it with "
+                         f"{', '.join(SUFFIXES)}, or give -f ({', '.join(FORMATS)})")
+    return SUFFIXES[suffix]
 
 
 def serialize(graph: Graph, fmt: str, out: IO[bytes]) -> None:

@@ -53,10 +53,24 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 
 def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None,
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run the real ``govgraph`` command; stdout/stderr as bytes."""
-    return subprocess.run([govgraph_exe(), *args], input=input, capture_output=True,
+            env: dict[str, str] | None = None, unprivileged: bool = False) -> subprocess.CompletedProcess:
+    """Run the real ``govgraph`` command; stdout/stderr as bytes.  ``unprivileged``: as a
+    user whom file permissions bind (``unprivileged_prefix``)."""
+    prefix = unprivileged_prefix() if unprivileged else []
+    return subprocess.run([*prefix, govgraph_exe(), *args], input=input, capture_output=True,
                           cwd=cwd, env=env or clean_env(), timeout=120)
+
+
+def unprivileged_prefix() -> list[str]:
+    """What runs a command so that a folder's or file's permissions bind it.  Root passes
+    them all, so it runs without the two capabilities that let it (setpriv, util-linux):
+    the tests run as root on CI, and there is no other user with the interpreter."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.fail("setpriv (util-linux) is needed to test permissions as root", pytrace=False)
+    caps = "-dac_override,-dac_read_search"
+    return ["setpriv", f"--inh-caps={caps}", f"--bounding-set={caps}"]
 
 
 # --------------------------------------------------------------------------- environment

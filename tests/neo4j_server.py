@@ -182,10 +182,11 @@ class Neo4jServer:
     user: str = NEO4J_USER
 
     def __init__(self, process: subprocess.Popen, password: str, data_dir: Path, cmd: list[str],
-                 log_file=None) -> None:
+                 log_file=None, keep_data: bool = False) -> None:
         self.process = process
         self.password = password
         self.data_dir = data_dir
+        self.keep_data = keep_data
         self.cmd = cmd
         self.uri: str | None = None
         self.port: int | None = None
@@ -272,7 +273,7 @@ class Neo4jServer:
 
     # -- teardown -------------------------------------------------------------------------
     def stop(self, timeout: float = 30.0) -> int | None:
-        """Stop the server (idempotent) and delete its data.  Returns the exit code."""
+        """Stop the server (idempotent) and delete its data (unless kept).  Returns the exit code."""
         with self._lock:
             if self._stopped:
                 return self.process.returncode
@@ -307,21 +308,40 @@ class Neo4jServer:
                     p.wait(timeout=10)
                 except Exception:  # noqa: BLE001 - last resort, never mask the original error
                     pass
+            self._release()
+        return p.returncode
+
+    def kill(self) -> int | None:
+        """Crash the server: SIGKILL, nothing shut down.  Its data folder is kept when the
+        caller gave it (``start_neo4j(data_dir=…)``), to start a server on it again."""
+        with self._lock:
+            if self._stopped:
+                return self.process.returncode
+            self._stopped = True
+        try:
+            self.process.kill()
+            self.process.wait(timeout=30)
+        finally:
+            self._release()
+        return self.process.returncode
+
+    def _release(self) -> None:
+        """What a stopped server leaves to clean: its pipes, and its data unless kept."""
+        try:
+            if self.process.stdin is not None:
+                self.process.stdin.close()
+        except OSError:
+            pass
+        for t in self._threads:
+            t.join(timeout=2)
+        if not self.keep_data:
+            shutil.rmtree(self.data_dir, ignore_errors=True)
+        if self._log_file is not None:
             try:
-                if p.stdin is not None:
-                    p.stdin.close()
+                self._log_file.close()
             except OSError:
                 pass
-            for t in self._threads:
-                t.join(timeout=2)
-            shutil.rmtree(self.data_dir, ignore_errors=True)
-            if self._log_file is not None:
-                try:
-                    self._log_file.close()
-                except OSError:
-                    pass
-            _LIVE.discard(self)
-        return p.returncode
+        _LIVE.discard(self)
 
     def __enter__(self) -> "Neo4jServer":
         return self
@@ -343,6 +363,7 @@ def start_neo4j(
     jvm_opts: list[str] | tuple[str, ...] | None = None,
     build: bool = True,
     prepare_timeout: float = 1800.0,
+    data_dir: Path | None = None,
 ) -> Neo4jServer:
     """Start a Neo4j Community server on 127.0.0.1 and wait until Bolt accepts logins.
 
@@ -351,6 +372,8 @@ def start_neo4j(
     port:     Bolt port; 0 picks a free one (read it from ``.uri`` / ``.port``).
     jvm_opts: replaces DEFAULT_JVM_OPTS; $GOVGRAPH_NEO4J_JVM_OPTS is appended in any case.
     build:    run tests/neo4j/prepare.sh first (a no-op when the build is up to date).
+    data_dir: the DBMS home, kept when the server stops and started on again if it holds one
+              (a server restarted after a crash); default: a new folder, deleted on stop.
 
     Returns a Neo4jServer (a context manager) with uri, user, password, port and stop().
     Raises RuntimeError when the build fails or the server does not come up.
@@ -364,10 +387,13 @@ def start_neo4j(
 
     opts = list(DEFAULT_JVM_OPTS if jvm_opts is None else jvm_opts)
     opts += shlex.split(os.environ.get("GOVGRAPH_NEO4J_JVM_OPTS", ""))
-    data_dir = Path(tempfile.mkdtemp(prefix="govgraph-neo4j-"))
+    keep_data = data_dir is not None
+    data_dir = Path(data_dir) if keep_data else Path(tempfile.mkdtemp(prefix="govgraph-neo4j-"))
+    data_dir.mkdir(parents=True, exist_ok=True)
     cmd = [
         _java_binary(), *opts, "-cp", _classpath(), MAIN_CLASS,
         "--port", str(port), "--data-dir", str(data_dir), "--pagecache", pagecache,
+        *(["--keep-data"] if keep_data else []),
     ]
     env = dict(os.environ)
     env["NEO4J_PASSWORD"] = password  # not on the command line, so not visible in ps
@@ -389,12 +415,13 @@ def start_neo4j(
             start_new_session=True,  # Ctrl-C reaches Python only; Python then stops the server
         )
     except OSError as e:
-        shutil.rmtree(data_dir, ignore_errors=True)
+        if not keep_data:
+            shutil.rmtree(data_dir, ignore_errors=True)
         if log_file is not None:
             log_file.close()
         raise RuntimeError(f"Neo4j test server: cannot launch {cmd[0]}: {e}") from e
 
-    server = Neo4jServer(process, password, data_dir, cmd, log_file)
+    server = Neo4jServer(process, password, data_dir, cmd, log_file, keep_data)
     _LIVE.add(server)
     try:
         server._wait_ready(timeout)

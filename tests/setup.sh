@@ -3,8 +3,8 @@
 #   * .venv with govgraph (editable) and its dev dependencies;
 #   * the Neo4j test server (a small Maven project, tests/neo4j) built with its
 #     dependencies fetched from Maven Central, so the tests can start a real server;
-#   * from Debian: Chromium for the browser tests, and a CJK font for the Chinese
-#     labels of PNG/SVG pictures (as root, or through sudo).
+#   * from Debian: Chromium for the browser tests, a CJK font for the Chinese
+#     labels of PNG/SVG pictures, and strace (as root, or through sudo).
 # Usage: bash tests/setup.sh        (then: .venv/bin/python -m pytest)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -17,6 +17,7 @@ bash tests/neo4j/prepare.sh
 debian=()
 command -v chromium >/dev/null || debian+=(chromium chromium-driver)
 fc-list :lang=zh 2>/dev/null | grep -q . || debian+=(fonts-wqy-microhei)
+command -v strace >/dev/null || debian+=(strace)        # tests/test_outputs.py: the folder is synced
 if [ ${#debian[@]} -gt 0 ]; then
     sudo=$([ "$(id -u)" = 0 ] || echo sudo)
     $sudo apt-get update -qq

@@ -32,6 +32,24 @@ def test_export_writes_every_format(sample_json_path, sample_rows, tmp_path, fmt
     assert isomorphic(Graph().parse(out, format=parser), to_rdf(sample_rows))
 
 
+@pytest.mark.parametrize("name, parser", [("graph.ttl", "turtle"), ("graph.jsonld", "json-ld"),
+                                          ("graph.JSON", "json-ld"), ("graph.nt", "nt")])
+def test_export_takes_the_format_from_the_suffix(sample_json_path, sample_rows, tmp_path, name, parser):
+    out = tmp_path / name
+    proc = run_cli("export", "rdf", str(out), "--db", str(sample_json_path), "--no-validate")
+    assert proc.returncode == 0, _err(proc)
+    assert isomorphic(Graph().parse(out, format=parser), to_rdf(sample_rows))
+
+
+def test_export_without_a_format_or_a_known_suffix_is_one_line(sample_json_path, tmp_path):
+    out = tmp_path / "graph.rdf"
+    proc = run_cli("export", "rdf", str(out), "--db", str(sample_json_path))
+    assert proc.returncode == 2
+    assert _err(proc) == (f"Error: cannot tell the RDF format of '{out}'; end it with .ttl, .jsonld, .json, .nt, "
+                          "or give -f (turtle, json-ld, nt)\n")
+    assert not out.exists()
+
+
 def test_export_to_stdout(sample_json_path, sample_rows):
     proc = run_cli("export", "rdf", "-", "-f", "nt", "--db", str(sample_json_path))
     assert proc.returncode == 0, _err(proc)

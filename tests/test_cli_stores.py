@@ -181,3 +181,55 @@ def test_a_malformed_query_on_neo4j_is_one_line(neo4j_env):
     assert proc.returncode == 1
     assert err(proc).startswith(f"Error: Neo4j at {neo4j_env['NEO4J_URI']}: Invalid input 'RETURN'")
     assert err(proc).count("\n") == 1
+
+
+def test_push_prune_says_how_much_it_deletes_and_keeps_other_data(db, neo4j_store, neo4j_env, sample_rows):
+    neo4j_store.run("CREATE (:Task {id: 'not-in-the-store', text: 'x'})-[:IN]->(:Other {name: 'kept'})")
+    proc = run_cli("neo4j", "push", "--db", str(db), env=neo4j_env)
+    assert proc.returncode == 0, err(proc)
+    assert "nothing was deleted (--prune deletes what the store does not hold)" in err(proc)
+    assert neo4j_store.run("MATCH (t:Task {id: 'not-in-the-store'}) RETURN count(t)").rows == [[1]]
+    proc = run_cli("neo4j", "push", "--db", str(db), "--prune", env=neo4j_env)
+    assert proc.returncode == 0, err(proc)
+    lines = err(proc).splitlines()
+    assert f"Pruning: deleting 1 nodes and 1 relations that {db} does not hold" in lines
+    assert lines.index(f"Pruning: deleting 1 nodes and 1 relations that {db} does not hold") < len(lines) - 1
+    assert neo4j_store.counts() == sample_rows.counts()
+    assert neo4j_store.run("MATCH (o:Other) RETURN o.name").rows == [["kept"]]
+
+
+def test_push_and_query_in_a_chosen_database(db, neo4j_store, neo4j_env, sample_rows):
+    """The test server has the one database Community allows, so: it by name, by
+    NEO4J_DATABASE, and one that does not exist."""
+    proc = run_cli("neo4j", "push", "--db", str(db), "--database", "neo4j", env=neo4j_env)
+    assert proc.returncode == 0, err(proc)
+    assert err(proc).startswith(f"Neo4j at {neo4j_env['NEO4J_URI']} (database 'neo4j') now holds the graph")
+    assert neo4j_store.counts() == sample_rows.counts()
+    proc = run_cli("query", "MATCH (t:Task) RETURN count(t) AS n", "--neo4j", "-f", "csv",
+                   env={**neo4j_env, "NEO4J_DATABASE": "neo4j"})
+    assert out(proc) == f"n\n{len(sample_rows.nodes['Task'])}\n"
+    for args in (["neo4j", "push", "--db", str(db)], ["query", "RETURN 1", "--neo4j"]):
+        proc = run_cli(*args, "--database", "nosuch", env=neo4j_env)
+        assert proc.returncode == 1
+        assert err(proc).startswith(f"Error: Neo4j at {neo4j_env['NEO4J_URI']} (database 'nosuch'): ")
+        assert "nosuch" in err(proc).split("): ", 1)[1] and err(proc).count("\n") == 1
+
+
+@pytest.mark.parametrize("args", [["neo4j", "push"], ["query", "RETURN 1", "--neo4j"]])
+@pytest.mark.parametrize("uri", ["bolt://u:Secret99@127.0.0.1:{port}", "neo4j://u:Secret99@127.0.0.1:{port}",
+                                 "bolt+x://u:Secret99@bad uri", "u:Secret99@127.0.0.1:{port}"])
+def test_bar_credentials_in_the_uri_are_never_printed(db, args, uri):
+    uri = uri.format(port=unused_bolt_uri().rsplit(":", 1)[1])
+    proc = run_cli(*args, "--db", str(db), env=clean_env(NEO4J_URI=uri))
+    assert proc.returncode == 1
+    assert "Secret99" not in err(proc) + out(proc)
+    assert err(proc).startswith("Error: ") and err(proc).count("\n") == 1
+
+
+def test_bar_neo4j_uri_with_a_password_on_port_1(db):
+    """The bar's very command, in a folder whose ./govgraph.db is the sample store."""
+    shutil.copy(db, db.parent / "govgraph.db")
+    proc = run_cli("neo4j", "push", cwd=db.parent, env=clean_env(NEO4J_URI="bolt://u:Secret99@127.0.0.1:1"))
+    assert proc.returncode == 1
+    assert err(proc) == ("Error: NEO4J_URI holds a user and password; give the address alone (bolt://127.0.0.1:1) "
+                         "and set NEO4J_USER and NEO4J_PASSWORD\n")

@@ -17,7 +17,7 @@ from govgraph.graph.embedded import EmbeddedStore
 from govgraph.graph.neo4j_csv import export_neo4j_csv, import_command
 from govgraph.graph.neo4j_store import Neo4jStore
 from govgraph.graph.schema import NODE, NODES, RELATIONS
-from neo4j_server import PROJECT_DIR, unused_bolt_uri
+from neo4j_server import PROJECT_DIR, start_neo4j, unused_bolt_uri
 
 
 def test_a_push_copies_the_whole_graph(neo4j_store, sample_db, sample_rows):
@@ -59,19 +59,66 @@ def test_an_interrupted_push_run_again_completes_the_graph(neo4j_store, sample_d
     assert table_rows(neo4j_store.rows()) == table_rows(sample_rows)
 
 
-def test_a_push_prunes_what_the_store_no_longer_holds(neo4j_store, sample_json, tmp_path):
+def test_a_push_cut_by_a_server_crash_completes_on_the_restarted_server(sample_db, sample_rows, tmp_path):
+    """The server is SIGKILLed in the middle of a push and started again on its data: what
+    was committed is there, and pushing again completes the graph."""
+    home = tmp_path / "neo4j-home"
+    server = start_neo4j(data_dir=home)
+    try:
+        with EmbeddedStore(sample_db) as store, Neo4jStore(server.uri, server.user, server.password) as neo4j:
+            def crash_after_the_nodes(table, done):
+                if table not in NODE:
+                    server.kill()
+                    raise Interrupted(table)        # else the driver retries for 30 s
+
+            with pytest.raises(Interrupted):
+                neo4j.push(store, batch_size=50, on_batch=crash_after_the_nodes)
+        assert not server.is_alive() and (home / "data").is_dir()
+        server = start_neo4j(data_dir=home)
+        with EmbeddedStore(sample_db) as store, Neo4jStore(server.uri, server.user, server.password) as neo4j:
+            survived = neo4j.counts()
+            assert all(survived[n.label] == sample_rows.counts()[n.label] for n in NODES)
+            assert neo4j.push(store) == sample_rows.counts()
+            assert table_rows(neo4j.rows()) == table_rows(sample_rows)
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def reloaded(sample_json, tmp_path):
+    """A store holding one document, then (second element) that document with a task
+    fewer and an assignment fewer, as a re-load leaves it."""
     doc = next(d["id"] for d in sample_json["documents"] if d["task_count"] > 2)
-    records = only(sample_json, {doc})
     changed = only(sample_json, {doc})
     del changed["tasks"][0]
     changed["tasks"][1]["assignments"] = changed["tasks"][1]["assignments"][:1]
-    with EmbeddedStore(tmp_path / "g.db", writable=True) as store:
-        store.load(rows_of(records))
+    return rows_of(only(sample_json, {doc})), rows_of(changed), tmp_path / "g.db"
+
+
+def test_a_push_deletes_nothing_by_default(neo4j_store, reloaded):
+    before, after, db = reloaded
+    with EmbeddedStore(db, writable=True) as store:
+        store.load(before)
+        neo4j_store.push(store)
+        store.load(after)
+        neo4j_store.push(store)
+    assert table_rows(neo4j_store.rows()) == table_rows(before)     # the old task is still there
+
+
+def test_a_push_with_prune_says_how_much_then_deletes_what_the_store_no_longer_holds(neo4j_store, reloaded):
+    before, after, db = reloaded
+    told = []
+    with EmbeddedStore(db, writable=True) as store:
+        store.load(before)
         neo4j_store.push(store)
         neo4j_store.run("CREATE (:Other {name: 'not govgraph data'})")
-        store.load(rows_of(changed))
-        neo4j_store.push(store)
+        store.load(after)
+        neo4j_store.push(store, prune=True, on_prune=lambda nodes, relations: told.append((nodes, relations)))
         assert table_rows(neo4j_store.rows()) == table_rows(store.rows())
+    extra = {name: before.counts()[name] - after.counts()[name] for name in before.counts()}
+    gone_relations = sum(n for name, n in extra.items() if name not in NODE)
+    assert told == [(sum(n for name, n in extra.items() if name in NODE), gone_relations)]
+    assert told[0][0] >= 1 and told[0][1] >= 2
     assert neo4j_store.run("MATCH (n:Other) RETURN count(n)").rows == [[1]]
 
 

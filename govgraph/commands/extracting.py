@@ -8,7 +8,7 @@ from pathlib import Path
 
 from govgraph.errors import NoTasksError, UsageError
 from govgraph.extract import ExtractionRun
-from govgraph.files import atomic_output
+from govgraph.files import atomic_output, refuse_inputs
 from govgraph.gazetteer import load_gazetteer
 from govgraph.progress import progress
 from govgraph.records import FORMATS, agency_record, encode, load_records, write_json, write_jsonl
@@ -21,6 +21,7 @@ def run_extract(inputs: list[str], output: str, fmt: str, gazetteer: list[Path],
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}'; available: {', '.join(FORMATS)}")
     writer = write_json if fmt == "json" else write_jsonl
+    refuse_inputs(output, inputs)
     with progress("extracting", total=None) as step:
         run = ExtractionRun(inputs, load_gazetteer(gazetteer), keywords, stdin, on_source=step,
                             workers=workers, encode=encode)
@@ -59,6 +60,7 @@ def run_agencies(inputs: list[str], discovered: bool, fmt: str, output: str, gaz
                  stdin: bytes | None) -> None:
     if fmt not in ("table", "csv", "json"):
         raise UsageError(f"unknown format '{fmt}'; available: table, csv, json")
+    refuse_inputs(output, inputs)
     rows = _agency_rows(inputs, gazetteer, stdin)
     if discovered:
         rows = [r for r in rows if r.get("discovered")]
@@ -88,10 +90,12 @@ _COLUMNS = ("name", "kind", "level", "parent", "discovered", "mentions", "aliase
 
 
 def _write_csv(rows: list[dict], out) -> None:
+    from govgraph.views.tables import inert
+
     writer = csv.writer(out)
     writer.writerow(_COLUMNS)
     for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in _COLUMNS])
+        writer.writerow([inert(_cell(row.get(c))) for c in _COLUMNS])
 
 
 def _cell(value) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from govgraph.commands.sources import rows_of
 from govgraph.errors import UsageError, ValidationError
-from govgraph.files import atomic_output
+from govgraph.files import atomic_output, refuse_inputs
 from govgraph.views.tables import QUERY_FORMATS, write_rows
 
 SHOWN_VIOLATIONS = 10
@@ -33,6 +33,7 @@ def run_sparql(text: str, params: dict[str, object], db: Path, fmt: str, output:
             if not re.search(rf"[?$]{re.escape(name)}\b", text):
                 raise UsageError(f"parameter '{name}' is not a variable of the query; write ?{name} in it")
     prepared = prepare(text)
+    refuse_inputs(output, [db])
     columns, rows = select(to_rdf(rows_of(db), vocabulary=True), prepared, params)
     with atomic_output(output) as out:
         write_rows(columns, rows, fmt, out)
@@ -49,11 +50,13 @@ def _check_params(query, params: dict[str, object]) -> None:
                              f"it takes: {', '.join(wanted) or 'none'}")
 
 
-def run_export_rdf(output: str, fmt: str, db: Path, validate: bool) -> None:
-    """Write the graph as RDF; with ``validate``, a graph that breaks the shapes is not written."""
-    from govgraph.graph.rdf import check_format, serialize, to_rdf, violations
+def run_export_rdf(output: str, fmt: str | None, db: Path, validate: bool) -> None:
+    """Write the graph as RDF in ``fmt``, or as the output's suffix says (.ttl .jsonld .nt);
+    with ``validate``, a graph that breaks the shapes is not written."""
+    from govgraph.graph.rdf import format_of, serialize, to_rdf, violations
 
-    check_format(fmt)
+    fmt = format_of(output, fmt)
+    refuse_inputs(output, [db])
     graph = to_rdf(rows_of(db))
     if validate:
         problems = violations(graph)

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from govgraph.errors import InputError, UsageError
-from govgraph.files import atomic_output
+from govgraph.files import atomic_output, refuse_inputs
 
 
 def run_build(inputs: list[str], db: Path, gazetteer: list[Path], stdin: bytes | None) -> None:
@@ -26,14 +26,16 @@ def run_build(inputs: list[str], db: Path, gazetteer: list[Path], stdin: bytes |
         raise InputError("; ".join(failures))
 
 
-def run_query(text: str, params: dict, db: Path, neo4j: bool, fmt: str, output: str) -> None:
+def run_query(text: str, params: dict, db: Path, neo4j: bool, fmt: str, output: str,
+              database: str | None = None) -> None:
     """Run Cypher text or a named query on the embedded store or on Neo4j, and print the rows."""
     from govgraph.views.tables import QUERY_FORMATS, write_rows
 
     if fmt not in QUERY_FORMATS:
         raise UsageError(f"unknown format '{fmt}'; available: {', '.join(QUERY_FORMATS)}")
     text = _query_text(text, params)
-    with _neo4j() if neo4j else _embedded(db) as store:
+    refuse_inputs(output, [db])
+    with _neo4j(database) if neo4j else _embedded(db) as store:
         result = store.run(text, params)
     with atomic_output(output) as out:
         write_rows(result.columns, result.rows, fmt, out)
@@ -60,12 +62,21 @@ def run_export_neo4j_csv(directory: Path, db: Path) -> None:
           f"{import_command(directory)}", file=sys.stderr)
 
 
-def run_neo4j_push(db: Path, batch_size: int) -> None:
+def run_neo4j_push(db: Path, batch_size: int, prune: bool = False, database: str | None = None) -> None:
+    """Add and update the store's graph in Neo4j; ``prune``: and delete what the store lacks,
+    saying first how much that is."""
     from govgraph.progress import progress
 
-    with _embedded(db) as store, _neo4j() as neo4j, progress("pushing") as step:
-        counts = neo4j.push(store, batch_size, on_batch=lambda table, done: step(f"{table} {done}"))
-    print(f"Neo4j at {neo4j.uri} now holds the graph of {db}: {_summary(counts)}", file=sys.stderr)
+    def pruning(nodes: int, relations: int) -> None:
+        print(f"Pruning: deleting {nodes} nodes and {relations} relations that {db} does not hold",
+              file=sys.stderr)
+
+    with _embedded(db) as store, _neo4j(database) as neo4j, progress("pushing") as step:
+        counts = neo4j.push(store, batch_size, on_batch=lambda table, done: step(f"{table} {done}"),
+                            prune=prune, on_prune=pruning)
+    print(f"Neo4j at {neo4j.where} now holds the graph of {db}: {_summary(counts)}"
+          + ("" if prune else "; nothing was deleted (--prune deletes what the store does not hold)"),
+          file=sys.stderr)
 
 
 def _summary(counts: dict[str, int]) -> str:
@@ -81,7 +92,7 @@ def _embedded(db: Path):
     return EmbeddedStore(db)
 
 
-def _neo4j():
+def _neo4j(database: str | None = None):
     from govgraph.graph.neo4j_store import Neo4jStore
 
-    return Neo4jStore.from_env()
+    return Neo4jStore.from_env(database)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from govgraph.commands.sources import GraphSource
 from govgraph.errors import NoTasksError, UsageError
-from govgraph.files import atomic_output
+from govgraph.files import atomic_output, refuse_inputs
 from govgraph.progress import progress
 from govgraph.views import BINARY, format_of, writer
 
@@ -58,12 +58,12 @@ def run_report(source: GraphSource, output: str) -> None:
 
 def _render(view: str, fmt: str, source: GraphSource, output: str, ask: Callable, keep: bool = False,
             **options) -> None:
+    from govgraph.commands.params import default_db
     from govgraph.graph.networkx_graph import to_networkx
 
+    refuse_inputs(output, [*source.inputs, source.db or default_db()])     # before any work
     rows = source.rows(keep)            # extraction shows a progress bar of its own
     if not rows.nodes["Task"]:
-        from govgraph.commands.params import default_db
-
         where = " ".join(source.inputs) or str(source.db or default_db())
         raise NoTasksError(f"no tasks in {where}; nothing to show (is it a plan with 主办/牵头/协办 annotations?)")
     with progress(view, total=3) as step:

@@ -34,9 +34,18 @@ def _cell(value) -> str:
 
 def write_csv(header: Sequence[str], rows, out) -> None:
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([("|".join(map(str, v)) if isinstance(v, (list, tuple)) else
-                       "" if v is None else v) for v in row] for row in rows)
+    writer.writerow(map(inert, header))
+    writer.writerows([inert("|".join(map(str, v)) if isinstance(v, (list, tuple)) else
+                            "" if v is None else v) for v in row] for row in rows)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value):
+    """A CSV cell no spreadsheet runs: text that begins like a formula gets a leading
+    ``'`` (OWASP, CSV injection); numbers and other text are left as they are."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
 def print_table(header: Sequence[str], rows, out, title: str | None = None, caption: str | None = None) -> None:

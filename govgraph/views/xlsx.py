@@ -54,6 +54,17 @@ def _sheet_table(sheet, header: list[str], rows: list[list], wrap: frozenset[int
         sheet.column_dimensions[get_column_letter(i)].width = min(width, MAX_WIDTH)
 
 
+def _save(book, out) -> None:
+    """Save with every cell as the data it is: openpyxl takes a text beginning with ``=``
+    (an agency named ``=HYPERLINK(…)``) for a formula, and govgraph writes none."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+    book.save(out)
+
+
 def _fills():
     from openpyxl.styles import Font, PatternFill
 
@@ -72,7 +83,7 @@ def workload_xlsx(rows: list[AgencyWorkload], out) -> None:
     for role, (fill, font) in _fills().items():
         cell = sheet.cell(1, fields.index(role) + 1)
         cell.fill, cell.font = fill, font
-    book.save(out)
+    _save(book, out)
 
 
 def matrix_xlsx(matrix: Matrix, out) -> None:
@@ -90,7 +101,7 @@ def matrix_xlsx(matrix: Matrix, out) -> None:
     counts = book.create_sheet("文件统计")
     rows = document_rows(matrix)
     _sheet_table(counts, ["机构", *matrix.documents, "合计"], [[*row, sum(row[1:])] for row in rows])
-    book.save(out)
+    _save(book, out)
 
 
 def _matrix_sheet(sheet, matrix: Matrix) -> None:

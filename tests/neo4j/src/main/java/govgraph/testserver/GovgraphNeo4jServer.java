@@ -171,8 +171,14 @@ public final class GovgraphNeo4jServer {
         if (!system.isAvailable(TimeUnit.SECONDS.toMillis(120))) {
             throw new IllegalStateException("system database did not become available");
         }
-        // A fresh DBMS has user neo4j/neo4j with "password change required"; set ours.
-        if ("neo4j".equals(opts.password)) {
+        // A fresh DBMS has user neo4j/neo4j with "password change required"; set ours.  A DBMS
+        // restarted on its kept data already has it (and Neo4j refuses to set the same again).
+        boolean fresh = system.executeTransactionally(
+                "SHOW USERS YIELD user, passwordChangeRequired WHERE user = 'neo4j' RETURN passwordChangeRequired",
+                Map.of(), r -> r.hasNext() && Boolean.TRUE.equals(r.next().get("passwordChangeRequired")));
+        if (!fresh) {
+            err.println(PREFIX + "kept data: the password is the one set before");
+        } else if ("neo4j".equals(opts.password)) {
             system.executeTransactionally("ALTER USER neo4j SET PASSWORD CHANGE NOT REQUIRED");
         } else {
             system.executeTransactionally("ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED",
@@ -288,7 +294,8 @@ public final class GovgraphNeo4jServer {
     static final class Options {
         static final String USAGE = "usage: GovgraphNeo4jServer [--port N (0 = any free port)] "
                 + "[--password P (default $NEO4J_PASSWORD)] [--data-dir DIR (empty or new; deleted on exit; "
-                + "default: a new temp dir)] [--pagecache SIZE (e.g. 16m; default 32m)] [--keep-data] "
+                + "default: a new temp dir)] [--pagecache SIZE (e.g. 16m; default 32m)] [--keep-data (keep "
+                + "DIR, and start on it if it holds a DBMS)] "
                 + "[--no-stdin-watch]";
 
         int port = 0;
@@ -354,9 +361,13 @@ public final class GovgraphNeo4jServer {
                 if (o.dataDir == null) {
                     o.dataDir = Files.createTempDirectory("govgraph-neo4j-");
                 } else if (Files.exists(o.dataDir)) {
-                    // The directory is deleted on exit, so refuse anything that is not ours to delete.
+                    // The directory is deleted on exit, so refuse anything that is not ours to delete;
+                    // with --keep-data it is a DBMS home to start again on (after a crash, say).
                     if (!Files.isDirectory(o.dataDir)) {
                         throw new IllegalArgumentException("--data-dir is not a directory: " + o.dataDir);
+                    }
+                    if (o.keepData) {
+                        return o;
                     }
                     try (Stream<Path> s = Files.list(o.dataDir)) {
                         if (s.findAny().isPresent()) {
