@@ -105,7 +105,7 @@ class Style:
 
 
 _LEVELS = frozenset("省市区县镇乡州旗")
-_FUNCTION = re.compile(r"[由的为在对将把被向从请“”\"《》]")   # never inside a name nobody curated
+_FUNCTION = re.compile(r"[由的为在对将把被向从请等“”\"《》]")   # never inside a name nobody curated
 
 
 def names_bodies(resolver: AgencyResolver, place: Jurisdiction | None, names: list[str]) -> bool:

@@ -184,11 +184,11 @@ class Prose(Style):
     def _subjects(self, ctx: Context, body: str, begin: int, at: int) -> list[tuple[int, bool]]:
         """The subjects a verb at ``at`` may have (where each starts, whether an opener made
         it the agent), best first: one of curated bodies before one nobody curated (市经济
-        信息化委 before the 济信息化委 that 经 would cut)."""
+        信息化委 before the 济信息化委 that 经 would cut), then the longest."""
         valid = [(a, agent) for a, agent in _subject_starts(body, begin, at)
                  if not _verbs().search(body, a, at) and self._named(ctx, split_items(body, a, at))]
-        return sorted(valid, key=lambda s: not all(ctx.names_agency(i.name, known=True)
-                                                  for i in split_items(body, s[0], at)))
+        return sorted(valid, key=lambda s: (not all(ctx.names_agency(i.name, known=True)
+                                                   for i in split_items(body, s[0], at)), s[0]))
 
     @staticmethod
     def _carried(body: str, at: int, subject: tuple[int, int] | None
