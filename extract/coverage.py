@@ -190,7 +190,9 @@ def _names_before(text: str, at: int, start: int, resolver: AgencyResolver) -> b
         cut = piece.rfind(opener)
         if cut >= 0:
             piece = piece[cut + len(opener):]
-    piece = piece[len(_LEAD_IN.match(piece).group()):]
+    lead_in = _LEAD_IN.match(piece)
+    assert lead_in is not None               # it matches the empty string
+    piece = piece[lead_in.end():]
     items = split_items(piece, 0, len(piece))
     return bool(items) and items[-1].end == len(piece) and names_bodies(resolver, None, [i.name for i in items])
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from govgraph.model import Document, Duty, Span
-from govgraph.extract.agencies import AgencyRegistry, AgencyResolver
+from govgraph.extract.agencies import NAME_ENDS, AgencyRegistry, AgencyResolver
 from govgraph.extract.jurisdiction import Jurisdiction
 from govgraph.extract.lexicon import lexicon
 from govgraph.extract.mentions import Discoverer, MentionFinder
@@ -50,7 +50,7 @@ _LEAD_IN = re.compile(r"^[\s　]*(?:第[一二三四五六七八九十百]+条|[
 _MARKER = re.compile(r"^[ \t　]*(?:第[一二三四五六七八九十百]+条|[（(][一二三四五六七八九十\d]+[)）]|"
                      r"[一二三四五六七八九十]+、|\d{1,2}[.．、]|[①-⑳])", re.M)
 # the last character of an agency-shaped word, before a strong duty verb
-_AGENCY_LAST = r"(?<=[局委办部厅院署心队所站组处科室馆会联团行府司关庭社台])"
+_AGENCY_LAST = "(?<=[" + re.escape("".join(sorted(NAME_ENDS))) + "])"
 # (the word each pattern needs, so it runs only where that word occurs; pattern; cue)
 _OBJECT_CUES = (
     ("由", re.compile(r"由(?P<name>[^，。；\n]{2,30}?)(?:负责|牵头|安排|在|统一|统筹|组织|会同)"), "由"),

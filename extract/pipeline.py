@@ -177,7 +177,7 @@ class Extractor:
         last = groups[-1].items[-1].name if groups and groups[-1].items else None
         return style.open_ended and (last is None or self.resolver.resolve(last, place) is None)
 
-    def _assignments(self, text: str, compact: Compact, groups: tuple[Group, ...],
+    def _assignments(self, text: str, compact: Compact, groups: list[Group],
                      place: Jurisdiction | None, evidence: str) -> list[Assignment]:
         """Each body each group names, with the surface and span it is written with."""
         assignments: list[Assignment] = []
@@ -220,16 +220,15 @@ class Extractor:
                 shaped == len(items) or (known or shaped >= 2) and shaped * 5 >= len(items) * 3)
         return self._cells[key]
 
-    def _without_cut_item(self, groups: tuple[Group, ...], place: Jurisdiction | None
-                          ) -> tuple[Group, ...]:
-        """The last name of a cut-off annotation ran into the cut unless it is a known body."""
+    def _without_cut_item(self, groups: list[Group], place: Jurisdiction | None) -> list[Group]:
+        """The last name of a cut-off statement ran into the cut unless it is a known body."""
         if not groups or not groups[-1].items:
             return groups
         last = groups[-1]
         if self.resolver.known(last.items[-1].name, place):
             return groups
         kept = last.items[:-1]
-        return groups[:-1] + ((replace(last, items=kept),) if kept else ())
+        return groups[:-1] + ([replace(last, items=kept)] if kept else [])
 
     def _agencies(self, surface: str, place: Jurisdiction | None, strict: bool = False
                   ) -> list[tuple[Resolved, int, int]]:

@@ -76,6 +76,7 @@ def read(text: str, start: int, end: int, columns: list[Column], layout: str,
 def _line_cells(text: str, start: int, end: int, columns: list[Column], layout: str
                 ) -> list[Cell | None] | None:
     """The cells of one row line, aligned with the columns (None: not a row)."""
+    spans: list[tuple[int, int]] | None
     if layout == "tabs":
         spans, pos = [], start
         for part in text[start:end].split("\t"):
