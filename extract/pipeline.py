@@ -27,6 +27,7 @@ from govgraph.extract.grammar import UNKNOWN_LABEL, Group
 from govgraph.extract.lexicon import lexicon
 from govgraph.extract.lists import split_items
 from govgraph.extract.script import simplified
+from govgraph.extract.statements import names_bodies
 from govgraph.extract.styles import PRIMARY, SECONDARY, Context, Statement, Style, find_statements
 from govgraph.extract.deadlines import parse_deadline
 from govgraph.extract.documents import DocumentMeta, split_documents
@@ -208,16 +209,15 @@ class Extractor:
         return assignments
 
     def _lists_agencies(self, cell: str, place: Jurisdiction | None) -> bool:
-        """A table cell listing agencies: a known one, and mostly agency-shaped names."""
+        """A table cell or bracket listing agencies: every item names a body, or most do
+        and one of them is curated (a name nobody curated may be cut by a wrap)."""
         key = (cell, place)
         if key not in self._cells:
             items = split_items(cell, 0, len(cell))
-            found = [self.resolver.resolve(i.name, place) for i in items
-                     if len(i.name) <= 25] if items else []
-            shaped = sum(r is not None for r in found)
-            known = any(r is not None and not r.discovered for r in found)
-            self._cells[key] = bool(items) and len(found) == len(items) and (
-                shaped == len(items) or (known or shaped >= 2) and shaped * 5 >= len(items) * 3)
+            named = [names_bodies(self.resolver, place, [i.name]) for i in items]
+            known = any(self.resolver.known(i.name, place) for i in items)
+            self._cells[key] = bool(items) and all(len(i.name) <= 25 for i in items) and (
+                all(named) or known and sum(named) * 5 >= len(items) * 3)
         return self._cells[key]
 
     def _without_cut_item(self, groups: list[Group], place: Jurisdiction | None) -> list[Group]:

@@ -105,7 +105,7 @@ class Style:
 
 
 _LEVELS = frozenset("省市区县镇乡州旗")
-_FUNCTION = re.compile(r"[由的为在对将把被向从请等“”\"《》]")   # never inside a name nobody curated
+_FUNCTION = re.compile(r"[由的为在对将把被向从请等《》]")   # never inside a name nobody curated
 
 
 def names_bodies(resolver: AgencyResolver, place: Jurisdiction | None, names: list[str]) -> bool:
@@ -125,6 +125,7 @@ def names_bodies(resolver: AgencyResolver, place: Jurisdiction | None, names: li
         if found is None:
             return False
         if found.discovered and (not agency_shaped(name) or _FUNCTION.search(name)
+                                 or name.count("“") != name.count("”")
                                  or lex.prose_verbs.search(name) or _predicate(name)
                                  or _known_head(resolver, place, name)):
             return False
