@@ -88,7 +88,8 @@ class AgencyResolver:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self._cache: dict[tuple[str, Jurisdiction | None], Resolved | None] = {}
-        self._typo_pool: dict[Jurisdiction | None, dict[int, list[tuple[str, Entry]]]] = {}
+        self._typo_pool: dict[tuple[int, str, str], list[tuple[str, Entry]]] | None = None
+        self._curated_only: dict[tuple[str, Jurisdiction | None], bool] = {}
 
     # ------------------------------------------------------------ public
     def resolve(self, surface: str, where: Jurisdiction | None) -> Resolved | None:
@@ -105,6 +106,18 @@ class AgencyResolver:
         """True when the surface resolves to a curated body."""
         found = self.resolve(surface, where)
         return found is not None and not found.discovered
+
+    def curated(self, surface: str, where: Jurisdiction | None) -> bool:
+        """True when the surface is a curated body as written, with its place or with the
+        issuer's level (no typo, bracket or shape rules): a cheap test for the many
+        candidate names that discovery looks at."""
+        key = (surface, where)
+        found = self._curated_only.get(key)
+        if found is None:
+            norm = normalise_name(surface)
+            found = self._curated_only[key] = bool(norm) and bool(
+                self._by_marker(norm, where) or self._curated(norm, where) or self._by_place(norm, where))
+        return found
 
     def resolve_unknown(self, surface: str, where: Jurisdiction | None) -> Resolved:
         """A surface an annotation lists as an agency though it has no agency shape:
@@ -132,8 +145,8 @@ class AgencyResolver:
         return None
 
     def _curated(self, norm: str, where: Jurisdiction | None) -> Resolved | None:
-        for rule, entries in (("gazetteer", self.gazetteer.exact(norm)),
-                              ("contraction", self.gazetteer.contracted(norm))):
+        for rule, entries in (("gazetteer", self.gazetteer.exact(norm, normalised=True)),
+                              ("contraction", self.gazetteer.contracted(norm, normalised=True))):
             entry = self._pick(entries, where)
             if entry:
                 return self._from_entry(entry, where, rule)
@@ -215,9 +228,8 @@ class AgencyResolver:
         if len(norm) < 6:
             return None
         hits = {}
-        for alias, entry in self._typo_candidates(where).get(len(norm), ()):
-            if alias[0] == norm[0] and alias[-1] == norm[-1] and \
-                    sum(a != b for a, b in zip(alias, norm)) == 1:
+        for alias, entry in self._typo_candidates().get((len(norm), norm[0], norm[-1]), ()):
+            if sum(a != b for a, b in zip(alias, norm)) == 1 and self._applies(entry, where):
                 hits[entry.name] = (alias, entry)
         if len(hits) != 1:
             return None
@@ -226,16 +238,17 @@ class AgencyResolver:
         return _with_rule(found, "typo", Correction(norm, alias, "typo"))
 
     # ------------------------------------------------------------ helpers
-    def _typo_candidates(self, where: Jurisdiction | None) -> dict[int, list[tuple[str, Entry]]]:
-        if where not in self._typo_pool:
-            pool: dict[int, list[tuple[str, Entry]]] = {}
+    def _typo_candidates(self) -> dict[tuple[int, str, str], list[tuple[str, Entry]]]:
+        """Every curated name by its length, first and last character (a typo keeps those):
+        built once, whichever places the documents name."""
+        if self._typo_pool is None:
+            pool: dict[tuple[int, str, str], list[tuple[str, Entry]]] = {}
             for entry in self.gazetteer.entries:
-                if self._applies(entry, where):
-                    for alias in {entry.name, *entry.aliases}:
-                        alias = normalise_name(alias)
-                        pool.setdefault(len(alias), []).append((alias, entry))
-            self._typo_pool[where] = pool
-        return self._typo_pool[where]
+                for alias in {normalise_name(a) for a in (entry.name, *entry.aliases)}:
+                    if alias:
+                        pool.setdefault((len(alias), alias[0], alias[-1]), []).append((alias, entry))
+            self._typo_pool = pool
+        return self._typo_pool
 
     def _applies(self, entry: Entry, where: Jurisdiction | None) -> bool:
         if entry.level == "central":

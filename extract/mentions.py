@@ -109,8 +109,7 @@ class Discoverer:
         if not prefix or not AGENCY_SUFFIX.search(prefix):
             return None
         for start in range(len(prefix) - 1):
-            found = self.resolver.resolve(prefix[start:], place)
-            if found is not None and not found.discovered:
+            if self.resolver.curated(prefix[start:], place):
                 return prefix[start:]
         if _NAME_PART.match(prefix) and not _INNER_FUNCTION.search(prefix) and len(prefix) <= 20:
             return prefix

@@ -134,11 +134,7 @@ def names_bodies(resolver: AgencyResolver, place: Jurisdiction | None, names: li
 
 def _known_head(resolver: AgencyResolver, place: Jurisdiction | None, name: str) -> bool:
     """A name nobody curated that opens with a curated one runs on past it: 市经济信息化委发布零碳园区."""
-    for end in range(len(name) - 1, 2, -1):
-        found = resolver.resolve(name[:end], place)
-        if found is not None and not found.discovered:
-            return True
-    return False
+    return any(resolver.curated(name[:end], place) for end in range(len(name) - 1, 2, -1))
 
 
 @lru_cache(maxsize=1)

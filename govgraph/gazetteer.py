@@ -29,6 +29,7 @@ KINDS = frozenset("""government party ministry bureau office committee center co
 _BRACKETS = str.maketrans({"<": "（", ">": "）", "〈": "（", "〉": "）", "＜": "（", "＞": "）",
                            "(": "（", ")": "）"})
 _SPACE = re.compile(r"\s+")
+_KEY_CACHE = 200_000              # candidate names whose contracted key is remembered
 
 
 def normalise_name(text: str) -> str:
@@ -74,6 +75,10 @@ class Gazetteer:
             self.divisions.setdefault(division.name, []).append(division)
         # longest phrase first, so 人力资源和社会保障 contracts before 社会保障
         self._abbrev = sorted(abbreviations, key=lambda p: -len(p[0]))
+        self._short = dict(self._abbrev)
+        self._long = re.compile("|".join(re.escape(full) for full, _ in self._abbrev)) \
+            if self._abbrev else None
+        self._keys: dict[str, str] = {}
         self._index: dict[str, list[Entry]] = {}
         self._keyed: dict[str, list[Entry]] = {}
         for entry in entries:
@@ -87,17 +92,24 @@ class Gazetteer:
                     keyed.append(entry)
 
     def key(self, name: str) -> str:
-        """Contract the long forms inside a name (发展和改革 → 发展改革, 监督管理 → 监管)."""
-        for full, short in self._abbrev:
-            if full in name:
-                name = name.replace(full, short)
-        return name
+        """Contract the long forms inside a name (发展和改革 → 发展改革, 监督管理 → 监管).
+        Discovery asks for many candidate names, so keys are remembered."""
+        found = self._keys.get(name)
+        if found is None:
+            found = name
+            if self._long is not None:
+                # contract until nothing changes: a contraction may make a longer form whole
+                while (contracted := self._long.sub(lambda m: self._short[m.group()], found)) != found:
+                    found = contracted
+            if len(self._keys) < _KEY_CACHE:
+                self._keys[name] = found
+        return found
 
-    def exact(self, name: str) -> list[Entry]:
-        return self._index.get(normalise_name(name), [])
+    def exact(self, name: str, normalised: bool = False) -> list[Entry]:
+        return self._index.get(name if normalised else normalise_name(name), [])
 
-    def contracted(self, name: str) -> list[Entry]:
-        return self._keyed.get(self.key(normalise_name(name)), [])
+    def contracted(self, name: str, normalised: bool = False) -> list[Entry]:
+        return self._keyed.get(self.key(name if normalised else normalise_name(name)), [])
 
     @cached_property
     def aliases(self) -> list[str]:
