@@ -54,6 +54,7 @@ class Reading:
     first_leads: bool = False         # it declares 列第一位者为牵头单位
     onwards: bool = False             # … and 下同: for every later statement too
     unknown: list[str] = field(default_factory=list)   # labels not in the lexicon
+    slots: list[str] = field(default_factory=list)     # lexicon ids of the other labels read
 
     def __bool__(self) -> bool:
         return bool(self.groups or self.leaders or self.deadline)
@@ -120,6 +121,8 @@ def _known_suffixes(word: str) -> list[str]:
 def _read_value(body: str, a: int, b: int, label: _Label, reading: Reading) -> None:
     entry = label.entry
     kind = entry.kind if entry else ""
+    if entry is not None and not entry.is_role:
+        reading.slots.append(entry.id)
     if kind == "deadline":
         reading.deadline = body[a:b]
     elif kind == "leader":

@@ -2,8 +2,10 @@
 
 Every word that says who does a task lives in a CSV a user can edit:
 
-``roles.csv``        role words (牵头单位, 配合, 会同 …), each with its role and the forms it
-                     takes: ``label`` (``牵头单位：A``), ``header`` (a table column),
+``roles.csv``        role words (牵头, 配合, 会同 …), each with its role and the forms it
+                     takes: ``stem`` (with every label ending of grammar.csv it makes a label
+                     and a header: 牵头 → 牵头单位, 牵头部门, 牵头处室 …), ``label``
+                     (``牵头：A``), ``header`` (a table column),
                      ``verb`` (after a list: ``A牵头``), ``between`` (between two lists:
                      ``A会同B`` — the first takes the word's role, the second the other one),
                      ``prose`` (the predicate of a sentence: ``A负责…``) and ``strong`` (a
@@ -71,10 +73,13 @@ class Lexicon:
 
     def __init__(self, roles: list[dict[str, str]], slots: list[dict[str, str]],
                  grammar: list[dict[str, str]], conventions: list[dict[str, str]]):
-        self.words = tuple(Word(r["id"], r["word"], r["role"], frozenset(r["forms"].split("|")))
-                           for r in roles) + \
-            tuple(Word(r["id"], r["word"], r["slot"], frozenset(r["forms"].split("|")))
-                  for r in slots)
+        endings = [row["word"] for row in grammar if row["kind"] == "label-ending"]
+        words = [Word(r["id"], r["word"], r["role"], frozenset(r["forms"].split("|"))) for r in roles]
+        # a stem makes a label and a header with every label ending: 牵头 → 牵头单位, 牵头部门 …
+        words += [Word(w.id, w.word + ending, w.kind, frozenset({"label", "header"}))
+                  for w in words if "stem" in w.forms for ending in endings]
+        words += [Word(r["id"], r["word"], r["slot"], frozenset(r["forms"].split("|"))) for r in slots]
+        self.words = tuple(words)
         bad = [w.id for w in self.words if w.kind not in ROLES + SLOTS]
         if bad:
             raise ValueError(f"data: unknown role or slot in {', '.join(bad)}")

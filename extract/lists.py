@@ -17,9 +17,11 @@ item maps back to its span in the source.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from govgraph.extract.agencies import NAME_ENDS
 from govgraph.extract.lexicon import lexicon
 
 OPEN, CLOSE = "（(〈<＜【[〔", "）)〉>＞】]〕"
@@ -59,8 +61,16 @@ def _junction() -> re.Pattern:
                       rf"{lex.conjunctions.pattern}")
 
 
-def split_items(text: str, start: int, end: int) -> list[Item]:
-    """The agencies of the list ``text[start:end]`` (compact text)."""
+def split_items(text: str, start: int, end: int, breaks: Sequence[int] = ()) -> list[Item]:
+    """The agencies of the list ``text[start:end]`` (compact text).  ``breaks`` are where
+    whitespace was removed: one after a name's last character and before the next name
+    parts two names (a table cell listing ``市人社局 市农业农村局`` one per line); one inside
+    a name (``区科技创新 局``, a PDF break) parts nothing."""
+    if breaks:
+        cuts = [b for b in breaks if start < b < end and text[b - 1] in NAME_ENDS]
+        if cuts:
+            bounds = [start, *cuts, end]
+            return [item for a, b in zip(bounds, bounds[1:]) for item in split_items(text, a, b)]
     lex = lexicon()
     items: list[Item] = []
     for match in _item_pattern().finditer(text, start, end):

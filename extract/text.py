@@ -99,6 +99,10 @@ class Compact:
                         for (a, b), removed in zip(gaps, self._shift)]
         self.text = _WS.sub("", text[start:end])
 
+    def gaps(self, start: int, end: int) -> list[int]:
+        """The compact indices in ``[start, end)`` where whitespace was removed."""
+        return [g for g in self._starts if start < g < end]
+
     @property
     def gapless(self) -> bool:
         """No whitespace was removed: compact offsets are source offsets less ``base``."""

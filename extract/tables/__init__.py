@@ -65,7 +65,7 @@ def header_column(word: str) -> Column | None:
     if entry is not None:
         if entry.is_role:
             return Column("agency", entry.kind, word, entry.id)
-        return Column(entry.kind, word=word)
+        return Column(entry.kind, word=word, rule=entry.id)
     if lex.is_label_ending(word) and 2 < len(word) <= 8:
         return Column("agency", "", word, UNKNOWN_HEADER)
     return None
@@ -134,14 +134,14 @@ def row_statement(text: str, cells: Row, columns: list[Column], group: str = "",
     start = min(c.start for c in evidence)
     end = max(c.end for c in evidence)
     compact = Compact(text, start, end)
-    reading = Reading()
+    reading = Reading(slots=[c.rule for c in columns if c.kind != "agency" and c.rule])
     pairs = [*zip(cells, columns), *((c, columns[i]) for i, c in extra)]
     for cell, column in pairs:
         if cell is None or cell.kind == "empty" or cell.start < start:
             continue
         a, b = _compact_range(text, compact, cell)
         if column.kind == "agency":
-            items = split_items(compact.text, a, b)
+            items = split_items(compact.text, a, b, compact.gaps(a, b))
             if items:
                 reading.groups.append(Group(column.role, column.word, column.rule, tuple(items)))
         elif column.kind == "deadline":

@@ -26,13 +26,15 @@ def header(text: str, line_start: int, line_end: int) -> tuple[str, list[Column]
         columns.insert(0, column)
     whole = len(columns) == len(cells)
     if len(columns) >= (2 if whole else 3) and usable(columns):
-        return ("tabs" if "\t" in line else "spaces"), settle_roles(columns)
+        layout = "tabs" if "\t" in line else "pipes" if "|" in line else "spaces"
+        return layout, settle_roles(columns)
     return None
 
 
 def split_row(line: str) -> list[str]:
-    if "\t" in line:
-        return [c.strip() for c in line.split("\t")]
+    if "\t" in line or "|" in line:
+        cells = [line[a:b].strip() for a, b in _parted(line, 0, len(line), "\t" if "\t" in line else "|")]
+        return cells[:-1] if len(cells) > 1 and not cells[-1] and "\t" not in line else cells
     cells: list[str] = []
     spaced = False                                  # the last cell is a run of single characters
     for token in line.split():
@@ -77,12 +79,11 @@ def _line_cells(text: str, start: int, end: int, columns: list[Column], layout: 
                 ) -> list[Cell | None] | None:
     """The cells of one row line, aligned with the columns (None: not a row)."""
     spans: list[tuple[int, int]] | None
-    if layout == "tabs":
-        spans, pos = [], start
-        for part in text[start:end].split("\t"):
-            spans.append((pos, pos + len(part)))
-            pos += len(part) + 1
-        if len(spans) != len(columns):
+    if layout in ("tabs", "pipes"):
+        spans = _parted(text, start, end, "\t" if layout == "tabs" else "|")
+        if layout == "pipes" and len(spans) > len(columns):      # | a | b |: nothing after the last
+            spans = spans[:len(columns)] if not text[spans[len(columns)][0]:end].strip("| \t") else None
+        if spans is None or len(spans) != len(columns):
             return None
     else:
         spans = _spaced_cells(text, start, end, columns)
@@ -95,6 +96,22 @@ def _line_cells(text: str, start: int, end: int, columns: list[Column], layout: 
     if first.kind == "number" and (head is None or not (NUMBER_CELL.match(head.text) or head.kind == "empty")):
         return None
     return cells
+
+
+def _parted(text: str, start: int, end: int, mark: str) -> list[tuple[int, int]]:
+    """The spans of the cells ``mark`` parts in ``text[start:end]`` (a row written
+    ``| a | b |`` has no cell before its first mark)."""
+    spans, pos = [], start
+    if mark == "|":
+        while pos < end and text[pos] in " \t\u3000":
+            pos += 1
+        if pos < end and text[pos] == "|":
+            pos += 1
+    while (at := text.find(mark, pos, end)) >= 0:
+        spans.append((pos, at))
+        pos = at + 1
+    spans.append((pos, end))
+    return spans
 
 
 def _spaced_cells(text: str, start: int, end: int, columns: list[Column]) -> list[tuple[int, int]] | None:
