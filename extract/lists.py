@@ -42,6 +42,7 @@ class Item:
     end: int
     text: str
     name: str
+    marked: bool = False      # written after a lead mark (▲发改局): it leads
 
 
 @lru_cache(maxsize=1)
@@ -72,10 +73,17 @@ def split_items(text: str, start: int, end: int, breaks: Sequence[int] = ()) -> 
             bounds = [start, *cuts, end]
             return [item for a, b in zip(bounds, bounds[1:]) for item in split_items(text, a, b)]
     lex = lexicon()
+    marks = lex.grammar.get("lead-mark", ())
     items: list[Item] = []
     for match in _item_pattern().finditer(text, start, end):
         first, last = match.span()
         whole = match.group()
+        marked = whole.startswith(marks)
+        if marked:                            # ▲发改局: the mark is no part of the name
+            first += 1
+            whole = whole[1:]
+            if not whole:
+                continue
         parts = _conjuncts(text, first, last) if _may_join(whole) else ((first, last, last),)
         for a, b, surface_end in parts:
             name_end = b
@@ -94,7 +102,7 @@ def split_items(text: str, start: int, end: int, breaks: Sequence[int] = ()) -> 
                 name = text[a:name_end]
             end_of_surface = max(b, surface_end)
             surface = name if end_of_surface == name_end else text[a:end_of_surface]
-            items.append(Item(a, end_of_surface, surface, name))
+            items.append(Item(a, end_of_surface, surface, name, marked and a == first))
     return items
 
 

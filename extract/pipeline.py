@@ -25,7 +25,7 @@ from govgraph.extract.agencies import AgencyRegistry, AgencyResolver, Resolved
 from govgraph.extract.conventions import apply_conventions
 from govgraph.extract.grammar import UNKNOWN_LABEL, Group
 from govgraph.extract.lexicon import lexicon
-from govgraph.extract.lists import split_items
+from govgraph.extract.lists import CLOSE, OPEN, split_items
 from govgraph.extract.script import simplified
 from govgraph.extract.statements import names_bodies
 from govgraph.extract.styles import PRIMARY, SECONDARY, Context, Statement, Style, find_statements
@@ -169,14 +169,16 @@ class Extractor:
     def _truncated(self, text: str, document: Document, statement: Statement, style: Style,
                    place: Jurisdiction | None) -> bool:
         """A file that ends inside its last statement was cut: a bracket left open, or a
-        slot or table row whose last name is no name at all (责任单位：市)."""
+        slot or table row whose last name is no name at all (责任单位：市) or is cut inside
+        a bracket (各镇乡(街)."""
         if _VISIBLE.search(text, statement.end, document.span.end) is not None:
             return False
         if not statement.closed:
             return True
         groups = statement.groups
-        last = groups[-1].items[-1].name if groups and groups[-1].items else None
-        return style.open_ended and (last is None or self.resolver.resolve(last, place) is None)
+        last = groups[-1].items[-1].text if groups and groups[-1].items else None
+        return style.open_ended and (last is None or self.resolver.resolve(last, place) is None
+                                     or sum(map(last.count, OPEN)) > sum(map(last.count, CLOSE)))
 
     def _assignments(self, text: str, compact: Compact, groups: list[Group],
                      place: Jurisdiction | None, evidence: str) -> list[Assignment]:
@@ -204,8 +206,10 @@ class Extractor:
                         self._add_parent(resolved.parent, place)
                     # roles come from the role columns of data/roles.csv and role_verbs.csv
                     # (tests/test_annotations.py checks each is a Role)
-                    assignments.append(Assignment(resolved.name, cast(Role, group.role), group.word,
-                                                  surface, span, f"{group.rule}+{resolved.rule}"))
+                    role, rule = (("lead", f"{group.rule}+lead-mark") if item.marked
+                                  else (group.role, group.rule))
+                    assignments.append(Assignment(resolved.name, cast(Role, role), group.word,
+                                                  surface, span, f"{rule}+{resolved.rule}"))
         return assignments
 
     def _lists_agencies(self, cell: str, place: Jurisdiction | None) -> bool:

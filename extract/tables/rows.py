@@ -1,5 +1,5 @@
 """Tables with one line per row: cells parted by tabs (the .docx, .pdf and .html
-readers) or by runs of spaces (text copied out of a web page)."""
+readers), by pipes (``| a | b |``) or by runs of spaces (text copied out of a web page)."""
 from __future__ import annotations
 
 import re
@@ -10,6 +10,7 @@ from govgraph.extract.tables import (GROUP_CELL, NUMBER_CELL, Cell, Column, Row,
                                      header_column, make_cell, row_statement, settle_roles, usable)
 
 _TOKEN = re.compile(r"\S+")
+_SHORT_WORD = re.compile(r"[\u4e00-\u9fff]{2,8}")
 
 
 def header(text: str, line_start: int, line_end: int) -> tuple[str, list[Column]] | None:
@@ -19,8 +20,10 @@ def header(text: str, line_start: int, line_end: int) -> tuple[str, list[Column]
     line = text[line_start:line_end]
     cells = split_row(line)
     columns: list[Column] = []
-    for cell in reversed(cells):
+    for i, cell in enumerate(reversed(cells)):
         column = header_column(cell)
+        if column is None and i == 0 and _SHORT_WORD.fullmatch(cell):
+            column = Column("other", word=cell)        # 上半年推进情况: a column nobody listed
         if column is None:
             break
         columns.insert(0, column)
@@ -48,52 +51,65 @@ def split_row(line: str) -> list[str]:
 
 def read(text: str, start: int, end: int, columns: list[Column], layout: str,
          is_agency: Callable[[str], bool]) -> tuple[list[Statement], int]:
-    """The rows after a header line ending at ``start``, up to the first line that is no row."""
+    """The rows after a header line ending at ``start``, up to the first line that is no
+    row.  Rows parted by spaces may run on over the next lines (a cell listing one body
+    per line): a line that opens no row adds its bodies to the row above."""
     rows: list[Statement] = []
     previous: Row | None = None
+    current: list[Cell | None] | None = None
+    extra: list[tuple[int, Cell]] = []
     group = ""
+
+    def finish() -> None:
+        nonlocal previous
+        if current is not None:
+            filled = carry_down(current, previous, columns)
+            statement = row_statement(text, filled, columns, group, own=current, extra=extra)
+            if statement:
+                rows.append(statement)
+            previous = filled
+
     pos = start + 1
     while pos < end:
         line_end = text.find("\n", pos, end)
         line_end = end if line_end < 0 else line_end
         line = text[pos:line_end]
         if line.strip():
-            cells = _line_cells(text, pos, line_end, columns, layout)
-            if cells is None:
+            cells = _line_cells(text, pos, line_end, columns, layout, is_agency)
+            if cells is not None:
+                finish()
+                current, extra = cells, []
+            else:
                 label = GROUP_CELL.match(line.strip())
                 if label or all(header_column(c) for c in split_row(line)):
+                    finish()
+                    current, extra = None, []
                     group = label.group().rstrip("、．.") if label else group
-                    pos = line_end + 1                   # a group label, or the header repeated
-                    continue
-                break
-            filled = carry_down(cells, previous, columns)
-            statement = row_statement(text, filled, columns, group, own=cells)
-            if statement:
-                rows.append(statement)
-            previous = filled
+                elif layout == "spaces" and current is not None and len(line) <= _RUN_ON:
+                    extra += _run_on(text, pos, line_end, columns, current, is_agency)
+                else:
+                    break
         pos = line_end + 1
+    finish()
     return rows, pos
 
 
-def _line_cells(text: str, start: int, end: int, columns: list[Column], layout: str
-                ) -> list[Cell | None] | None:
+def _line_cells(text: str, start: int, end: int, columns: list[Column], layout: str,
+                is_agency: Callable[[str], bool]) -> list[Cell | None] | None:
     """The cells of one row line, aligned with the columns (None: not a row)."""
-    spans: list[tuple[int, int]] | None
-    if layout in ("tabs", "pipes"):
+    if layout == "spaces":
+        cells = _spaced_cells(text, start, end, columns, is_agency)
+    else:
         spans = _parted(text, start, end, "\t" if layout == "tabs" else "|")
         if layout == "pipes" and len(spans) > len(columns):      # | a | b |: nothing after the last
-            spans = spans[:len(columns)] if not text[spans[len(columns)][0]:end].strip("| \t") else None
-        if spans is None or len(spans) != len(columns):
+            spans = spans[:len(columns)] if not text[spans[len(columns)][0]:end].strip("| \t") else []
+        if len(spans) != len(columns):
             return None
-    else:
-        spans = _spaced_cells(text, start, end, columns)
-        if spans is None:
-            return None
-    cells: list[Cell | None] = [make_cell(text, a, b, lambda _: False) if (a, b) != _NONE else None
-                                for a, b in spans]
-    first = columns[0]
+        cells = [make_cell(text, a, b, lambda _: False) for a, b in spans]
+    if cells is None:
+        return None
     head = cells[0]
-    if first.kind == "number" and (head is None or not (NUMBER_CELL.match(head.text) or head.kind == "empty")):
+    if columns[0].kind == "number" and (head is None or not (NUMBER_CELL.match(head.text) or head.kind == "empty")):
         return None
     return cells
 
@@ -114,21 +130,52 @@ def _parted(text: str, start: int, end: int, mark: str) -> list[tuple[int, int]]
     return spans
 
 
-def _spaced_cells(text: str, start: int, end: int, columns: list[Column]) -> list[tuple[int, int]] | None:
-    """The cells of a row parted by spaces, aligned with the columns from both ends: the
-    columns before the first text column and after the last take a token each, and the
-    text columns share what is left (a task's own spaces do not split it).  A row with
-    fewer tokens leaves its first text columns empty (a 名称 column nobody filled)."""
-    tokens = [(start + m.start(), start + m.end()) for m in _TOKEN.finditer(text[start:end])]
-    texts = [i for i, c in enumerate(columns) if c.kind in ("task", "other")]
-    first, last = (texts[0], texts[-1]) if texts else (len(columns) - 1, len(columns) - 1)
-    after = len(columns) - last - 1
-    if len(tokens) < first + after + 1:
-        return None
-    middle = tokens[first:len(tokens) - after]
-    spans = [_NONE] * (last - first + 1)
-    spans[-1] = (middle[0][0], middle[-1][1])          # the last text column takes the rest
-    return tokens[:first] + spans + tokens[len(tokens) - after:]
+def _spaced_cells(text: str, start: int, end: int, columns: list[Column],
+                  is_agency: Callable[[str], bool]) -> list[Cell | None] | None:
+    """The cells of a row parted by spaces.  Tokens are typed (number, agency list, date,
+    text) and laid into the columns in order; text runs on in its column until a token of
+    another kind comes (a task's own spaces do not split it), and a row may leave text
+    columns empty (a 名称 column nobody filled)."""
+    tokens = [make_cell(text, start + m.start(), start + m.end(), is_agency)
+              for m in _TOKEN.finditer(text[start:end])]
+    cells: list[Cell | None] = [None] * len(columns)
+    col = -1
+    for token in tokens:
+        if col >= 0 and token.kind == "text" and columns[col].kind in _TEXT and \
+                (col + 1 >= len(columns) or columns[col + 1].kind not in _TEXT):
+            held = cells[col]
+            assert held is not None
+            cells[col] = Cell(held.start, token.end, held.text + token.text, held.kind)
+            continue
+        at = next((i for i in range(col + 1, len(columns)) if _takes(columns[i], token)), None)
+        if at is None:
+            return None
+        cells[at], col = token, at
+    return cells if col >= 0 else None
 
 
-_NONE = (-1, -1)
+def _run_on(text: str, start: int, end: int, columns: list[Column], row: list[Cell | None],
+            is_agency: Callable[[str], bool]) -> list[tuple[int, Cell]]:
+    """The bodies a line under a row adds to it: each agency list goes to the row's last
+    agency column that has one."""
+    agency = max((i for i, c in enumerate(row) if c is not None and columns[i].kind == "agency"), default=None)
+    if agency is None:
+        return []
+    found = []
+    for m in _TOKEN.finditer(text[start:end]):
+        cell = make_cell(text, start + m.start(), start + m.end(), is_agency)
+        if cell.kind == "agency":
+            found.append((agency, cell))
+    return found
+
+
+def _takes(column: Column, cell: Cell) -> bool:
+    kind = column.kind
+    return (kind == "number" and cell.kind in ("number", "empty")) or \
+        (kind == "agency" and cell.kind in ("agency", "empty")) or \
+        (kind == "deadline" and cell.kind in ("deadline", "empty", "text")) or \
+        (kind in _TEXT and cell.kind in ("text", "deadline", "number"))
+
+
+_TEXT = ("task", "other", "leader")
+_RUN_ON = 200                   # longest line that may continue a row's cells
