@@ -21,11 +21,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from govgraph.extract.agencies import NAME_ENDS
+from govgraph.extract.agencies import NAME_ENDS, agency_shaped
 from govgraph.extract.lexicon import lexicon
 
 OPEN, CLOSE = "（(〈<＜【[〔", "）)〉>＞】]〕"
 TRIM = "、，,；;：:。.\u3000 "
+SEPARATORS_AND_TRIM = TRIM + "／/"
 _O, _C = re.escape(OPEN), re.escape(CLOSE)
 # a bracket at the end of an item that is a note, not part of the name
 _NOTE = re.compile(rf"[{_O}](?=[^{_C}]*(?:[，,：:“”\"]|牵头|下同|分工))[^{_C}]*[{_C}]?$")
@@ -68,7 +69,12 @@ def split_items(text: str, start: int, end: int, breaks: Sequence[int] = ()) -> 
     parts two names (a table cell listing ``市人社局 市农业农村局`` one per line); one inside
     a name (``区科技创新 局``, a PDF break) parts nothing."""
     if breaks:
-        cuts = [b for b in breaks if start < b < end and text[b - 1] in NAME_ENDS]
+        cuts, last = [], start
+        for b in breaks:            # a cut where a whole name ends, never inside one (市 / 监察局)
+            if start < b < end and text[b - 1] in NAME_ENDS and b - last >= 3 and \
+                    agency_shaped(text[last:b].lstrip(SEPARATORS_AND_TRIM)):
+                cuts.append(b)
+                last = b
         if cuts:
             bounds = [start, *cuts, end]
             return [item for a, b in zip(bounds, bounds[1:]) for item in split_items(text, a, b)]

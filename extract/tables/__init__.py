@@ -57,7 +57,7 @@ Row = list[Cell | None]    # a row's cells, one per column (None: the row has no
 
 def header_column(word: str) -> Column | None:
     """The column a header cell names, or None if it is no header word."""
-    word = squeeze(word)
+    word = squeeze(word).strip("|")
     if not word or len(word) > _HEADER_LONGEST:
         return None
     lex = lexicon()
@@ -86,9 +86,10 @@ def settle_roles(columns: list[Column]) -> list[Column]:
 
 
 def make_cell(text: str, start: int, end: int, is_agency: Callable[[str], bool]) -> Cell:
-    while start < end and text[start].isspace():
+    """A cell, typed; whitespace and the pipes that mark cells are not part of it."""
+    while start < end and (text[start].isspace() or text[start] == "|"):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] == "|"):
         end -= 1
     compact = squeeze(text[start:end])
     if EMPTY_CELL.match(compact):

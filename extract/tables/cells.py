@@ -31,26 +31,41 @@ _ROW_REACH = 8                  # cells a row without a header may hold
 _RUN = 3                        # rows in a row that make a table without a header
 
 
-def units(text: str, start: int, end: int, blocks: bool) -> Iterator[tuple[int, int]]:
-    """(start, end) of each cell-sized unit of ``text[start:end]``."""
-    for match in (_BLOCK if blocks else _LINE).finditer(text, start, end):
-        yield match.span()
+def units(text: str, start: int, end: int, layout: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each cell-sized unit of ``text[start:end]``: blocks parted by blank
+    lines, lines, or (``pipes``) lines marked with a pipe each, the lines between them
+    joined (a cell wrapped a few characters a line: 市政 / 府办 / 公厅)."""
+    if layout != "pipes":
+        for match in (_BLOCK if layout == "blocks" else _LINE).finditer(text, start, end):
+            yield match.span()
+        return
+    held: tuple[int, int] | None = None
+    for match in _LINE.finditer(text, start, end):
+        if "|" in match.group():
+            if held:
+                yield held
+                held = None
+            yield match.span()
+        else:
+            held = (held[0], match.end()) if held else match.span()
+    if held:
+        yield held
 
 
 def header(text: str, at: int, start: int, end: int) -> tuple[str, list[Column], int] | None:
     """The header around ``at`` with one cell per unit: (layout, columns, end of header).
     A header cell wrapped over two units (牵头 / 部门) is joined; short words nobody
     listed between known headers are ``other`` columns."""
-    blocks = "\n\n" in text[max(start, at - 40):at + 40] or "\n \n" in text[max(start, at - 40):at + 40]
-    layout = "blocks" if blocks else "lines"
+    near = text[max(start, at - 40):at + 40]
+    layout = "pipes" if near.count("|") >= 2 else "blocks" if "\n\n" in near or "\n \n" in near else "lines"
     lo = at
     for _ in range(_REACH):                          # back up a few units
-        prev = text.rfind("\n", start, lo - 1)
+        prev = text.rfind("\n", start, lo - 1) if lo - 1 > start else -1
         if prev < start:
             lo = start
             break
         lo = prev + 1
-    spans = [s for s in units(text, lo, min(end, at + 400), blocks)]
+    spans = [s for s in units(text, lo, min(end, at + 400), layout)]
     best: tuple[list[Column], int] | None = None
     for first in range(len(spans)):
         columns, stop = _header_run(text, spans, first)
@@ -110,16 +125,30 @@ def read(text: str, start: int, end: int, columns: list[Column], layout: str,
     rows: list[Statement] = []
     row: dict[int, Cell] = {}
     extra: list[tuple[int, Cell]] = []             # more cells of a column (a wrapped list)
+    marked: list[Cell] = []                        # the cells of a row pipes mark, until its end
     last = -1
     previous: Row | None = None
     group = ""
     stop = end
     has_number = any(c.kind == "number" for c in columns)
-    for a, b in units(text, start, end, layout == "blocks"):
+    for a, b in units(text, start, end, layout):
         unit = text[a:b]
         if unit.lstrip().startswith("附件") or len(unit) > 600:
             stop = a
             break
+        if layout == "pipes":
+            if unit.strip() != "|":
+                marked.append(make_cell(text, a, b, is_agency))
+                continue
+            # a row's end: its cells are where the pipes put them, or where they fit
+            row = dict(enumerate(marked)) if len(marked) == len(columns) else _fitted(columns, marked)
+            if row:
+                done, group = _finish(text, row, columns, previous, group, extra, explicit=True)
+                if done:
+                    rows.append(done[0])
+                    previous = done[1]
+            row, marked = {}, []
+            continue
         if not row and header_column(unit) is not None:
             continue                                   # the header repeated after a page break
         cell = make_cell(text, a, b, is_agency)
@@ -153,6 +182,17 @@ def read(text: str, start: int, end: int, columns: list[Column], layout: str,
     return rows, stop
 
 
+def _fitted(columns: list[Column], cells: list[Cell]) -> dict[int, Cell]:
+    """A row's cells laid into the columns in order, each where its kind fits."""
+    row: dict[int, Cell] = {}
+    last = -1
+    for cell in cells:
+        at = _fit(columns, cell, last + 1, row)
+        if at is not None:
+            row[at], last = cell, at
+    return row
+
+
 def _continues(row: dict[int, Cell], last: int, columns: list[Column], cell: Cell) -> bool:
     """A line that fits no column continues the text cell before it (a wrapped cell)."""
     before = row.get(last)
@@ -181,15 +221,19 @@ def _short_name(cell: Cell, columns: list[Column], row: dict[int, Cell]) -> bool
         agency_shaped(cell.text) and any(columns[i].kind == "task" for i in row)
 
 
-def _shares_agencies(row: dict[int, Cell], columns: list[Column], previous: Row | None) -> bool:
-    """A row numbered like the row above, with a task but no agency: the agency cell was
-    merged over both.  A number of another style (三 after （四）) opens a group instead."""
+def _shares_agencies(row: dict[int, Cell], columns: list[Column], previous: Row | None,
+                     explicit: bool = False) -> bool:
+    """A row numbered like the row above (or any row, where pipes mark where rows end),
+    with a task but no agency: the agency cell was merged over both.  A number of another
+    style (三 after （四）) opens a group instead."""
     if previous is None or not any(c is not None and col.kind == "agency" and c.kind == "agency"
                                    for c, col in zip(previous, columns)):
         return False
+    tasked = any(columns[i].kind == "task" and c.kind == "text" for i, c in row.items())
+    if explicit:
+        return tasked
     number = next((c.text for i, c in row.items() if columns[i].kind == "number" and c.kind == "number"), None)
     above = next((c.text for c, col in zip(previous, columns) if col.kind == "number" and c is not None), None)
-    tasked = any(columns[i].kind == "task" and c.kind == "text" for i, c in row.items())
     return tasked and number is not None and above is not None and \
         _numbering(number) == _numbering(above)
 
@@ -201,13 +245,14 @@ def _numbering(number: str) -> str:
 
 
 def _finish(text: str, row: dict[int, Cell], columns: list[Column], previous: Row | None,
-            group: str, extra: list[tuple[int, Cell]]) -> tuple[tuple[Statement, Row] | None, str]:
+            group: str, extra: list[tuple[int, Cell]], explicit: bool = False
+            ) -> tuple[tuple[Statement, Row] | None, str]:
     """A finished row: a statement if it names an agency (its own, or the merged one above
     for a numbered row), else a group label."""
     if not row:
         return None, group
     own_agency = any(columns[i].kind == "agency" and c.kind == "agency" for i, c in row.items())
-    if not own_agency and not _shares_agencies(row, columns, previous):
+    if not own_agency and not _shares_agencies(row, columns, previous, explicit):
         number = next((c.text for i, c in sorted(row.items()) if c.kind == "number"), "")
         marked = next((m.group().rstrip("、．.") for c in row.values() if (m := GROUP_CELL.match(c.text))), "")
         return None, number or marked
@@ -228,7 +273,7 @@ def headerless(text: str, start: int, end: int, is_agency: Callable[[str], bool]
     that each open with a bare row number and hold an agency list.  Its columns are not
     named, so the bodies are responsible."""
     blocks = "\n\n" in text[start:min(end, start + 2000)]
-    spans = list(units(text, start, end, blocks))
+    spans = list(units(text, start, end, "blocks" if blocks else "lines"))
     numbers = [i for i, (a, b) in enumerate(spans) if NUMBER_CELL.match(squeeze(text[a:b]))
                and squeeze(text[a:b])[:1] in "*0123456789"]
     rows: list[list[Cell]] = []
