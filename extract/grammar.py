@@ -309,5 +309,7 @@ def _remark(body: str, start: int, end: int) -> bool:
     """A convention or remark standing as its own clause, never an agency list (one in a
     bracket after a name is that name's note: 海曙生态环境分局(列第一位者为牵头…))."""
     lex = lexicon()
-    return any((m := c.pattern.search(body, start, end)) and not _in_brackets(body, start, m.start())
+    # a convention may look past the clause (以下均需X落实，…不再单独列出): searched to the end
+    return any((m := c.pattern.search(body, start)) and m.start() < end and
+               not _in_brackets(body, start, m.start())
                for c in lex.conventions) or body.startswith(lex.grammar.get("remark-start", ()), start)
