@@ -133,8 +133,12 @@ def names_bodies(resolver: AgencyResolver, place: Jurisdiction | None, names: li
 
 
 def _known_head(resolver: AgencyResolver, place: Jurisdiction | None, name: str) -> bool:
-    """A name nobody curated that opens with a curated one runs on past it: 市经济信息化委发布零碳园区."""
-    return any(resolver.curated(name[:end], place) for end in range(len(name) - 1, 2, -1))
+    """A name nobody curated that opens with a curated one and goes on with no name of its
+    own ran on past it (市经济信息化委发布零碳园区); a branch named after its head is a
+    name (农发行安顺分行)."""
+    return any(resolver.curated(name[:end], place) and not
+               (len(name) - end >= 2 and agency_shaped(name[end:]))
+               for end in range(len(name) - 1, 2, -1))
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,94 @@
+"""Prose as a style of its own (extract/styles/prose.py): plans that write who does what in
+sentences, on real text of several governments (named beside each snippet)."""
+from __future__ import annotations
+
+
+def roles(task) -> list[tuple[str, str, str]]:
+    return [(a.surface, a.role, a.role_word) for a in task.assignments]
+
+
+# 安顺市 (Guizhou), 市级储备粮管理办法: articles that say who is responsible
+ANSHUN = """安顺市人民政府关于印发安顺市市级储备粮管理办法的通知
+安顺市市级储备粮管理办法
+第五条  市发展改革委（市粮食和物资储备局）负责市级储备粮行政管理，对市级储备粮的数量、质量和储存安全实施监督检查。
+第六条  市财政局会同市发展改革委（市粮食和物资储备局）负责安排并及时拨付市级储备粮的贷款利息、保管费用和轮换费。
+第十六条  承储企业被依法撤销、解散或者宣告破产的，其储存的市级储备粮，由市发展改革委（市粮食和物资储备局）会同市财政局、农发行安顺分行按照本办法第十三条的要求调出另储。
+第四十六条  本办法由市发展改革委（市粮食和物资储备局）负责解释。
+"""
+
+# 上海市徐汇区 (Shanghai): numbered items X负责…, a list with 按照各自职责
+XUHUI = """徐汇区产业用地全生命周期管理实施细则
+第二条（职责分工）
+2.区规划资源局负责产业用地的规划、土地出让合同签订等工作。
+9.区建设管理委负责项目开竣工、施工、装修报建等建设方面监管等工作。
+10.区应急局、公安分局等部门按照各自职责，做好项目规划、建设等环节中涉及的有关审批、监管事项。
+"""
+
+
+def test_sentences_whose_subject_is_an_agency_list(extract_text):
+    tasks = extract_text(ANSHUN).tasks
+    assert [t.rule for t in tasks] == ["prose", "prose", "prose"]       # 负责解释 is no task
+    assert roles(tasks[0]) == [("市发展改革委（市粮食和物资储备局）", "responsible", "负责")]
+    assert roles(tasks[1]) == [("市财政局", "lead", "会同"), ("市发展改革委（市粮食和物资储备局）", "support", "会同")]
+    # 由X会同Y、Z…: the agent leads, the partners support; the sentence is the task
+    assert roles(tasks[2]) == [("市发展改革委（市粮食和物资储备局）", "lead", "会同"),
+                               ("市财政局", "support", "会同"), ("农发行安顺分行", "support", "会同")]
+    assert tasks[2].text.startswith("第十六条") and tasks[2].text.endswith("调出另储。")
+
+
+def test_numbered_items_and_a_list_with_its_duties(extract_text):
+    tasks = extract_text(XUHUI).tasks
+    assert [(t.path, roles(t)) for t in tasks] == [
+        ("第二条/2", [("区规划资源局", "responsible", "负责")]),
+        ("第二条/9", [("区建设管理委", "responsible", "负责")]),
+        ("第二条/10", [("区应急局", "responsible", "按照各自职责"),
+                      ("公安分局等部门", "responsible", "按照各自职责")])]
+
+
+# 上海市闵行区吴泾镇 and 上海市虹口区: duty blocks headed by their bodies
+WUJING = """关于进一步规范吴泾镇建筑垃圾治理的通知
+二、职责分工
+（一）城运中心：负责建筑垃圾处理的监督管理，加强与上级行业主管部门的业务对接。
+（二）规建办：负责督促工程建设单位积极履行建设工程垃圾处置申报主体责任。
+"""
+HONGKOU = """虹口区关于加强历史风貌区和优秀历史建筑防灾及风险排查工作的实施意见
+四、职能分工
+（一）区房管局。负责定期牵头召开全区历史风貌区和优秀历史建筑防灾及风险排查工作会议。
+（三）区建交委。负责组织、协调、落实因各类工程建设影响而产生的房屋安全问题的整改。
+"""
+
+
+def test_duty_blocks_headed_by_their_bodies(extract_text):
+    for text, bodies in ((WUJING, ["城运中心", "规建办"]), (HONGKOU, ["区房管局", "区建交委"])):
+        tasks = extract_text(text).tasks
+        assert [(t.rule[:5], [a.surface for a in t.assignments]) for t in tasks] == \
+            [("prose", [body]) for body in bodies]
+        assert all(t.assignments[0].role == "responsible" for t in tasks)
+        assert "负责" in tasks[0].text
+
+
+def test_a_sentence_with_its_own_deadline(extract_text):
+    # 北京市 and 辽宁省 plans write 2024年6月底前，X完成…
+    text = ("某市数字政府建设工作方案\n一、重点任务\n1.2024年6月底前，市政务服务局完成一体化平台迁移。\n"
+            "2.2025年底前，市经济和信息化局完成数据中心整合。\n")
+    tasks = extract_text(text).tasks
+    assert [(t.deadline, [a.role for a in t.assignments]) for t in tasks] == [
+        ("2024-06", ["responsible"]), ("2025-12", ["responsible"])]
+
+
+def test_prose_among_marked_tasks_is_left_to_the_duties(extract_text):
+    """罗湖区 and 东莞市 mark their tasks in brackets: a 负责 sentence in 保障措施 is a duty."""
+    text = ("深圳市罗湖区促进电子商务发展行动计划\n一、主要任务\n"
+            "1.推进电子商务示范。（主办单位：区经济促进局；协办单位：区科技创新局）\n"
+            "二、保障措施\n（一）区督查室负责将行动计划纳入督查范围，强化督查督办。\n")
+    result = extract_text(text)
+    assert [t.rule for t in result.tasks] == ["bracket-slots"]
+    assert [d.surface for d in result.duties] == ["区督查室"]
+
+
+def test_a_phrase_that_ends_like_a_name_is_no_subject(extract_text):
+    """允许园区平台等专业企业参与 (上海市徐汇区), 督促所属部门和各街镇落实 (上海市长宁区): no body."""
+    text = ("某区工作方案\n1.允许园区平台等专业企业参与运营。\n2.督促所属部门和各街镇落实消防安全责任制。\n"
+            "3.市经济信息化委和市生态环境局联合推进无废园区建设。\n")
+    tasks = extract_text(text).tasks
+    assert [[a.surface for a in t.assignments] for t in tasks] == [["市经济信息化委", "市生态环境局"]]

@@ -1,0 +1,227 @@
+"""Task-division tables in every rendering (extract/tables/, extract/styles/tables.py), on
+real text of several governments (named beside each snippet)."""
+from __future__ import annotations
+
+
+def rows(result) -> list[tuple[str, list[tuple[str, str]]]]:
+    return [(t.path, [(a.surface, a.role) for a in t.assignments]) for t in result.tasks]
+
+
+# 常熟市: a header run into the title's line, rows parted by spaces, a 名称 column nobody filled
+CHANGSHU = """常熟市人民政府办公室文件
+市政府将2018年政府工作分解为11项工作目标和138项工作任务 附件:常熟市2018年政府工作任务分解表 序号 名称 工作任务 牵头责任单位
+
+一、经济社会发展主要预期目标分解(11项)
+
+1 地区生产总值增长7%以上,服务业增加值占GDP比重47.1%. 发改委
+
+7 全社会固定资产投资额550亿元,其中:工业技改投资增长10%. 发改委、经信委、科技局
+"""
+
+# 重庆市铜梁区: rows parted by spaces whose unit cell lists one body per line; a progress
+# column nobody listed closes the header
+TONGLIANG = """2025年区政府工作报告目标任务上半年推进情况汇总表
+序号 目标任务 责任单位 上半年推进情况
+一、经济社会发展主要预期目标
+1 地区生产总值增长6%以上。 区发展改革委 地区生产总值同比增长2.9%。
+2 第一产业增加值增长5%。 区农业农村委
+区林业局
+区供销联社
+第一产业增加值同比增长3.4%。
+3 规上工业增加值增长3.5%。 区经济信息委 规上工业增加值同比增长0.4%。
+"""
+
+
+def test_rows_parted_by_spaces(extract_text):
+    assert rows(extract_text(CHANGSHU)) == [("一/1", [("发改委", "lead")]),
+                                            ("一/7", [("发改委", "lead"), ("经信委", "lead"), ("科技局", "lead")])]
+    assert rows(extract_text(TONGLIANG)) == [
+        ("一/1", [("区发展改革委", "responsible")]),
+        ("一/2", [("区农业农村委", "responsible"), ("区林业局", "responsible"), ("区供销联社", "responsible")]),
+        ("一/3", [("区经济信息委", "responsible")])]
+
+
+# 芜湖市: rows parted by pipes, two bodies in one cell parted by a space
+WUHU = """芜湖市人民政府关于2025年重点工作及责任分解的通知
+序号 | 目标与任务 | 牵头责任单位 | 责任单位 |
+一、主要预期目标 | |||
+(1) | 地区生产总值增长6%以上。 | 市发展改革委 | 各县市区政府、 开发区管委会 |
+(6) | 居民人均可支配收入与经济增长相匹配。 | 市人力资源社会保障局 市农业农村局 | 各县市区政府、 开发区管委会 |
+"""
+
+
+def test_rows_parted_by_pipes(extract_text):
+    assert rows(extract_text(WUHU)) == [
+        ("一/(1)", [("市发展改革委", "lead"), ("各县市区政府", "responsible"), ("开发区管委会", "responsible")]),
+        ("一/(6)", [("市人力资源社会保障局", "lead"), ("市农业农村局", "lead"),
+                     ("各县市区政府", "responsible"), ("开发区管委会", "responsible")])]
+
+
+# 洋县 (traditional script) and 长沙市: one cell a line, marked by pipes, a bare pipe ends a row
+YANGXIAN = """洋縣2024年重點項目實施計劃
+序號 |
+項目名稱 |
+建設地點 |
+責任單位 |
+|
+1 |
+洋縣中小學幼兒園基礎設施提升改造項目 |
+相關鎮 (街道) |
+教體局 |
+|
+2 |
+城北小學門前道路建設項目 |
+紙坊街道 |
+住建局 |
+|
+"""
+CHANGSHA = """牵头单位
+| 目 标 任 务
+| 责 任 单 位
+|
+市
+发
+改
+委
+| 地区生产总值增长13%
+| 统计局和市直相关单位、各区县市、各园区
+|
+固定资产投资增长20%
+|
+"""
+
+
+def test_one_cell_a_line_marked_by_pipes(extract_text):
+    # where every cell is marked, the cells are where the pipes put them: 纸坊街道 is a place
+    assert rows(extract_text(YANGXIAN)) == [("1", [("教體局", "responsible")]), ("2", [("住建局", "responsible")])]
+    result = extract_text(CHANGSHA)
+    assert [[a.surface for a in t.assignments] for t in result.tasks][:1] == [
+        ["市发改委", "统计局和市直相关单位", "各区县市", "各园区"]]
+    # a row with a task alone shares the merged cells of the row above
+    assert len(result.tasks) == 2 and result.tasks[1].assignments == result.tasks[0].assignments
+
+
+# 诸暨市: one cell a paragraph, ▲ marks the lead; 上海市静安区: a unit cell merged over rows
+ZHUJI = """2023年《政府工作报告》主要目标任务分解清单
+
+序号
+
+主要工作
+
+责任单位
+
+1
+
+生产总值增长7.5%左右
+
+▲发改局,各部门,各镇乡(街道)
+
+2
+
+一般公共预算收入增长7.5%
+
+▲税务局,财政局,各镇乡(街道)
+"""
+JINGAN = """静安区城市更新行动重点任务清单
+
+序号
+
+工作任务
+
+推进单位
+
+4
+
+全面完成中心城区零星二级旧里以下房屋改造
+
+区“两旧”专班、区房管局、各相关街镇
+
+5
+
+推进小梁薄板等老旧住房成套改造。
+
+6
+
+加快推进各类旧住房更新改造。
+
+7
+
+完成既有多层住宅加装电梯700台
+"""
+
+
+def test_one_cell_a_paragraph(extract_text):
+    assert rows(extract_text(ZHUJI)) == [
+        ("1", [("发改局", "lead"), ("各部门", "responsible"), ("各镇乡(街道)", "responsible")]),
+        ("2", [("税务局", "lead"), ("财政局", "responsible"), ("各镇乡(街道)", "responsible")])]
+    # 推进单位 is a header nobody listed: responsible; rows 5 and 6 share row 4's merged unit cell,
+    # and the last row, which may have been cut, shares nothing
+    result = rows(extract_text(JINGAN))
+    assert [path for path, _ in result] == ["4", "5", "6"]
+    assert result[1][1] == result[2][1] == result[0][1] == [
+        ("区“两旧”专班", "responsible"), ("区房管局", "responsible"), ("各相关街镇", "responsible")]
+
+
+# 上海市奉贤区: a table whose header was lost, rows that open with a bare number
+FENGXIAN = """2026年上海市城市体检基本指标体系(区级)
+
+品质宜居
+
+*1
+
+千人社区养老服务设施面积
+
+全区每千名常住人口拥有的社区养老服务设施面积
+
+㎡/千人
+
+区民政局
+
+请提供各类社区养老设施点位清单
+
+*2
+
+千人3岁以下婴幼儿托位数
+
+全区每千名常住人口拥有3岁以下婴幼儿托位数
+
+个/千人
+
+区教育局
+
+请提供各类托幼设施点位清单
+
+3
+
+人均体育场地面积
+
+全区建成区内常住人口人均拥有的体育场地面积
+
+㎡/人
+
+区体育局
+
+请提供各体育健身场地点位清单
+
+4
+
+城市二级及以上医院覆盖率
+
+建成区内城市二级及以上医院4公里（公交15分钟可达）服务半径覆盖的建设用地面积，占建成区面积的百分比
+
+%
+
+区卫生健康委
+"""
+
+
+def test_a_table_whose_header_was_lost(extract_text):
+    # (its first rows sit above a cell the header finder takes for the title: 请提供…清单)
+    assert [[(a.surface, a.role) for a in t.assignments] for t in extract_text(FENGXIAN).tasks][-3:] == [
+        [("区教育局", "responsible")], [("区体育局", "responsible")], [("区卫生健康委", "responsible")]]
+
+
+def test_lines_of_a_list_are_no_table_without_numbered_rows(extract_text):
+    """Two bare numbers and a signature are not a table (罗湖区 notices end with the issuer)."""
+    text = "关于印发某方案的通知\n\n1\n\n请认真贯彻执行。\n\n深圳市罗湖区人民政府办公室\n\n2014年4月1日\n"
+    assert extract_text(text).tasks == []
