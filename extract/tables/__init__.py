@@ -66,8 +66,8 @@ def header_column(word: str) -> Column | None:
         if entry.is_role:
             return Column("agency", entry.kind, word, entry.id)
         return Column(entry.kind, word=word, rule=entry.id)
-    if lex.is_label_ending(word) and 2 < len(word) <= 8:
-        return Column("agency", "", word, UNKNOWN_HEADER)
+    if lex.is_label_ending(word) and 2 < len(word) <= 8 and lex.label(word) is None:
+        return Column("agency", "", word, UNKNOWN_HEADER)      # 推进单位; not 发布机构, a page's own label
     return None
 
 
