@@ -120,7 +120,7 @@ class Prose(Style):
             at = compact.index(place)
             found = self._clause(ctx, body, at)
             if found is None and _clause_begin(body, at) == at and body[at] != _AGENT:
-                subject = subject or self._leading(ctx, body, _skip_marker(body, 0))
+                subject = subject or self._leading(ctx, body, _skip_marker(body, 0), copula=True)
                 found = self._carried(body, at, subject)
             if found:
                 clause_groups, clause_strong, a, b = found
@@ -204,14 +204,18 @@ class Prose(Style):
         phrase = (verb.group("qual") or "") + verb.group("verb")
         return [Group(entry.kind, phrase, entry.id, tuple(items))], False, subject[0], verb.end()
 
-    def _leading(self, ctx: Context, body: str, start: int) -> tuple[int, int] | None:
+    def _leading(self, ctx: Context, body: str, start: int, copula: bool = False
+                 ) -> tuple[int, int] | None:
         """The longest agency list ``body`` opens with from ``start``, within its clause, whose
         names are curated, or short or placed if nobody curated them (镇规建办, 区国资委):
-        a long name nobody curated is a phrase that happens to end like one (…储备局）委托)."""
+        a long name nobody curated is a phrase that happens to end like one (…储备局）委托).
+        ``copula``: a sentence's own subject, which a copula or a mark follows (镇规建办为…,
+        城运中心：…, 市规划资源局履行…)."""
         start = _skip_lead_in(body, start, len(body))
         stop = _clause_stop(body, start)
-        for end in range(min(stop, start + 60), start + 1, -1):
-            if not agency_shaped(body[start:end]):
+        followers = lexicon().grammar.get("copula", ())
+        for end in range(min(stop + (1 if copula else 0), start + 60), start + 1, -1):
+            if not agency_shaped(body[start:end]) or copula and not body.startswith(followers, end):
                 continue
             items = split_items(body, start, end)
             if self._named(ctx, items) and all(
