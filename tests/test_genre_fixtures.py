@@ -24,7 +24,7 @@ EXCERPTS = {"baoshan-laji-2019", "qingpu-jianzhu-2025", "fengxian-tijian-2026", 
             "shjt-jingxihua-2024", "changsha-fenjie-biao",
             # pages whose header the document reader does not find yet (a title run into the
             # 文号 line, a page furniture line taken for the title): a known gap of documents.py
-            "changshu-renwu-2018", "guandu-wenzengzhang-2016", "tongliang-jinzhan-2025"}
+            "changshu-renwu-2018", "guandu-wenzengzhang-2016", "tongliang-jinzhan-2025", "beilun-renwu-2024"}
 
 
 def _scorer():
