@@ -26,7 +26,7 @@ from govgraph.extract.lexicon import lexicon
 from govgraph.extract.lists import split_items
 from govgraph.extract.script import simplified
 from govgraph.extract.statements import names_bodies
-from govgraph.extract.styles.slots import labels_in_source
+from govgraph.extract.labels import labels_in_source
 from govgraph.extract.text import Compact, squeeze
 from govgraph.gazetteer import Gazetteer
 from govgraph.model import DocumentResult, Span

@@ -3,6 +3,7 @@ it reads, and the defaults for the task a statement governs."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -11,6 +12,7 @@ from govgraph.extract.agencies import AgencyResolver, agency_shaped
 from govgraph.gazetteer import normalise_name
 from govgraph.extract.grammar import UNKNOWN_LABEL, Group, Reading
 from govgraph.extract.jurisdiction import Jurisdiction
+from govgraph.extract.labels import labels_in_source
 from govgraph.extract.lexicon import lexicon
 from govgraph.extract.outline import Outline
 from govgraph.extract.text import Compact
@@ -55,6 +57,21 @@ class Context:
     kind: str | None              # 行动计划 / 办法 …
     lists_agencies: Callable[[str], bool]     # a table cell or bracket that lists agencies
     source_marked: bool = False   # another document of the source marks its tasks
+    _labels: list[tuple[int, int]] | None = None
+
+    def labels(self) -> list[tuple[int, int]]:
+        """(start, end after the colon) of every slot label of the body, found once for all
+        the styles that read labels."""
+        if self._labels is None:
+            self._labels = list(labels_in_source(self.text, self.start, self.end))
+        return self._labels
+
+    def labels_within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The labels that start in ``[start, end)``."""
+        labels = self.labels()
+        i = bisect_left(labels, (start, -1))
+        j = bisect_left(labels, (end, -1))
+        return labels[i:j]
 
     def checked(self, reading: Reading | None) -> Reading | None:
         """The reading without the lists of labels nobody listed that name no bodies

@@ -17,7 +17,6 @@ from govgraph.extract.grammar import Group, Reading, read
 from govgraph.extract.lexicon import lexicon
 from govgraph.extract.lists import CLOSE, OPEN, split_items
 from govgraph.extract.statements import Context, Statement, Style
-from govgraph.extract.styles.slots import labels_in_source
 from govgraph.extract.text import Compact
 
 LIMIT = 1200                     # longest bracket read, in source characters
@@ -46,13 +45,13 @@ class Brackets(Style):
     # ------------------------------------------------------------ slots
     def _slots(self, ctx: Context) -> list[Statement]:
         text, found, pos = ctx.text, [], ctx.start
-        for label_start, _ in labels_in_source(text, ctx.start, ctx.end):
+        for label_start, _ in ctx.labels():
             if label_start < pos:
                 continue
             opener = _opening_bracket(text, label_start, ctx.start)
             if opener is None:
                 continue
-            stop, closed = _close(text, opener + 1, min(ctx.end, opener + 1 + LIMIT), ctx.start)
+            stop, closed = _close(ctx, opener + 1, min(ctx.end, opener + 1 + LIMIT))
             compact = Compact(text, opener, stop)
             inner_end = len(compact.text) - (1 if closed else 0)
             reading = ctx.checked(read(compact.text, 1, inner_end, strict=False))
@@ -117,13 +116,14 @@ def _opening_bracket(text: str, at: int, floor: int) -> int | None:
     return i if i >= floor and text[i] in OPEN else None
 
 
-def _close(text: str, pos: int, stop: int, floor: int) -> tuple[int, bool]:
+def _close(ctx: Context, pos: int, stop: int) -> tuple[int, bool]:
     """(end offset, closed by a bracket).  An unclosed block stops at a full stop, at the
     next bracketed statement or at ``stop``: it was cut off."""
+    text = ctx.text
     body = _BODY.match(text, pos, stop)
     assert body is not None               # it matches the empty string
     end = body.end()
-    nested = [at for label, _ in labels_in_source(text, pos, end)
+    nested = [at for label, _ in ctx.labels_within(pos, end)
               if (at := _opening_bracket(text, label, pos)) is not None]
     if nested:                            # the next statement began: this one was cut off
         return nested[0], False

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from govgraph.extract.grammar import read
 from govgraph.extract.statements import Context, Statement, Style
-from govgraph.extract.styles.slots import label_at, labels_in_source
+from govgraph.extract.labels import label_at
 from govgraph.extract.text import Compact
 
 _BLANK = " \t\u3000\r"
@@ -20,7 +20,7 @@ class Lines(Style):
     def find(self, ctx: Context, taken: list[Statement]) -> list[Statement]:
         text, found, pos = ctx.text, [], ctx.start
         spans = [s.extent for s in taken]
-        for label_start, _ in labels_in_source(text, ctx.start, ctx.end):
+        for label_start, _ in ctx.labels():
             if label_start < pos or any(a <= label_start < b for a, b in spans):
                 continue
             stop = _slots_end(text, label_start, ctx.end)

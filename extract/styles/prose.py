@@ -93,8 +93,13 @@ class Prose(Style):
         for verb in _verbs().finditer(text, ctx.start, ctx.end):
             # a body's name, a clause start or an opener before it; else no subject can be there
             before = _last_visible(text, verb.start(), ctx.start)
-            if before in NAME_ENDS or before in _CLAUSE_MARKS or before in _SENTENCE_MARKS:
-                hits.setdefault(_sentence(text, verb.start(), ctx.start, ctx.end), []).append(verb.start())
+            if not (before in NAME_ENDS or before in _CLAUSE_MARKS or before in _SENTENCE_MARKS):
+                continue
+            # among marked tasks only a strong statement counts: a strong word, or an agent
+            if marked and "strong" not in _entries()[verb.group("verb")].forms and \
+                    not _agent_before(text, verb.start(), ctx.start):
+                continue
+            hits.setdefault(_sentence(text, verb.start(), ctx.start, ctx.end), []).append(verb.start())
         if not marked:                    # 由X办理: an agent without a role verb
             pos = ctx.start
             while (at := text.find(_AGENT, pos, ctx.end)) >= 0:
@@ -253,6 +258,13 @@ class Prose(Style):
             found.append(Statement(head_start, head_end, compact, reading, "prose-block",
                                    task=(start, _trimmed_end(text, start, stop))))
         return found
+
+
+def _agent_before(text: str, at: int, floor: int) -> bool:
+    """An opener (由) earlier in the sentence of ``at``: 由X牵头，Y配合 makes Y's 配合 strong too."""
+    begin = max(floor, at - _REACH)
+    sentence = max(text.rfind(c, begin, at) for c in _SENTENCE_MARKS)
+    return any(text.find(opener, max(begin, sentence + 1), at) >= 0 for opener in _openers())
 
 
 def _last_visible(text: str, at: int, floor: int) -> str:

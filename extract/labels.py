@@ -1,5 +1,5 @@
-"""Slot labels in source text (``牵头单位：``, ``督办单位 ：``), shared by the bracket and
-line styles.  Labels are looked for where a colon is: the few characters before each
+"""Slot labels in source text (``牵头单位：``, ``督办单位 ：``), read by the bracket and
+line styles and by coverage.  Labels are looked for where a colon is: the few characters before each
 colon are read in compact form, so ``牵头\\n\\n单位：`` broken by a PDF page is a label too."""
 from __future__ import annotations
 
