@@ -143,7 +143,7 @@ def names_bodies(resolver: AgencyResolver, place: Jurisdiction | None, names: li
             return False
         if found.discovered and (not agency_shaped(name) or _FUNCTION.search(name)
                                  or name.count("“") != name.count("”")
-                                 or lex.prose_verbs.search(name) or _predicate(name)
+                                 or lex.prose_verb.search(name) or _predicate(name)
                                  or _known_head(resolver, place, name)):
             return False
     return True

@@ -45,8 +45,14 @@ _HEAD_END = re.compile(r"[：:。]")
 
 
 def _verbs() -> re.Pattern:
-    """A role verb of prose, with the qualifiers that may precede it (按职责分工负责)."""
+    """A role verb of prose, with the qualifiers that may precede it (按职责分工负责):
+    matched where a phrase starts."""
     return lexicon().prose_verbs
+
+
+def _verb_in() -> re.Pattern:
+    """A role verb of prose alone: searched for in a span."""
+    return lexicon().prose_verb
 
 
 @lru_cache(maxsize=1)
@@ -90,16 +96,18 @@ class Prose(Style):
         """Every sentence holding a role clause, as one statement, and whether it is strong."""
         text = ctx.text
         hits: dict[tuple[int, int], list[int]] = {}
-        for verb in _verbs().finditer(text, ctx.start, ctx.end):
+        lex = lexicon()
+        for verb in lex.prose_verb.finditer(text, ctx.start, ctx.end):
+            at = lex.phrase_start(text, verb.start(), ctx.start)
             # a body's name, a clause start or an opener before it; else no subject can be there
-            before = _last_visible(text, verb.start(), ctx.start)
+            before = _last_visible(text, at, ctx.start)
             if not (before in NAME_ENDS or before in _CLAUSE_MARKS or before in _SENTENCE_MARKS):
                 continue
             # among marked tasks only a strong statement counts: a strong word, or an agent
-            if marked and "strong" not in _entries()[verb.group("verb")].forms and \
-                    not _agent_before(text, verb.start(), ctx.start):
+            if marked and "strong" not in _entries()[verb.group()].forms and \
+                    not _agent_before(text, at, ctx.start):
                 continue
-            hits.setdefault(_sentence(text, verb.start(), ctx.start, ctx.end), []).append(verb.start())
+            hits.setdefault(_sentence(text, at, ctx.start, ctx.end), []).append(at)
         if not marked:                    # 由X办理: an agent without a role verb
             pos = ctx.start
             while (at := text.find(_AGENT, pos, ctx.end)) >= 0:
@@ -151,7 +159,7 @@ class Prose(Style):
         lex = lexicon()
         begin = _clause_begin(body, at)
         if body.startswith(_AGENT, at):                    # 由X办理
-            if _verbs().search(body, at, _clause_stop(body, at)):
+            if _verb_in().search(body, at, _clause_stop(body, at)):
                 return None                                 # 由X牵头: the verb's own clause
             subject = self._leading(ctx, body, at + 1)
             if subject is None:
@@ -165,7 +173,7 @@ class Prose(Style):
             return None
         entry = _entries()[verb.group("verb")]
         clause_end = _clause_stop(body, verb.end())
-        if _verbs().search(body, begin, at) and not body.startswith(_openers(), begin):
+        if _verb_in().search(body, begin, at) and not body.startswith(_openers(), begin):
             return None                                     # an earlier verb's clause
         for a, agent in self._subjects(ctx, body, begin, at):
             items = split_items(body, a, at)
@@ -191,7 +199,7 @@ class Prose(Style):
         it the agent), best first: one of curated bodies before one nobody curated (市经济
         信息化委 before the 济信息化委 that 经 would cut), then the longest."""
         valid = [(a, agent) for a, agent in _subject_starts(body, begin, at)
-                 if not _verbs().search(body, a, at) and self._named(ctx, split_items(body, a, at))]
+                 if not _verb_in().search(body, a, at) and self._named(ctx, split_items(body, a, at))]
         return sorted(valid, key=lambda s: (not all(ctx.names_agency(i.name, known=True)
                                                    for i in split_items(body, s[0], at)), s[0]))
 
