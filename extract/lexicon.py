@@ -143,6 +143,7 @@ class Lexicon:
         # more; the qualifier is looked for behind each verb found (prose_phrase_start)
         self.prose_verb = re.compile(_alternation(prose))
         self.qualifiers = tuple(sorted(g.get("qualifier", ()), key=len, reverse=True))
+        self._qualifier_ends = frozenset(q[-1] for q in self.qualifiers)
         self.prose_words = {w.word: w for w in self.words if "prose" in w.forms}
         # a role verb anywhere (a whitespace-free look for brackets worth reading)
         self.verb_anywhere = re.compile(_alternation({w.word for w in self.verbs} | {w.word for w in self.betweens}))
@@ -151,6 +152,8 @@ class Lexicon:
     def phrase_start(self, text: str, at: int, floor: int) -> int:
         """Where the role phrase of a verb at ``at`` starts: before its qualifier
         (按职责分工负责, 分别牵头), if one ends at ``at``."""
+        if at == floor or text[at - 1] not in self._qualifier_ends:
+            return at
         for qualifier in self.qualifiers:
             if text.endswith(qualifier, floor, at):
                 return at - len(qualifier)

@@ -11,6 +11,7 @@ PDF page breaks is one statement whose spans still point into the source.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from govgraph.extract.agencies import agency_shaped
 from govgraph.extract.grammar import Group, Reading, read
@@ -30,6 +31,7 @@ _BODY = re.compile(rf"(?:[^{_O}{_C}。\n]+|[{_O}][^{_O}{_C}。]*[{_C}]|。(?![ \
 _LIST_CLOSE = re.compile(rf"[{_C}](?=[ \t\u3000]*(?:[。；;]|\n|$))")
 _LIST_LIMIT = 120
 _CLOSE_MARK = re.compile(rf"[{_C}]")
+_MARKS = re.compile(rf"[{_O}{_C}]")
 _WORD_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,12}$")
 
 
@@ -38,8 +40,9 @@ class Brackets(Style):
 
     def find(self, ctx: Context, taken: list[Statement]) -> list[Statement]:
         found = self._slots(ctx)
-        found += self._prose(ctx, [(s.start, s.end) for s in found])
-        found += self._lists(ctx, [(s.start, s.end) for s in found])
+        marks = [m.start() for m in _MARKS.finditer(ctx.text, ctx.start, ctx.end)]
+        found += self._prose(ctx, marks, _union(found))
+        found += self._lists(ctx, marks, _union(found))
         return sorted(found, key=lambda s: s.start)
 
     # ------------------------------------------------------------ slots
@@ -61,12 +64,12 @@ class Brackets(Style):
         return found
 
     # ------------------------------------------------------------ prose
-    def _prose(self, ctx: Context, taken: list[tuple[int, int]]) -> list[Statement]:
+    def _prose(self, ctx: Context, marks: list[int], taken: list[tuple[int, int]]) -> list[Statement]:
         text, found = ctx.text, []
         verbs = lexicon().verb_anywhere
         for match in _CLOSE_MARK.finditer(text, ctx.start, ctx.end):
             close = match.start()
-            opener = _matching_open(text, close, max(ctx.start, close - 400), within_line=True)
+            opener = _matching_open(text, marks, close, max(ctx.start, close - 400), within_line=True)
             if opener is None or _overlaps(opener, close + 1, taken) or \
                     verbs.search(text, opener, close) is None:
                 continue
@@ -77,11 +80,11 @@ class Brackets(Style):
         return found
 
     # ------------------------------------------------------------ bare lists
-    def _lists(self, ctx: Context, taken: list[tuple[int, int]]) -> list[Statement]:
+    def _lists(self, ctx: Context, marks: list[int], taken: list[tuple[int, int]]) -> list[Statement]:
         text, found = ctx.text, []
         for match in _LIST_CLOSE.finditer(text, ctx.start, ctx.end):
             close = match.start()
-            opener = _matching_open(text, close, max(ctx.start, close - _LIST_LIMIT))
+            opener = _matching_open(text, marks, close, max(ctx.start, close - _LIST_LIMIT))
             if opener is None or _overlaps(opener, close + 1, taken):
                 continue
             compact = Compact(text, opener, close + 1)
@@ -104,8 +107,21 @@ def _after_name(text: str, opener: int, floor: int) -> bool:
     return word is not None and any(agency_shaped(word.group()[i:]) for i in range(len(word.group()) - 1))
 
 
+def _union(statements: list[Statement]) -> list[tuple[int, int]]:
+    """The spans the statements cover, sorted and merged where they overlap."""
+    spans: list[tuple[int, int]] = []
+    for a, b in sorted((s.start, s.end) for s in statements):
+        if spans and a < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
+        else:
+            spans.append((a, b))
+    return spans
+
+
 def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
-    return any(x < b and a < y for x, y in spans)
+    """``[a, b)`` overlaps one of ``spans`` (sorted, none overlapping another)."""
+    i = bisect_left(spans, (b,))
+    return i > 0 and spans[i - 1][1] > a
 
 
 def _opening_bracket(text: str, at: int, floor: int) -> int | None:
@@ -132,18 +148,23 @@ def _close(ctx: Context, pos: int, stop: int) -> tuple[int, bool]:
     return end, False
 
 
-def _matching_open(text: str, close: int, floor: int, within_line: bool = False) -> int | None:
+def _matching_open(text: str, marks: list[int], close: int, floor: int,
+                   within_line: bool = False) -> int | None:
     """The bracket a closing one closes.  A full stop before it means there is none, unless
-    ``within_line``: a statement on one line may close with a comment after its full stop."""
-    depth = 0
-    for i in range(close - 1, floor - 1, -1):
-        char = text[i]
-        if char in CLOSE:
-            depth += 1
-        elif char in OPEN:
-            if depth == 0:
-                return i
-            depth -= 1
-        elif depth == 0 and (char == "\n" if within_line else char == "。"):
+    ``within_line``: a statement on one line may close with a comment after its full stop,
+    and a line break means there is none.  ``marks`` are the offsets of every bracket, in
+    order: only they, and the stops between them, are looked at."""
+    stop = "\n" if within_line else "。"
+    depth, after = 0, close
+    for k in range(bisect_left(marks, close) - 1, -1, -1):
+        i = marks[k]
+        if i < floor or depth == 0 and text.find(stop, i + 1, after) >= 0:
             return None
+        if text[i] in CLOSE:
+            depth += 1
+        elif depth == 0:
+            return i
+        else:
+            depth -= 1
+        after = i
     return None

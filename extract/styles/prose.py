@@ -21,6 +21,7 @@ documents (a 办法 in a gazette issue) keep their prose as duties.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from govgraph.extract.agencies import NAME_ENDS, agency_shaped
@@ -32,6 +33,7 @@ from govgraph.extract.text import Compact
 
 _SENTENCE_MARKS = "。！？；;!?\n"
 _CLAUSE_MARKS = "，,：:"
+_SENTENCE_END = re.compile(rf"[{re.escape(_SENTENCE_MARKS)}]")
 _CLAUSE_END = re.compile(r"[，,；;。：:]")
 _MARKER = re.compile(r"[ \t\u3000]*(?:第[一二三四五六七八九十百]+条|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
                      r"[一二三四五六七八九十]+[、．.]|\d{1,3}(?:[、．]|\.(?!\d))|[①-⑳])[ \t\u3000]*")
@@ -97,23 +99,26 @@ class Prose(Style):
         text = ctx.text
         hits: dict[tuple[int, int], list[int]] = {}
         lex = lexicon()
+        stops = [m.start() for m in _SENTENCE_END.finditer(text, ctx.start, ctx.end)]
         for verb in lex.prose_verb.finditer(text, ctx.start, ctx.end):
             at = lex.phrase_start(text, verb.start(), ctx.start)
             # a body's name, a clause start or an opener before it; else no subject can be there
             before = _last_visible(text, at, ctx.start)
             if not (before in NAME_ENDS or before in _CLAUSE_MARKS or before in _SENTENCE_MARKS):
                 continue
+            sentence = _sentence(stops, at, ctx.start, ctx.end)
             # among marked tasks only a strong statement counts: a strong word, or an agent
+            # (由X牵头，Y配合: Y's 配合 is strong too)
             if marked and "strong" not in _entries()[verb.group()].forms and \
-                    not _agent_before(text, at, ctx.start):
+                    not _agent_before(text, at, max(sentence[0], at - _REACH)):
                 continue
-            hits.setdefault(_sentence(text, at, ctx.start, ctx.end), []).append(at)
+            hits.setdefault(sentence, []).append(at)
         if not marked:                    # 由X办理: an agent without a role verb
             pos = ctx.start
             while (at := text.find(_AGENT, pos, ctx.end)) >= 0:
                 pos = at + 1
                 if not _NOT_AGENT.match(text, at):
-                    hits.setdefault(_sentence(text, at, ctx.start, ctx.end), []).append(at)
+                    hits.setdefault(_sentence(stops, at, ctx.start, ctx.end), []).append(at)
         found = []
         for (start, end), places in hits.items():
             made = self._statement(ctx, start, end, sorted(set(places)))
@@ -268,11 +273,9 @@ class Prose(Style):
         return found
 
 
-def _agent_before(text: str, at: int, floor: int) -> bool:
-    """An opener (由) earlier in the sentence of ``at``: 由X牵头，Y配合 makes Y's 配合 strong too."""
-    begin = max(floor, at - _REACH)
-    sentence = max(text.rfind(c, begin, at) for c in _SENTENCE_MARKS)
-    return any(text.find(opener, max(begin, sentence + 1), at) >= 0 for opener in _openers())
+def _agent_before(text: str, at: int, begin: int) -> bool:
+    """An opener (由) in ``text[begin:at]``."""
+    return any(text.find(opener, begin, at) >= 0 for opener in _openers())
 
 
 def _last_visible(text: str, at: int, floor: int) -> str:
@@ -293,10 +296,10 @@ def _exempt(body: str, at: int) -> bool:
     return body.startswith(lexicon().grammar.get("exempt", ()), at)
 
 
-def _sentence(text: str, at: int, floor: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(c, floor, at) for c in _SENTENCE_MARKS)
-    right = min((i for c in _SENTENCE_MARKS if (i := text.find(c, at, end)) >= 0), default=end)
-    return max(floor, left + 1), right
+def _sentence(stops: list[int], at: int, floor: int, end: int) -> tuple[int, int]:
+    """The sentence around ``at``, given where every sentence ends (``stops``, in order)."""
+    i = bisect_left(stops, at)
+    return (stops[i - 1] + 1 if i else floor), (stops[i] if i < len(stops) else end)
 
 
 def _subject_starts(body: str, begin: int, at: int) -> list[tuple[int, bool]]:
