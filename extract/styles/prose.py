@@ -81,7 +81,7 @@ class Prose(Style):
         marked = bool(taken) or ctx.source_marked
         annotated = {id(ctx.outline.at(s.start)) for s in taken}
         found: list[Statement] = []
-        for statement, strong in self._sentences(ctx, marked):
+        for statement, strong in self._sentences(ctx, marked, annotated):
             if marked and (not strong or id(ctx.outline.at(statement.start)) in annotated):
                 continue
             found.append(statement)
@@ -94,8 +94,10 @@ class Prose(Style):
         return statement.task
 
     # ------------------------------------------------------------ sentences
-    def _sentences(self, ctx: Context, marked: bool) -> list[tuple[Statement, bool]]:
-        """Every sentence holding a role clause, as one statement, and whether it is strong."""
+    def _sentences(self, ctx: Context, marked: bool, annotated: set[int]
+                   ) -> list[tuple[Statement, bool]]:
+        """Every sentence holding a role clause, as one statement, and whether it is strong;
+        none in an outline item that has a marked statement (``annotated``: their ids)."""
         text = ctx.text
         hits: dict[tuple[int, int], list[int]] = {}
         lex = lexicon()
@@ -108,9 +110,10 @@ class Prose(Style):
                 continue
             sentence = _sentence(stops, at, ctx.start, ctx.end)
             # among marked tasks only a strong statement counts: a strong word, or an agent
-            # (由X牵头，Y配合: Y's 配合 is strong too)
-            if marked and "strong" not in _entries()[verb.group()].forms and \
-                    not _agent_before(text, at, max(sentence[0], at - _REACH)):
+            # (由X牵头，Y配合: Y's 配合 is strong too), in an item nothing marks
+            if marked and ("strong" not in _entries()[verb.group()].forms and
+                           not _agent_before(text, at, max(sentence[0], at - _REACH)) or
+                           id(ctx.outline.at(at)) in annotated):
                 continue
             hits.setdefault(sentence, []).append(at)
         if not marked:                    # 由X办理: an agent without a role verb
