@@ -33,7 +33,7 @@ _NOTE = re.compile(rf"[{_O}](?=[^{_C}]*(?:[，,：:“”\"]|牵头|下同|分�
 _OPENERS = frozenset(OPEN)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Item:
     """One agency as written: compact offsets ``[start, end)`` of the surface, the
     surface itself, and the name it gives once tails and notes are set aside
@@ -67,7 +67,19 @@ def split_items(text: str, start: int, end: int, breaks: Sequence[int] = ()) -> 
     """The agencies of the list ``text[start:end]`` (compact text).  ``breaks`` are where
     whitespace was removed: one after a name's last character and before the next name
     parts two names (a table cell listing ``市人社局 市农业农村局`` one per line); one inside
-    a name (``区科技创新 局``, a PDF break) parts nothing."""
+    a name (``区科技创新 局``, a PDF break) parts nothing.
+
+    The styles try the same list more than once (a subject, then its sentence): the last
+    lists split are remembered."""
+    return list(_split(text, start, end, tuple(breaks)))
+
+
+@lru_cache(maxsize=1024)
+def _split(text: str, start: int, end: int, breaks: tuple[int, ...]) -> tuple[Item, ...]:
+    return tuple(_split_items(text, start, end, breaks))
+
+
+def _split_items(text: str, start: int, end: int, breaks: Sequence[int]) -> list[Item]:
     if breaks:
         cuts, last = [], start
         for b in breaks:            # a cut where a whole name ends, never inside one (市 / 监察局)
@@ -77,7 +89,7 @@ def split_items(text: str, start: int, end: int, breaks: Sequence[int] = ()) -> 
                 last = b
         if cuts:
             bounds = [start, *cuts, end]
-            return [item for a, b in zip(bounds, bounds[1:]) for item in split_items(text, a, b)]
+            return [item for a, b in zip(bounds, bounds[1:]) for item in _split_items(text, a, b, ())]
     lex = lexicon()
     marks = lex.grammar.get("lead-mark", ())
     items: list[Item] = []
