@@ -72,15 +72,11 @@ class ExtractionRun:
                 self.failures.append(Failure(path, failure))
                 continue
             self.sources_read += 1
-            tasks_before = self.task_count
             for result in results:
                 self.document_count += 1
                 self.task_count += len(result.tasks)
                 self.problems.extend(result.problems)
                 yield result
-            if self.task_count == tasks_before:
-                self.problems.append(Problem(path, f"{path}: no tasks found (no 牵头单位/责任单位/"
-                                                   f"主办单位… annotations)"))
 
     def _extracted(self, paths: list[str]) -> Iterator[tuple[str, Iterable[DocumentResult], str | None]]:
         """(path, its documents, failure message) per path, in order, on one or more cores."""

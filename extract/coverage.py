@@ -137,7 +137,7 @@ def document_coverage(result: DocumentResult, text: str, resolver: AgencyResolve
                       for t in result.tasks] + [(d.span.start, d.span.end) for d in result.duties])
     tables = [t.annotation_span.start for t in result.tasks if t.rule == "table"]
     report = DocumentCoverage(document.id, document.source)
-    for span, pattern in _cues(text, start, end, resolver):
+    for span, pattern in cues(text, start, end, resolver):
         if pattern.startswith("header:"):
             explained = any(span.end <= at <= span.end + _TABLE_REACH for at in tables)
         else:
@@ -147,7 +147,8 @@ def document_coverage(result: DocumentResult, text: str, resolver: AgencyResolve
     return report
 
 
-def _cues(text: str, start: int, end: int, resolver: AgencyResolver) -> Iterator[tuple[Span, str]]:
+def cues(text: str, start: int, end: int, resolver: AgencyResolver) -> Iterator[tuple[Span, str]]:
+    """Every cue of ``text[start:end]``: its span and pattern (``verb:负责``)."""
     lex = lexicon()
     for label_start, colon_end in labels_in_source(text, start, end):
         word = Compact(text, label_start, colon_end).text.rstrip(":：")

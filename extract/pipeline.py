@@ -23,6 +23,7 @@ from govgraph.model import (Agency, Assignment, Document, DocumentResult, Duty, 
                             Section, Span, Task)
 from govgraph.extract.agencies import AgencyRegistry, AgencyResolver, Resolved
 from govgraph.extract.conventions import apply_conventions
+from govgraph.extract.coverage import cues
 from govgraph.extract.grammar import UNKNOWN_LABEL, Group
 from govgraph.extract.lexicon import lexicon
 from govgraph.extract.lists import CLOSE, OPEN, split_items
@@ -35,7 +36,7 @@ from govgraph.extract.duties import DutyFinder
 from govgraph.extract.jurisdiction import Jurisdiction, JurisdictionFinder
 from govgraph.extract.keywords import Keywords
 from govgraph.extract.outline import Outline
-from govgraph.extract.reader import SourceText
+from govgraph.extract.reader import SourceText, shown
 from govgraph.extract.text import Compact, clean_line, squeeze, tidy
 
 _VISIBLE = re.compile(r"\S")
@@ -91,7 +92,26 @@ class Extractor:
             ctx.source_marked = source_marked
             statements = find_statements(ctx, SECONDARY, kept)
             drafts.append(self._document(source, ctx, statements, doc_id, meta))
+        if not any(draft.tasks for draft in drafts):
+            drafts[0].problems += (self._no_tasks(source, contexts),)
         return drafts
+
+    def _no_tasks(self, source: SourceText, contexts: list[Context]) -> Problem:
+        """Why a source gave no task: it has no role word beside an agency, or it has some
+        the styles could not read (which words, on which lines): never silently empty."""
+        path = shown(source.path)
+        found = [(span, pattern.split(":", 1)[1]) for ctx in contexts
+                 for span, pattern in cues(ctx.text, ctx.start, ctx.end, self.resolver)]
+        if not found:
+            return Problem(source.path, f"{path}: no tasks found (no 牵头单位/责任单位/主办单位… annotations)")
+        lines: dict[str, list[int]] = {}
+        for span, word in sorted(found, key=lambda f: f[0].start):
+            lines.setdefault(word, []).append(source.text.count("\n", 0, span.start) + 1)
+        words = "; ".join(f"{word} (line{'s' if len(at) > 1 else ''} {', '.join(map(str, at[:5]))}"
+                          f"{', …' if len(at) > 5 else ''})" for word, at in lines.items())
+        return Problem(source.path, f"{path}: no tasks found, though role words stand beside "
+                                    f"agencies: {words}; `govgraph coverage` shows them in context",
+                       min((span for span, _ in found), key=lambda s: s.start))
 
     def _context(self, source: SourceText, reading: str, meta: DocumentMeta, doc_id: str) -> Context:
         # the issuer and titles name the place; read them as the text is read

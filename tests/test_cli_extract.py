@@ -64,6 +64,10 @@ def inputs(tmp_path: Path) -> Path:
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
     (tmp_path / "notask.txt").write_text("深圳市罗湖区人民政府关于加快信息化发展的若干意见\n\n"
                                          "一、指导思想\n\n以信息化带动城区治理现代化。\n", encoding="utf-8")
+    # role words beside agencies, but the file is cut inside its only annotation
+    (tmp_path / "cutonly.txt").write_text("湖北省人民政府关于优化营商环境的意见\n\n一、放开市场\n"
+                                          "（一）提高市场开放程度。\n全面清理审批事项。（牵头单位：省发展改革委；"
+                                          "责任单位：省编办、省", encoding="utf-8")
     (tmp_path / "emptydir").mkdir()
     (tmp_path / "bad.csv").write_text("name,aliases,kind,level,parent,jurisdiction\n"
                                       "区智慧城市办,,office,district,,深圳市罗湖区\n"
@@ -81,6 +85,11 @@ ERRORS = [
     (["extract", "{d}/missing.txt"], 1, "Error: {d}/missing.txt: no such file or directory"),
     (["extract", "{d}/notask.txt"], 1,
      "Error: {d}/notask.txt: no tasks found (no 牵头单位/责任单位/主办单位… annotations)"),
+    (["extract", "{d}/cutonly.txt"], 1,
+     "Error: no tasks found in 1 input(s); 湖北省人民政府关于优化营商环境的意见: the text ends inside "
+     "the annotation '（牵头单位：省发展改革委；责任单位：省编办、省'; the file looks truncated, so its last "
+     "task was left out; {d}/cutonly.txt: no tasks found, though role words stand beside agencies: "
+     "牵头单位 (line 5); `govgraph coverage` shows them in context"),
     (["extract", "{d}/emptydir"], 1,
      "Error: {d}/emptydir: no supported files found (.txt .text .md .docx .pdf .html .htm)"),
     (["extract", "{sample}", "--format", "xml"], 2, "Error: unknown format 'xml'; available: json, jsonl"),
