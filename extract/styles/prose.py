@@ -101,27 +101,33 @@ class Prose(Style):
         text = ctx.text
         hits: dict[tuple[int, int], list[int]] = {}
         lex = lexicon()
-        stops = [m.start() for m in _SENTENCE_END.finditer(text, ctx.start, ctx.end)]
+        stops: list[int] = []             # where sentences end, found at the first need
+
+        def sentence(at: int) -> tuple[int, int]:
+            if not stops:
+                stops.extend(m.start() for m in _SENTENCE_END.finditer(text, ctx.start, ctx.end))
+                stops.append(ctx.end)
+            return _sentence(stops, at, ctx.start)
+
         for verb in lex.prose_verb.finditer(text, ctx.start, ctx.end):
             at = lex.phrase_start(text, verb.start(), ctx.start)
             # a body's name, a clause start or an opener before it; else no subject can be there
             before = _last_visible(text, at, ctx.start)
             if not (before in NAME_ENDS or before in _CLAUSE_MARKS or before in _SENTENCE_MARKS):
                 continue
-            sentence = _sentence(stops, at, ctx.start, ctx.end)
-            # among marked tasks only a strong statement counts: a strong word, or an agent
-            # (由X牵头，Y配合: Y's 配合 is strong too), in an item nothing marks
-            if marked and ("strong" not in _entries()[verb.group()].forms and
-                           not _agent_before(text, at, max(sentence[0], at - _REACH)) or
-                           id(ctx.outline.at(at)) in annotated):
+            # among marked tasks only a strong statement counts, in an item nothing marks: a
+            # strong word, or an agent (由X牵头，Y配合: Y's 配合 is strong too)
+            if marked and (id(ctx.outline.at(at)) in annotated or
+                           "strong" not in _entries()[verb.group()].forms and
+                           not _agent_before(text, at, max(sentence(at)[0], at - _REACH))):
                 continue
-            hits.setdefault(sentence, []).append(at)
+            hits.setdefault(sentence(at), []).append(at)
         if not marked:                    # 由X办理: an agent without a role verb
             pos = ctx.start
             while (at := text.find(_AGENT, pos, ctx.end)) >= 0:
                 pos = at + 1
                 if not _NOT_AGENT.match(text, at):
-                    hits.setdefault(_sentence(stops, at, ctx.start, ctx.end), []).append(at)
+                    hits.setdefault(sentence(at), []).append(at)
         found = []
         for (start, end), places in hits.items():
             made = self._statement(ctx, start, end, sorted(set(places)))
@@ -299,10 +305,11 @@ def _exempt(body: str, at: int) -> bool:
     return body.startswith(lexicon().grammar.get("exempt", ()), at)
 
 
-def _sentence(stops: list[int], at: int, floor: int, end: int) -> tuple[int, int]:
-    """The sentence around ``at``, given where every sentence ends (``stops``, in order)."""
+def _sentence(stops: list[int], at: int, floor: int) -> tuple[int, int]:
+    """The sentence around ``at``, given where every sentence ends (``stops``, in order,
+    the last one the end of the text)."""
     i = bisect_left(stops, at)
-    return (stops[i - 1] + 1 if i else floor), (stops[i] if i < len(stops) else end)
+    return (stops[i - 1] + 1 if i else floor), stops[i]
 
 
 def _subject_starts(body: str, begin: int, at: int) -> list[tuple[int, bool]]:
