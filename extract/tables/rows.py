@@ -36,8 +36,8 @@ def header(text: str, line_start: int, line_end: int) -> tuple[str, list[Column]
 
 def split_row(line: str) -> list[str]:
     if "\t" in line or "|" in line:
-        cells = [line[a:b].strip() for a, b in _parted(line, 0, len(line), "\t" if "\t" in line else "|")]
-        return cells[:-1] if len(cells) > 1 and not cells[-1] and "\t" not in line else cells
+        parted = [line[a:b].strip() for a, b in _parted(line, 0, len(line), "\t" if "\t" in line else "|")]
+        return parted[:-1] if len(parted) > 1 and not parted[-1] and "\t" not in line else parted
     cells: list[str] = []
     spaced = False                                  # the last cell is a run of single characters
     for token in line.split():
