@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from govgraph.extract.grammar import find_labels
+from govgraph.extract.lexicon import lexicon
 from govgraph.extract.text import Compact
 
 _COLON = re.compile(r"[:：]")
@@ -15,8 +16,14 @@ _WINDOW = 24          # source characters looked at before a colon
 
 def labels_in_source(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """(where the label starts, where its colon ends) for every slot label in ``text[start:end]``."""
+    ends = lexicon().label_ends
     for colon in _COLON.finditer(text, start, end):
         floor = max(start, colon.start() - _WINDOW)
+        last = colon.start() - 1
+        while last >= floor and text[last].isspace():
+            last -= 1
+        if last < floor or text[last] not in ends:
+            continue                  # no label ends so (各区人民政府：, 通知如下：)
         window = Compact(text, floor, colon.end())
         labels = find_labels(window.text, 0, len(window.text))
         if not labels or labels[-1].end != len(window.text):

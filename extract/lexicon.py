@@ -112,6 +112,8 @@ class Lexicon:
             r"\s*[:：]")
         self.label_in_compact = re.compile(
             rf"(?P<cue>{_alternation(known)}|[\u4e00-\u9fff]{{1,6}}?(?:{endings}))[:：]")
+        # the last character of every label: a colon after any other opens no slot
+        self.label_ends = frozenset(word[-1] for word in (*known, *g.get("label-ending", ())))
         self.label_reach = max(max(map(len, known), default=0),
                                6 + max(map(len, g.get("label-ending", ())), default=0))
         self.known_label_in_source = re.compile(rf"(?P<cue>{'|'.join(map(_spaced, known))})\s*[:：]")
