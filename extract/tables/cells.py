@@ -29,6 +29,8 @@ _SHORT = 16                     # longest header cell
 _REACH = 12                     # units looked at around a header hint
 _ROW_REACH = 8                  # cells a row without a header may hold
 _RUN = 3                        # rows in a row that make a table without a header
+# a line holding nothing but a row number (whitespace anywhere): what opens a row there
+_NUMBER_LINE = re.compile(r"^[^\S\n]*\*?[^\S\n]*\d(?:[^\S\n]*\d){0,2}[^\S\n]*[.．、]?[^\S\n]*$", re.M)
 
 
 def units(text: str, start: int, end: int, layout: str) -> Iterator[tuple[int, int]]:
@@ -272,6 +274,8 @@ def headerless(text: str, start: int, end: int, is_agency: Callable[[str], bool]
     """A table whose header was lost (an image, a page break): runs of at least three rows
     that each open with a bare row number and hold an agency list.  Its columns are not
     named, so the bodies are responsible."""
+    if len(_NUMBER_LINE.findall(text, start, end)) < _RUN:
+        return []                     # fewer bare row numbers than a table needs
     blocks = "\n\n" in text[start:min(end, start + 2000)]
     spans = list(units(text, start, end, "blocks" if blocks else "lines"))
     numbers = [i for i, (a, b) in enumerate(spans) if NUMBER_CELL.match(squeeze(text[a:b]))
