@@ -21,7 +21,7 @@ from typing import cast
 from govgraph.gazetteer import Gazetteer, load_gazetteer
 from govgraph.model import (Agency, Assignment, Document, DocumentResult, Duty, Problem, Role,
                             Section, Span, Task)
-from govgraph.extract.agencies import AgencyRegistry, AgencyResolver, Resolved
+from govgraph.extract.agencies import AgencyRegistry, AgencyResolver, Resolved, agency_shaped
 from govgraph.extract.conventions import apply_conventions
 from govgraph.extract.coverage import cues
 from govgraph.extract.grammar import UNKNOWN_LABEL, Group
@@ -265,9 +265,12 @@ class Extractor:
             parts = [(m.start(), m.end()) for m in _name_parts().finditer(surface)]
             if len(parts) > 1 and all(b - a >= 2 for a, b in parts):
                 named = [self.resolver.resolve(surface[a:b], place) for a, b in parts]
-                # 和 also occurs inside names: split only when the first part is a known body
-                # and every part names one (各相关部门和单位 is one collective)
-                if named[0] is not None and not named[0].discovered and None not in named:
+                # 和 also occurs inside names: split only when every part names a body and
+                # the first is a known one, or every part is whole name (统计局和市直相关单位
+                # where no place is known; 住房和城乡建设局 and 各相关部门和单位 stay one)
+                first = named[0]
+                if first is not None and None not in named and (not first.discovered or all(
+                        agency_shaped(surface[a:b]) for a, b in parts)):
                     return [(r, a, b) for r, (a, b) in zip(named, parts) if r is not None]
         if whole is None:
             if strict:

@@ -226,3 +226,19 @@ def test_docx_table_end_to_end(tmp_path, gazetteer):
     assert [(t.text, roles(t), t.deadline) for t in tasks] == [
         ("推进城市更新", [("南京市住房城乡建设局", "lead")], "2023-12"),
         ("建设便民生活圈", [("南京市商务局", "lead")], "2023-06")]
+
+
+@pytest.mark.parametrize("listed, bodies", [
+    # 长沙市 分解表, no place read from the excerpt: two whole names
+    ("统计局和市直相关单位、各区县市", ["统计局", "市直有关部门", "各区县市"]),
+    # 宁波市海曙区 责任分解
+    ("经济投资局和航空口岸局", ["经济投资局", "航空口岸局"]),
+    # 山西省 责任分解
+    ("省直各部门和各市人民政府", ["省直各部门", "各地级以上市人民政府"]),
+    # 和 inside a name joins nothing
+    ("住房和城乡建设局、教育和体育局", ["住建局", "教育和体育局"]),
+])
+def test_he_joins_two_whole_names_even_where_no_place_is_known(extract_text, listed, bodies):
+    result = extract_text(f"工作任务分解表\n一、重点任务\n（一）做好统计工作。（责任单位：{listed}）\n")
+    names = [a.agency for t in result.tasks for a in t.assignments]
+    assert names == bodies
