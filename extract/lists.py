@@ -59,8 +59,10 @@ def _junction() -> re.Pattern:
     lex = lexicon()
     words = sorted({*lex.grammar.get("conjunction", ()), *lex.weak_conjunctions}, key=len, reverse=True)
     tails = "|".join(map(re.escape, lex.grammar.get("tail", ())))
-    return re.compile(rf"(?:{tails})(?:{'|'.join(map(re.escape, words))})|"
-                      rf"{lex.conjunctions.pattern}")
+    heads = "|".join(map(re.escape, lex.grammar.get("collective-head", ())))
+    # the tail may name what it stands for before the conjunction: 等省直有关部门和各市
+    return re.compile(rf"(?P<tail>(?:{tails})(?:[^{tails}、，,；;]{{0,14}}?(?:{heads}))?)"
+                      rf"(?:{'|'.join(map(re.escape, words))})|{lex.conjunctions.pattern}")
 
 
 def split_items(text: str, start: int, end: int, breaks: Sequence[int] = ()) -> list[Item]:
@@ -136,13 +138,14 @@ def _conjuncts(text: str, a: int, b: int) -> list[tuple[int, int, int]]:
     for joint in _junction().finditer(text, a, b):
         weak = joint.group() in lex.weak_conjunctions
         if not weak and joint.start() - begin >= 2 and not in_brackets(text, a, joint.start()):
-            tail_end = joint.start() + (1 if text[joint.start()] in "等" else 0)
+            tail_end = joint.end("tail") if joint.group("tail") else joint.start()
             parts.append([begin, joint.start(), tail_end])
             begin = joint.end()
     parts.append([begin, b, b])
     kept: list[list[int]] = []
+    heads = lex.grammar.get("collective-head", ())
     for part in parts:
-        if kept and lex.vague.match(text, part[0], part[1]):
+        if kept and (lex.vague.match(text, part[0], part[1]) or text[part[0]:part[1]] in heads):
             kept[-1][2] = part[2]
         else:
             kept.append(part)

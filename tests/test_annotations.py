@@ -458,5 +458,5 @@ def test_every_role_in_the_data_files_is_a_role():
     words = lexicon().words
     assert words
     assert {w.kind for w in words if w.is_role} == set(get_args(Role))
-    forms = {"label", "header", "head", "verb", "between", "prose", "strong"}
+    forms = {"stem", "label", "header", "head", "verb", "between", "prose", "strong"}
     assert all(w.forms and w.forms <= forms for w in words), [w for w in words if not w.forms <= forms]

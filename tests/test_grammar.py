@@ -131,6 +131,10 @@ def test_list_junctions():
     assert names("各区、县级市") == ["各区、县级市"]                                # 广州市
     assert names("相关委、办、局") == ["相关委、办、局"]                            # 上海市杨浦区
     assert names("各街镇、开发区") == ["各街镇", "开发区"]                          # 上海市奉贤区
+    # a tail naming what it stands for, then a conjunction: the list goes on
+    assert names("省农业厅等省直有关部门和各市人民政府") == ["省农业厅", "各市人民政府"]  # 山西省
+    assert names("银保监会等国务院相关部门及各地区") == ["银保监会", "各地区"]        # 国务院办公厅
+    assert names("属地街镇等部门和单位") == ["属地街镇"]                            # 上海市浦东新区
 
 
 def test_a_lead_mark_makes_its_body_lead():
