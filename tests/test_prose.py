@@ -92,3 +92,24 @@ def test_a_phrase_that_ends_like_a_name_is_no_subject(extract_text):
             "3.市经济信息化委和市生态环境局联合推进无废园区建设。\n")
     tasks = extract_text(text).tasks
     assert [[a.surface for a in t.assignments] for t in tasks] == [["市经济信息化委", "市生态环境局"]]
+
+
+# 国务院 (部际联席会议制度) and 上海市黄浦区 (历史风貌保护实施办法): who a body is made of, and
+# who fills its posts, are no tasks: 由X、Y…组成, 由X的工作人员组成 / 担任
+MEMBERS = """关于建立部际联席会议制度的通知
+一、联席会议组成
+联席会议由发展改革委、教育部、科技部、财政部等部门组成，发展改革委为牵头单位。
+联络员由联席会议成员单位有关司局的负责同志担任。
+二、历保委职责
+区历保委下设办公室，由区房管局、区规划资源局、区文化旅游局（区文物局）的相关工作人员组成，负责日常工作。
+三、保护要求
+对确需列为优秀历史建筑或不可移动文物的，由区房管局、区文化旅游局（区文物局）按照相关规定报批。
+"""
+
+
+def test_who_a_body_is_made_of_is_no_task(extract_text):
+    tasks = extract_text(MEMBERS).tasks
+    # the office's own duty stays; its staff and the members name no body
+    assert [roles(t) for t in tasks] == [[("区历保委下设办公室", "responsible", "负责")],
+                                         [("区房管局", "responsible", "由"),
+                                          ("区文化旅游局（区文物局）", "responsible", "由")]]

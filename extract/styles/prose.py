@@ -179,7 +179,7 @@ class Prose(Style):
             if subject is None:
                 return None
             items = split_items(body, *subject)
-            if _exempt(body, subject[1]):
+            if _exempt(body, subject[1]) or body.startswith(lex.grammar.get("not-agent", ()), subject[1]):
                 return None
             return [Group("responsible", _AGENT, "agent-you", tuple(items))], False, at, subject[1]
         verb = _verbs().match(body, at)
@@ -301,8 +301,10 @@ def _same(group: Group, groups: list[Group]) -> bool:
 
 
 def _exempt(body: str, at: int) -> bool:
-    """本方案由市发展改革委负责解释: no task."""
-    return body.startswith(lexicon().grammar.get("exempt", ()), at)
+    """本方案由市发展改革委负责解释, 由A、B等组成: no task.  An open tail may come first."""
+    lex = lexicon()
+    tail = next((t for t in lex.grammar.get("tail", ()) if body.startswith(t, at)), "")
+    return body.startswith(lex.grammar.get("exempt", ()), at + len(tail))
 
 
 def _sentence(stops: list[int], at: int, floor: int) -> tuple[int, int]:
