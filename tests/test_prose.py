@@ -113,3 +113,18 @@ def test_who_a_body_is_made_of_is_no_task(extract_text):
     assert [roles(t) for t in tasks] == [[("区历保委下设办公室", "responsible", "负责")],
                                          [("区房管局", "responsible", "由"),
                                           ("区文化旅游局（区文物局）", "responsible", "由")]]
+
+
+# a verb that opens a task is never part of a name nobody curated: 浦东新区, 嘉定区, 宝山区, 金山区
+VERBS_FIRST = """关于加强消防工作的实施意见
+一、总体要求
+深化新区土地储备和房屋土地征收管理体制机制，加强职能整合与部门协同，加大土地储备清盘力度。
+二、建立完善消防工作机构
+（一）加强通报督办
+根据火灾事故“四不放过”原则，建立亡人火灾和较大以上火灾事故区政府牵头调查机制。
+"""
+
+
+def test_a_task_opening_with_a_verb_names_no_body(extract_text):
+    names = {a.surface for t in extract_text(VERBS_FIRST).tasks for a in t.assignments}
+    assert not any(name.startswith(("加强", "建立")) for name in names), names
