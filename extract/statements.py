@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from govgraph.extract.agencies import AgencyResolver, agency_shaped
+from govgraph.extract.agencies import NAME_ENDS, AgencyResolver, agency_shaped
 from govgraph.gazetteer import normalise_name
 from govgraph.extract.grammar import UNKNOWN_LABEL, Group, Reading
-from govgraph.extract.jurisdiction import Jurisdiction
+from govgraph.extract.jurisdiction import MARKERS, Jurisdiction
 from govgraph.extract.labels import labels_in_source
 from govgraph.extract.lexicon import lexicon
 from govgraph.extract.outline import Outline
@@ -144,7 +144,7 @@ def names_bodies(resolver: AgencyResolver, place: Jurisdiction | None, names: li
         if found.discovered and (not agency_shaped(name) or _FUNCTION.search(name)
                                  or name.count("“") != name.count("”")
                                  or lex.prose_verb.search(name) or _predicate(name)
-                                 or _known_head(resolver, place, name)):
+                                 or _known_head(resolver, place, name) or _two_names(name)):
             return False
     return True
 
@@ -156,6 +156,21 @@ def _known_head(resolver: AgencyResolver, place: Jurisdiction | None, name: str)
     return any(resolver.curated(name[:end], place) and not
                (len(name) - end >= 2 and agency_shaped(name[end:]))
                for end in range(len(name) - 1, 2, -1))
+
+
+_LEVEL_MARKS = frozenset(m for marks in MARKERS.values() for m in marks if len(m) == 1)
+
+
+def _two_names(name: str) -> bool:
+    """A name, a verb of a character or two, and a name of its own level (区房管局报区政府,
+    区政府指定区规划资源局): two bodies, never one.  和 / 与 join a list instead."""
+    weak = lexicon().weak_conjunctions
+    for cut in range(2, len(name) - 3):
+        if name[cut - 1] not in NAME_ENDS or name[cut] in weak or not agency_shaped(name[:cut]):
+            continue
+        if any(name[cut + verb] in _LEVEL_MARKS and agency_shaped(name[cut + verb:]) for verb in (1, 2)):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)

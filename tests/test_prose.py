@@ -128,3 +128,22 @@ VERBS_FIRST = """关于加强消防工作的实施意见
 def test_a_task_opening_with_a_verb_names_no_body(extract_text):
     names = {a.surface for t in extract_text(VERBS_FIRST).tasks for a in t.assignments}
     assert not any(name.startswith(("加强", "建立")) for name in names), names
+
+
+# 虹口区, 闵行区 and 上海市: A配合做好… is A supporting, not A and the work (配合 between two
+# lists needs a second list); 虹口区 and 浦东新区: a verb between two curated names parts them
+PARTNERS = """上海市虹口区人民政府关于危险房屋应急处置的实施办法
+第五条  区人武部、区退役军人事务局配合做好军队危险房屋应急处置。
+第十条  区交通委配合做好道路红线范围内市政消火栓的管理工作。
+第十一条  经评估通过后，由区房管局报区政府同意后实施。
+第十二条  区政府指定区规划资源局组织实施本区征收集体土地房屋补偿工作。
+"""
+
+
+def test_a_partner_verb_before_the_work_and_a_verb_between_two_names(extract_text):
+    tasks = extract_text(PARTNERS).tasks
+    assert [roles(t) for t in tasks[:2]] == [
+        [("区人武部", "support", "配合"), ("区退役军人事务局", "support", "配合")],
+        [("区交通委", "support", "配合")]]
+    names = {a.surface for t in tasks for a in t.assignments}
+    assert not {"做好军队", "区房管局报区政府", "区政府指定区规划资源局"} & names, names

@@ -192,7 +192,9 @@ class Prose(Style):
         for a, agent in self._subjects(ctx, body, begin, at):
             items = split_items(body, a, at)
             if "between" in entry.forms:
-                right = self._leading(ctx, body, verb.end())
+                # A配合B做好…, never A配合做好… (the work begins: no second list)
+                right = None if body.startswith(lex.grammar.get("predicate", ()), verb.end()) \
+                    else self._leading(ctx, body, verb.end())
                 if right is not None:
                     other = "lead" if entry.kind != "lead" else "support"
                     partners = [i for i in split_items(body, *right) if i.name not in _vague()]
