@@ -35,7 +35,7 @@ def test_a_stem_makes_a_label_and_a_header_with_every_label_ending():
     lex = lexicon()
     endings = lex.grammar["label-ending"]
     assert {"单位", "部门", "处室"} <= set(endings)
-    for word in ("牵头单位", "牵头部门", "牵头处室", "配合科室", "责任主体", "实施主体", "推进单位"):
+    for word in ("牵头单位", "牵头部门", "牵头处室", "配合科室", "责任主体", "实施主体", "落实单位"):
         assert lex.label(word) is not None and lex.header(word) is not None, word
     assert lex.label("牵头单位").id == lex.label("牵头处室").id == "lead-qiantou"
 
