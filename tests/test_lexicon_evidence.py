@@ -42,11 +42,9 @@ KEPT = {
                    "its responsible column without it",
     "support-zuzhi-peihe": "按职责组织配合: 上海市安全生产委员会 only (sh-ranqi-2023)",
     "deadline-wancheng-shijian": "完成时间：: 深圳市罗湖区 only; the seed gazette's deadlines",
-    "task-mingcheng": "任务名称 (a table header): 上海市宝山区 only (baoshan-laji-2019)",
     "leader-fenguan-sheng": "分管省领导：: 广东省人民政府 only (gd-gzbg-2021, tests/test_styles.py)",
     "prose-bumen-fengong": "部门分工：: 广东省人民政府 only; the last prose slot label "
                            "(gd-gzbg-2021 reads its duties through it)",
-    "task-mingcheng-bare": "名称 (a table header): 常熟市 only; changshu-renwu-2018 has no table without it",
     "task-gongzuo": "工作 ending a table header (主要工作): 诸暨市 only (zhuji-qingdan-2023, tests/test_tables.py)",
     "resp-zuzhi-shishi": "X组织实施: no example the extractor reads as a role any more (浦东's "
                          "区政府指定区规划资源局组织实施… is two bodies); anshun-chubeiliang-2023 reads "

@@ -96,7 +96,7 @@ def test_one_cell_a_line_marked_by_pipes(extract_text):
     assert rows(extract_text(YANGXIAN)) == [("1", [("教體局", "responsible")]), ("2", [("住建局", "responsible")])]
     result = extract_text(CHANGSHA)
     assert [[a.surface for a in t.assignments] for t in result.tasks][:1] == [
-        ["市发改委", "统计局和市直相关单位", "各区县市", "各园区"]]
+        ["市发改委", "统计局", "市直相关单位", "各区县市", "各园区"]]
     # a row with a task alone shares the merged cells of the row above
     assert len(result.tasks) == 2 and result.tasks[1].assignments == result.tasks[0].assignments
 
@@ -225,3 +225,36 @@ def test_lines_of_a_list_are_no_table_without_numbered_rows(extract_text):
     """Two bare numbers and a signature are not a table (罗湖区 notices end with the issuer)."""
     text = "关于印发某方案的通知\n\n1\n\n请认真贯彻执行。\n\n深圳市罗湖区人民政府办公室\n\n2014年4月1日\n"
     assert extract_text(text).tasks == []
+
+
+# 招远市: a page saved as text; columns nobody listed (分管市领导, 1-9月份工作完成情况) stand
+# between and after the known ones, and a row leaves out the 类别 cell merged from above
+ZHAOYUAN = """类别 | 民生事项名称 | 2022年度任务目标 | 责任单位 | 分管市领导 | 1-9月份工作完成情况 | 监督电话 |
+四、教育文化 | 14.改扩建泉山学校 | 完成泉山学校一期2座教学楼建设。 | 教育体育局 | 刘福利 | 完成主体建筑结构施工。 | 监督电话0535-8246306 |
+15.推进学校塑胶运动场地建设 | 完成罗峰学校塑胶运动场地建成。 | 教育体育局 | 刘福利 | 9月份开始施工。 | 监督电话0535-8246306 | |
+"""
+
+# 十堰市郧阳区 (序号 目标任务 牵头单位 责任单位 责任人) and 招远市 (分管市领导): a people
+# column nobody listed between the units and the date; the date under a header nobody
+# listed is the deadline
+TABBED_PEOPLE = "2023年目标任务责任分解表\n\n" \
+    "序号\t目标任务\t牵头单位\t责任单位\t责任人\t完成期限\n" \
+    "1\t地区生产总值增长15%\t区发改局\t区统计局、各乡镇\t张明\t2023年12月底\n"
+
+
+def test_columns_nobody_listed_stand_anywhere_in_a_header(extract_text):
+    result = extract_text(ZHAOYUAN)
+    assert [[(a.surface, a.role) for a in t.assignments] for t in result.tasks] == [[("教育体育局", "responsible")]] * 2
+    assert result.tasks[1].text.startswith("15.推进学校塑胶运动场地建设")
+    result = extract_text(TABBED_PEOPLE)
+    assert rows(result) == [("1", [("区发改局", "lead"), ("区统计局", "responsible"), ("各乡镇", "responsible")])]
+    assert result.tasks[0].deadline == "2023-12"
+
+
+def test_one_cell_a_line_after_a_blank_line(extract_text):
+    # blank lines part only the title and the rows, not the cells (青浦区, 上海市交通委):
+    # the cells are lines; a column nobody listed closes the header before the first number
+    text = TABBED_PEOPLE.replace("\t", "\n")
+    result = extract_text(text)
+    assert rows(result) == [("1", [("区发改局", "lead"), ("区统计局", "responsible"), ("各乡镇", "responsible")])]
+    assert result.tasks[0].deadline == "2023-12"

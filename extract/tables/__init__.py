@@ -33,7 +33,7 @@ EMPTY_CELL = re.compile(r"^[—－\-/／、无]*$")
 GROUP_CELL = re.compile(r"^[一二三四五六七八九十]+[、．.]|^[（(][一二三四五六七八九十]+[)）]")
 SENTENCE_MARKS = frozenset("。；;：:")           # a cell holding them is prose, not a list
 _BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
-_HEADER_LONGEST = 16
+HEADER_LONGEST = 16
 
 
 @dataclass(slots=True)
@@ -58,7 +58,7 @@ Row = list[Cell | None]    # a row's cells, one per column (None: the row has no
 def header_column(word: str) -> Column | None:
     """The column a header cell names, or None if it is no header word."""
     word = squeeze(word).strip("|")
-    if not word or len(word) > _HEADER_LONGEST:
+    if not word or len(word) > HEADER_LONGEST:
         return None
     lex = lexicon()
     entry = lex.header(word) or lex.header(_BRACKETED.sub("", word))
@@ -129,8 +129,12 @@ def row_statement(text: str, cells: Row, columns: list[Column], group: str = "",
                     if col.kind == "agency" and c is not None and c.kind != "empty"]
     if not agency_cells:
         return None
+    # a date alone in a column nobody listed (完成期限, 时间要求) is the deadline, where
+    # the table has no deadline column of a known name
+    dated = not any(col.kind == "deadline" for col in columns)
     evidence = [c for c, col in zip(cells, columns)
-                if c is not None and col.kind in ("agency", "deadline", "leader")]
+                if c is not None and (col.kind in ("agency", "deadline", "leader") or
+                                      dated and col.kind == "other" and c.kind == "deadline")]
     evidence += [c for _, c in extra]
     start = min(c.start for c in evidence)
     end = max(c.end for c in evidence)
@@ -145,8 +149,8 @@ def row_statement(text: str, cells: Row, columns: list[Column], group: str = "",
             items = split_items(compact.text, a, b, compact.gaps(a, b))
             if items:
                 reading.groups.append(Group(column.role, column.word, column.rule, tuple(items)))
-        elif column.kind == "deadline":
-            reading.deadline = compact.text[a:b]
+        elif column.kind == "deadline" or dated and column.kind == "other" and cell.kind == "deadline":
+            reading.deadline = reading.deadline or compact.text[a:b]
         elif column.kind == "leader":
             reading.leaders.extend(i.name for i in split_items(compact.text, a, b))
     if not reading.groups:

@@ -59,7 +59,17 @@ def header(text: str, at: int, start: int, end: int) -> tuple[str, list[Column],
     A header cell wrapped over two units (牵头 / 部门) is joined; short words nobody
     listed between known headers are ``other`` columns."""
     near = text[max(start, at - 40):at + 40]
-    layout = "pipes" if near.count("|") >= 2 else "blocks" if "\n\n" in near or "\n \n" in near else "lines"
+    if near.count("|") >= 2:
+        return _header(text, at, start, end, "pipes")
+    # blank lines near the header may part its cells, or only the title from the table
+    if "\n\n" in near or "\n \n" in near:
+        found = _header(text, at, start, end, "blocks")
+        if found is not None:
+            return found
+    return _header(text, at, start, end, "lines")
+
+
+def _header(text: str, at: int, start: int, end: int, layout: str) -> tuple[str, list[Column], int] | None:
     lo = at
     for _ in range(_REACH):                          # back up a few units
         prev = text.rfind("\n", start, lo - 1) if lo - 1 > start else -1
@@ -96,14 +106,22 @@ def _header_run(text: str, spans: list[tuple[int, int]], first: int) -> tuple[li
             if joined is not None:
                 column = joined
                 i += 1
+        squeezed = "".join(word.split())
         if column is not None:
             columns += pending + [column]
             pending = []
             stop = spans[i][1]
-        elif not columns or len("".join(word.split())) > _SHORT or not _PUNCTUATION.isdisjoint(word):
+        elif columns and (NUMBER_CELL.match(squeezed) or GROUP_CELL.match(squeezed)):
+            # the first row's number or group label: unknown words after the last known header
+            # are columns too (…配合单位 / 责任人 / 完成期限 / 1), if the header has a number column
+            if pending and any(c.kind == "number" for c in columns):
+                columns += pending
+                stop = spans[i - 1][1]
+            break
+        elif not columns or len(squeezed) > _SHORT or not _PUNCTUATION.isdisjoint(word):
             break
         else:
-            pending.append(Column("other", word="".join(word.split())))
+            pending.append(Column("other", word=squeezed))
         i += 1
     return columns, stop
 

@@ -6,11 +6,13 @@ import re
 from collections.abc import Callable
 
 from govgraph.extract.statements import Statement
-from govgraph.extract.tables import (GROUP_CELL, NUMBER_CELL, Cell, Column, Row, carry_down,
+from govgraph.extract.tables import (GROUP_CELL, HEADER_LONGEST, NUMBER_CELL, Cell, Column, Row, carry_down,
                                      header_column, make_cell, row_statement, settle_roles, usable)
 
 _TOKEN = re.compile(r"\S+")
-_SHORT_WORD = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_WORDS = re.compile(r"[\u4e00-\u9fff]{2}")
+_DATE_WORDS = re.compile(r"[\d年月日底前末季度上下半旬]+")  # 2024年12月底: a date, not a header
+_NOT_HEADER = frozenset("。；;，,、：:")            # a list or a sentence: a row, not a header
 
 
 def header(text: str, line_start: int, line_end: int) -> tuple[str, list[Column]] | None:
@@ -20,18 +22,30 @@ def header(text: str, line_start: int, line_end: int) -> tuple[str, list[Column]
     line = text[line_start:line_end]
     cells = split_row(line)
     columns: list[Column] = []
+    pending: list[Column] = []                      # unknown words, kept if a known one precedes
     for i, cell in enumerate(reversed(cells)):
         column = header_column(cell)
-        if column is None and i == 0 and _SHORT_WORD.fullmatch(cell):
-            column = Column("other", word=cell)        # 上半年推进情况: a column nobody listed
-        if column is None:
+        if column is not None:
+            columns[:0] = [column] + pending
+            pending = []
+        elif _unknown_header(cell):                 # 上半年推进情况, 责任人: a column nobody listed
+            pending.insert(0, Column("other", word=cell))
+            if i == 0:
+                columns, pending = pending, []
+        else:
             break
-        columns.insert(0, column)
     whole = len(columns) == len(cells)
     if len(columns) >= (2 if whole else 3) and usable(columns):
         layout = "tabs" if "\t" in line else "pipes" if "|" in line else "spaces"
         return layout, settle_roles(columns)
     return None
+
+
+def _unknown_header(cell: str) -> bool:
+    """A header cell nobody listed (分管市领导, 1-9月份工作完成情况): short words, no list
+    or sentence marks, not a date."""
+    return len(cell) <= HEADER_LONGEST and _NOT_HEADER.isdisjoint(cell) and \
+        _WORDS.search(_DATE_WORDS.sub("", cell)) is not None
 
 
 def split_row(line: str) -> list[str]:
@@ -103,15 +117,40 @@ def _line_cells(text: str, start: int, end: int, columns: list[Column], layout: 
         spans = _parted(text, start, end, "\t" if layout == "tabs" else "|")
         if layout == "pipes" and len(spans) > len(columns):      # | a | b |: nothing after the last
             spans = spans[:len(columns)] if not text[spans[len(columns)][0]:end].strip("| \t") else []
-        if len(spans) != len(columns):
+        if not spans or len(spans) > len(columns):
             return None
         cells = [make_cell(text, a, b, lambda _: False) for a, b in spans]
+        cells = _merged_left_out(text, cells, columns, is_agency)
     if cells is None:
         return None
     head = cells[0]
     if columns[0].kind == "number" and (head is None or not (NUMBER_CELL.match(head.text) or head.kind == "empty")):
         return None
     return cells
+
+
+def _merged_left_out(text: str, cells: list[Cell], columns: list[Column],
+                     is_agency: Callable[[str], bool]) -> list[Cell | None] | None:
+    """A row of a page saved as text leaves out the cells merged from the row above (类别
+    spanning rows): its cells are the last columns', and empty cells may pad its end.  They
+    stay where they are unless moving them right puts bodies under the agency columns."""
+    n, filled = len(columns), len(cells)
+    while filled and cells[filled - 1].kind == "empty":
+        filled -= 1
+    if not filled:
+        return None
+    shifted: list[Cell | None] = [None] * (n - filled) + list(cells[:filled])
+    if len(cells) < n:
+        return shifted
+    if filled == n or not _bodies_under(shifted, columns, is_agency) > _bodies_under(cells, columns, is_agency):
+        return list(cells)
+    return shifted
+
+
+def _bodies_under(cells: list[Cell | None] | list[Cell], columns: list[Column],
+                  is_agency: Callable[[str], bool]) -> int:
+    return sum(1 for cell, column in zip(cells, columns)
+               if column.kind == "agency" and cell is not None and is_agency(cell.text))
 
 
 def _parted(text: str, start: int, end: int, mark: str) -> list[tuple[int, int]]:
