@@ -147,3 +147,20 @@ def test_a_partner_verb_before_the_work_and_a_verb_between_two_names(extract_tex
         [("区交通委", "support", "配合")]]
     names = {a.surface for t in tasks for a in t.assignments}
     assert not {"做好军队", "区房管局报区政府", "区政府指定区规划资源局"} & names, names
+
+
+# the bracketed statement of 昆明市官渡区 and 安徽省 ((区政务服务局牵头,区发改局…配合)) written
+# as a sentence of its own, in a plan whose other tasks have labelled lines
+MARKED_PLAN = """某市重点工作任务分工方案
+一、扩大有效投资
+3.加强要素保障。牵头单位：市自然资源局
+4.深化招商引资。市商务局牵头，市发展改革委、市工业和信息化局配合。
+5.统筹推进。各单位按职责分工负责，以下各项工作均需要各单位负责，不再单独列出。
+"""
+
+
+def test_a_weak_verb_joins_a_strong_one_in_a_marked_plan(extract_text):
+    tasks = extract_text(MARKED_PLAN).tasks
+    assert [roles(t) for t in tasks] == [
+        [("市自然资源局", "lead", "牵头单位")],
+        [("市商务局", "lead", "牵头"), ("市发展改革委", "support", "配合"), ("市工业和信息化局", "support", "配合")]]

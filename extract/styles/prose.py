@@ -81,9 +81,13 @@ class Prose(Style):
         marked = bool(taken) or ctx.source_marked
         annotated = {id(ctx.outline.at(s.start)) for s in taken}
         found: list[Statement] = []
+        lex = lexicon()
         for statement, strong in self._sentences(ctx, marked, annotated):
             if marked and (not strong or id(ctx.outline.at(statement.start)) in annotated):
                 continue
+            assert statement.task is not None
+            if lex.convention(ctx.text, "every-task", *statement.task) is not None:
+                continue                 # 以下各项工作均需各单位负责，不再单独列出: a convention
             found.append(statement)
         if not marked:
             found += self._blocks(ctx, [s.extent for s in found])
@@ -100,6 +104,7 @@ class Prose(Style):
         none in an outline item that has a marked statement (``annotated``: their ids)."""
         text = ctx.text
         hits: dict[tuple[int, int], list[int]] = {}
+        anchored: set[tuple[int, int]] = set()        # sentences with a strong word or an agent
         lex = lexicon()
         stops: list[int] = []             # where sentences end, found at the first need
 
@@ -116,12 +121,17 @@ class Prose(Style):
             if not (before in NAME_ENDS or before in _CLAUSE_MARKS or before in _SENTENCE_MARKS):
                 continue
             # among marked tasks only a strong statement counts, in an item nothing marks: a
-            # strong word, or an agent (由X牵头，Y配合: Y's 配合 is strong too)
-            if marked and (id(ctx.outline.at(at)) in annotated or
-                           "strong" not in _entries()[verb.group()].forms and
-                           not _agent_before(text, at, max(sentence(at)[0], at - _REACH))):
-                continue
+            # strong word, or an agent (由X牵头，Y配合: Y's 配合 is strong too); a weak word
+            # joins a sentence that has one (X牵头，Y配合)
+            if marked:
+                if id(ctx.outline.at(at)) in annotated:
+                    continue
+                if "strong" in _entries()[verb.group()].forms or \
+                        _agent_before(text, at, max(sentence(at)[0], at - _REACH)):
+                    anchored.add(sentence(at))
             hits.setdefault(sentence(at), []).append(at)
+        if marked:
+            hits = {span: places for span, places in hits.items() if span in anchored}
         if not marked:                    # 由X办理: an agent without a role verb
             pos = ctx.start
             while (at := text.find(_AGENT, pos, ctx.end)) >= 0:
