@@ -13,7 +13,7 @@ Every word that says who does a task lives in a CSV a user can edit:
 ``slots.csv``        the other labels and headers: deadlines, leaders (people), prose slots
                      (``部门分工：``), and the number, task and other columns of a table;
                      ``head`` marks a word that may end a longer header (重点工作**任务**);
-``grammar.csv``      list separators, conjunctions, open tails, qualifiers (按职责分工),
+``grammar.csv``      list separators, conjunctions, open tails, qualifiers (按职责分工) and modals (要),
                      complements (负责**落实**), label endings (an unknown ``督办单位：`` is a
                      label, never an agency) and the parts of distributive collectives;
 ``conventions.csv``  sentences that change roles after the fact (列第一位者为牵头单位, 下同).
@@ -87,6 +87,10 @@ class Lexicon:
         for row in grammar:
             self.grammar.setdefault(row["kind"], ())
             self.grammar[row["kind"]] += (row["word"],)
+        # a modal (要, 应当) stands where a qualifier does, but weakens the statement: in a plan
+        # whose tasks are marked, 区委改革办要会同… is an exhortation, not a task
+        self.modals = frozenset(self.grammar.get("modal", ()))
+        self.grammar["qualifier"] = self.grammar.get("qualifier", ()) + tuple(self.modals)
         self.conventions = tuple(Convention(r["id"], re.compile(r["pattern"]), r["effect"])
                                  for r in conventions)
         self._labels = {w.word: w for w in self.words if "label" in w.forms}

@@ -164,3 +164,25 @@ def test_a_weak_verb_joins_a_strong_one_in_a_marked_plan(extract_text):
     assert [roles(t) for t in tasks] == [
         [("市自然资源局", "lead", "牵头单位")],
         [("市商务局", "lead", "牵头"), ("市发展改革委", "support", "配合"), ("市工业和信息化局", "support", "配合")]]
+
+
+# a modal before the verb (要, 应, 应当): 普陀区, 虹口区, 崇明区 (上海) and 会昌县 (江西) write it
+MODAL = """区应急避难场所管理办法
+第二十三条 区应急局应当会同有关部门，组织指导应急避难场所服务范围内的机关、团体、企业事业单位、学校、村（居）民委员会开展应急疏散演练。
+第五条 区国资委、区卫健委、区商务委等部门应当按照各自职责，督促落实行业管理范围内的房屋使用安全责任人配合做好危险房屋应急处置工作。
+第六条 区交通委要会同有关部门加强跟踪督查，建立评估、反馈机制，及时发现并协调解决问题，稳步推进改革。
+"""
+
+
+def test_a_modal_before_the_verb(extract_text):
+    tasks = extract_text(MODAL).tasks
+    assert [[(a.surface, a.role) for a in t.assignments] for t in tasks] == [
+        [("区应急局", "lead")],                   # 有关部门 names nobody in particular
+        [("区国资委", "responsible"), ("区卫健委", "responsible"), ("区商务委等部门", "responsible")],
+        [("区交通委", "lead")]]
+
+
+def test_a_modal_is_an_exhortation_in_a_marked_plan(extract_text):
+    # 罗湖区 (the seed) and 崇明区: where tasks are marked, X要会同Y… under 保障措施 is no task
+    plan = MARKED_PLAN + "（四）强化督查考核。区委改革办要会同区委（政府）办，制定完善年度改革项目绩效考核和督查督办工作办法。\n"
+    assert len(extract_text(plan).tasks) == 2

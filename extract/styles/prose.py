@@ -126,7 +126,7 @@ class Prose(Style):
             if marked:
                 if id(ctx.outline.at(at)) in annotated:
                     continue
-                if "strong" in _entries()[verb.group()].forms or \
+                if "strong" in _entries()[verb.group()].forms and text[at:verb.start()] not in lex.modals or \
                         _agent_before(text, at, max(sentence(at)[0], at - _REACH)):
                     anchored.add(sentence(at))
             hits.setdefault(sentence(at), []).append(at)
@@ -211,7 +211,7 @@ class Prose(Style):
                     groups = [Group(entry.kind, entry.word, entry.id, tuple(items))]
                     if partners:
                         groups.append(Group(other, entry.word, entry.id, tuple(partners)))
-                    return groups, "strong" in entry.forms, a, right[1]
+                    return groups, "strong" in entry.forms and verb.group("qual") not in lex.modals, a, right[1]
                 if "verb" not in entry.forms:
                     return None
             phrase = (verb.group("qual") or "") + verb.group("verb")
