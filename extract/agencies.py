@@ -27,8 +27,9 @@ from govgraph.model import Agency, Correction
 from govgraph.extract.jurisdiction import (LOCAL_LEVELS, MARKERS, Jurisdiction,
                                            level_of_marker, strip_marker)
 
+# a suffix right after a digit counts things: 新建中小学10所, 改造5处
 AGENCY_SUFFIX = re.compile(
-    r"(?:局|委|办|部|厅|院|署|中心|委员会|办公室|办事处|街道办|街道|分局|大队|支队|中队|所|站|"
+    r"(?<![0-9０-９])(?:局|委|办|部|厅|院|署|中心|委员会|办公室|办事处|街道办|街道|分局|大队|支队|中队|所|站|"
     r"小组|组|处|科|室|馆|会|联|团|行|政府|集团|公司|法院|检察院|海关|队|庭|社|台|专班|部门|"
     r"开发区|经开区|高新区|新区|示范区|保税区|试验区|合作区|机构)$")
 COLLECTIVE = re.compile(r"^(?:各|区直各|市直各|省直各)|(?:各|有关|相关)(?:部门|单位|机构)$|"

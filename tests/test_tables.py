@@ -258,3 +258,36 @@ def test_one_cell_a_line_after_a_blank_line(extract_text):
     result = extract_text(text)
     assert rows(result) == [("1", [("区发改局", "lead"), ("区统计局", "responsible"), ("各乡镇", "responsible")])]
     assert result.tasks[0].deadline == "2023-12"
+
+
+# 南京市's tab table (tests/test_styles.py) as a Markdown converter and a grid renderer
+# write it; a count (改扩建中小学10所) is no body, though 所 ends names of bodies
+MARKDOWN = """南京市人民政府关于2023年重点工作任务分工的通知
+
+| 序号 | 工作任务 | 牵头单位 | 责任单位 | 完成时限 |
+| --- | :--- | --- | --- | ---: |
+| 1 | 推进城市更新，完成老旧小区改造100个 | 市住房城乡建设局 | 各区政府 | 2023年12月 |
+| 2 | 新建改扩建中小学10所 | 市教育局 | 市发展改革委、各区政府 | 2023年6月底 |
+"""
+
+GRID = """南京市人民政府关于2023年重点工作任务分工的通知
+
++------+------------------------+------------------+--------------+
+| 序号 | 工作任务               | 牵头单位         | 责任单位     |
++======+========================+==================+==============+
+| 1    | 推进城市更新，完成老旧 | 市住房城乡建设局 | 各区政府     |
+|      | 小区改造100个          |                  |              |
++------+------------------------+------------------+--------------+
+| 2    | 新建改扩建中小学10所   | 市教育局         | 市发展改革委 |
+|      |                        |                  | 、各区政府   |
++------+------------------------+------------------+--------------+
+"""
+
+
+def test_markdown_and_grid_tables(extract_text):
+    expected = [("1", [("市住房城乡建设局", "lead"), ("各区政府", "responsible")]),
+                ("2", [("市教育局", "lead"), ("市发展改革委", "responsible"), ("各区政府", "responsible")])]
+    result = extract_text(MARKDOWN)
+    assert rows(result) == expected
+    assert [t.deadline for t in result.tasks] == ["2023-12", "2023-06"]
+    assert rows(extract_text(GRID)) == expected

@@ -10,6 +10,7 @@ from govgraph.extract.tables import (GROUP_CELL, HEADER_LONGEST, NUMBER_CELL, Ce
                                      header_column, make_cell, row_statement, settle_roles, usable)
 
 _TOKEN = re.compile(r"\S+")
+_RULE = re.compile(r"[ \t]*[|+]?(?:[ \t]*:?[-=]{3,}:?[ \t]*[|+])+[ \t]*:?[-=]*:?[ \t]*")   # a rule between rows
 _WORDS = re.compile(r"[\u4e00-\u9fff]{2}")
 _DATE_WORDS = re.compile(r"[\d年月日底前末季度上下半旬]+")  # 2024年12月底: a date, not a header
 _NOT_HEADER = frozenset("。；;，,、：:")            # a list or a sentence: a row, not a header
@@ -83,16 +84,26 @@ def read(text: str, start: int, end: int, columns: list[Column], layout: str,
                 rows.append(statement)
             previous = filled
 
+    # a grid (+----+ over the header and between rows): a row's cells may wrap over lines
+    # up to the next rule, and a line whose first cell is empty goes on with the row above
+    header_start = text.rfind("\n", 0, start) + 1
+    grid = header_start > 0 and bool(_RULE.fullmatch(text[text.rfind("\n", 0, header_start - 1) + 1:header_start - 1]))
+    closed = True                                   # a rule since the current row began
     pos = start + 1
     while pos < end:
         line_end = text.find("\n", pos, end)
         line_end = end if line_end < 0 else line_end
         line = text[pos:line_end]
-        if line.strip():
+        if _RULE.fullmatch(line):
+            closed = True                           # | --- | --- | or +----+====+: no row
+        elif line.strip():
             cells = _line_cells(text, pos, line_end, columns, layout, is_agency)
-            if cells is not None:
+            if cells is not None and grid and not closed and (cells[0] is None or cells[0].kind == "empty"):
+                extra += [(i, c) for i, c in enumerate(cells)
+                          if c is not None and c.kind != "empty" and columns[i].kind == "agency"]
+            elif cells is not None:
                 finish()
-                current, extra = cells, []
+                current, extra, closed = cells, [], False
             else:
                 label = GROUP_CELL.match(line.strip())
                 if label or all(header_column(c) for c in split_row(line)):
