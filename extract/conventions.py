@@ -39,7 +39,7 @@ def apply_conventions(statements: list[Statement], text: str, start: int, end: i
         pos = found.end()
     for statement in statements:
         for at, group in declared:
-            if at < statement.end:
+            if at < statement.start:            # not the statement that declares it
                 statement.reading.groups.append(group)
         reading = statement.reading
         if reading.first_leads and reading.onwards and governed_from is None:

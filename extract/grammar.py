@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from govgraph.extract.agencies import agency_shaped
 from govgraph.extract.lexicon import Word, lexicon
 from govgraph.extract.lists import TRIM, Item, in_brackets as _in_brackets, split_items
 from govgraph.extract.text import Compact
@@ -30,6 +31,7 @@ from govgraph.extract.text import Compact
 UNKNOWN_LABEL = "label-unknown"
 _CLAUSE_SEP = re.compile(r"[，,；;。]")
 _COLON = re.compile(r"[:：]")
+_WORK = re.compile(r"[\u4e00-\u9fff]{2}")          # two characters of work after a verb
 _SENTENCE_END = "。"
 
 
@@ -266,14 +268,32 @@ def clause(body: str, start: int, end: int) -> list[Group] | None:
     if found:
         return found
     verb = lex.verb_at_end.search(body, start, end)
+    tailed = verb is None
+    if tailed:
+        verb = _verb_before_tail(body, start, end)
     if not verb or verb.start() == start:
         return None
     items = split_items(body, start, verb.start())
-    if not items:
-        return None
+    if not items or tailed and (not all(agency_shaped(i.name) for i in items) or
+                                any(o in body[start:verb.start()] for o in lex.openers)):
+        return None             # (履约达产协同管理), (拆除工作由村委会负责监管): no list before the work
     spec = lex.verb(verb.group("core"))
-    phrase = verb.group("verb")
+    phrase = body[verb.start("verb"):end]                # with its tail: 牵头督导
     return [Group(spec.kind, phrase, spec.id, tuple(items), each=phrase.startswith("分别"))]
+
+
+def _verb_before_tail(body: str, start: int, end: int) -> re.Match | None:
+    """A role verb two characters of work before the clause end (A、B牵头督导, A牵头抓总,
+    B配合推进: 潮州, 上海): the verb holds; a label (牵头单位) or an exempt word
+    (负责解释) is no such tail."""
+    lex = lexicon()
+    verb = lex.verb_at_end.search(body, start, end - 2)
+    if verb is None or not _WORK.fullmatch(body, end - 2, end):
+        return None
+    tail = body[end - 2:end]
+    if lex.is_label_ending(tail) or tail.startswith(lex.grammar.get("exempt", ())):
+        return None
+    return verb
 
 
 def _between(body: str, start: int, end: int) -> list[Group] | None:

@@ -139,7 +139,8 @@ class Lexicon:
         self.vague = re.compile(_alternation(g.get("vague", ())))
         parts = _alternation(g.get("distributive", ()))
         suffixes = _alternation(g.get("distributive-suffix", ()))
-        self.distributed = re.compile(rf"^(?:{parts})(?:{suffixes})?$")
+        # 各县、区人民政府(管委会): a bracket may close it
+        self.distributed = re.compile(rf"^(?:{parts})(?:{suffixes})?(?:[（(][^（）()]*[)）])?$")
         self.openers = tuple(g.get("opener", ()))
         # a verb that makes a sentence a statement (市财政局负责…), with its qualifier
         prose = {w.word for w in self.words if "prose" in w.forms}

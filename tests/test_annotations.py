@@ -9,6 +9,8 @@ right source text.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import compact, source_of, task_by_anchor
@@ -460,3 +462,23 @@ def test_every_role_in_the_data_files_is_a_role():
     assert {w.kind for w in words if w.is_role} == set(get_args(Role))
     forms = {"stem", "label", "header", "head", "verb", "between", "prose", "strong"}
     assert all(w.forms and w.forms <= forms for w in words), [w for w in words if not w.forms <= forms]
+
+
+# 潮州市 (tests/corpus/chaozhou-2019-lantian.txt; the last bracket is closed where the stored
+# page is cut): bodies declared for every later task, a distributive collective closed by a
+# bracket, and two characters of work after the role verb (牵头督导)
+CHAOZHOU = (Path(__file__).parent / "corpus" / "chaozhou-2019-lantian.txt").read_text(encoding="utf-8") \
+    .rstrip("、\n") + "配合)\n"
+
+
+def test_declared_bodies_and_work_after_the_verb(extract_text):
+    tasks = extract_text(CHAOZHOU).tasks
+    assert [[(a.surface, a.role, a.role_word) for a in t.assignments] for t in tasks] == [
+        [("市生态环境局", "lead", "牵头"), ("市发展和改革局", "support", "参与"),
+         ("工业和信息化局", "support", "参与"), ("各县、区人民政府(管委会)", "responsible", "负责落实")],
+        [("市生态环境局", "lead", "牵头"), ("市场监管局", "lead", "牵头"), ("市发展和改革局", "support", "参与"),
+         ("工业和信息化局", "support", "参与"), ("各县、区人民政府(管委会)", "responsible", "落实")],
+        [("市生态环境局", "lead", "牵头督导"), ("发展和改革局", "lead", "牵头督导"),
+         ("工业和信息化局", "lead", "牵头督导"), ("市公安局", "support", "配合"), ("自然资源局", "support", "配合"),
+         ("住房和城乡建设局", "support", "配合"), ("水务局", "support", "配合"), ("农业农村局", "support", "配合"),
+         ("应急管理局", "support", "配合"), ("各县、区人民政府(管委会)", "responsible", "落实")]]
