@@ -526,14 +526,24 @@ def _docx_cell_text(tc: Any) -> str:
 
 
 def _docx_table(tbl: Any, lines: list[str]) -> None:
+    """Rows as tab-separated cells.  A cell merged down from the row above repeats its text
+    (each row names its own bodies, as the HTML reader does with rowspan); a cell merged
+    across columns is followed by empty cells, so the columns stay aligned."""
+    above: dict[int, str] = {}                        # grid column → the text written there
     for row in _docx_children(tbl, _WP + "tr"):
         cells: list[str] = []
         for tc in _docx_children(row, _WP + "tc"):
             vmerge = tc.find(f"{_WP}tcPr/{_WP}vMerge")
+            span = tc.find(f"{_WP}tcPr/{_WP}gridSpan")
+            wide = _span(span.get(_WP + "val") if span is not None else None)
             if vmerge is not None and vmerge.get(_WP + "val") in (None, "continue"):
-                cells.append("")  # vertically merged: the text is in the row above
+                text = above.get(len(cells), "")
             else:
-                cells.append(_docx_cell_text(tc))  # a horizontally merged cell is one w:tc
+                text = _docx_cell_text(tc)
+            above[len(cells)] = text
+            cells += [text] + [""] * (wide - 1)
+        while cells and not cells[-1]:
+            cells.pop()
         if any(cells):
             lines.append("\t".join(cells))
 
@@ -932,10 +942,36 @@ def _html_table(table: Any, sink: _LineSink) -> None:
         line = _inline_text(cap)
         if line:
             sink.add_line(line)
+    spanned: dict[int, tuple[str, int]] = {}        # column → (text, rows it still spans)
     for tr in table.iter("tr"):
-        cells = [_inline_text(td) for td in tr.iterchildren("td", "th")]
+        cells: list[str] = []
+
+        def carried() -> None:                       # cells merged from a row above
+            while len(cells) in spanned:
+                text, left = spanned.pop(len(cells))
+                cells.append(text)
+                if left > 1:
+                    spanned[len(cells) - 1] = (text, left - 1)
+
+        for td in tr.iterchildren("td", "th"):
+            carried()
+            text = _inline_text(td)
+            wide, tall = _span(td.get("colspan")), _span(td.get("rowspan"))
+            for i in range(wide):
+                if tall > 1:
+                    spanned[len(cells)] = (text, tall - 1)
+                cells.append(text if i == 0 else "")
+        carried()
+        while cells and not cells[-1]:
+            cells.pop()
         if any(cells):
             sink.add_line("\t".join(cells))
+
+
+def _span(value: str | None) -> int:
+    """A rowspan or colspan as written (``2``, ``"2 "``, garbage → 1), at most 1000."""
+    digits = (value or "").strip()
+    return min(int(digits), 1000) if digits.isdigit() and int(digits) > 0 else 1
 
 
 # --------------------------------------------------------------------------- helpers

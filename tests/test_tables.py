@@ -291,3 +291,26 @@ def test_markdown_and_grid_tables(extract_text):
     assert rows(result) == expected
     assert [t.deadline for t in result.tasks] == ["2023-12", "2023-06"]
     assert rows(extract_text(GRID)) == expected
+
+
+# a page whose table merges the 序号, 责任领导 and 牵头单位 cells over two rows (rowspan): the
+# reader repeats a merged cell in each row it spans, so the second task keeps its lead
+ROWSPAN = """<html><head><meta charset="utf-8"></head><body>
+<p>2024年重点工作任务分解表</p>
+<table border="1">
+<tr><td>序号</td><td>重点任务</td><td>责任领导</td><td>牵头单位</td><td>配合单位</td><td>完成时限</td></tr>
+<tr><td rowspan="2">一</td><td>新建改扩建中小学10所</td><td rowspan="2">张三</td><td rowspan="2">县教育局</td>
+<td>县财政局、县自然资源局</td><td>2024年12月底</td></tr>
+<tr><td>新增学位2000个</td><td>县住建局</td><td>2024年9月</td></tr>
+<tr><td>二</td><td colspan="2">新增养老床位200张</td><td>县民政局</td><td>县卫健局</td><td>2024年10月</td></tr>
+</table></body></html>
+"""
+
+
+def test_merged_cells_of_a_page(extract_text):
+    result = extract_text(ROWSPAN, "plan.html")
+    assert rows(result) == [
+        ("一", [("县教育局", "lead"), ("县财政局", "support"), ("县自然资源局", "support")]),
+        ("一", [("县教育局", "lead"), ("县住建局", "support")]),
+        ("二", [("县民政局", "lead"), ("县卫健局", "support")])]
+    assert [t.deadline for t in result.tasks] == ["2024-12", "2024-09", "2024-10"]
