@@ -68,13 +68,20 @@ def _alternation(words) -> str:
     return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
 
 
+def _forms(written: str) -> frozenset[str]:
+    """The forms a role word takes; a stem that is a label alone (牵头：) is a header alone
+    too, as under a header cell merged over its columns (责任单位 / 牵头 | 配合)."""
+    forms = frozenset(written.split("|"))
+    return forms | {"header"} if {"stem", "label"} <= forms else forms
+
+
 class Lexicon:
     """The role vocabulary and the patterns every style uses."""
 
     def __init__(self, roles: list[dict[str, str]], slots: list[dict[str, str]],
                  grammar: list[dict[str, str]], conventions: list[dict[str, str]]):
         endings = [row["word"] for row in grammar if row["kind"] == "label-ending"]
-        words = [Word(r["id"], r["word"], r["role"], frozenset(r["forms"].split("|"))) for r in roles]
+        words = [Word(r["id"], r["word"], r["role"], _forms(r["forms"])) for r in roles]
         # a stem makes a label and a header with every label ending: 牵头 → 牵头单位, 牵头部门 …
         words += [Word(w.id, w.word + ending, w.kind, frozenset({"label", "header"}))
                   for w in words if "stem" in w.forms for ending in endings]

@@ -314,3 +314,27 @@ def test_merged_cells_of_a_page(extract_text):
         ("一", [("县教育局", "lead"), ("县住建局", "support")]),
         ("二", [("县民政局", "lead"), ("县卫健局", "support")])]
     assert [t.deadline for t in result.tasks] == ["2024-12", "2024-09", "2024-10"]
+
+
+# a header of two rows: 责任单位 merged over its two parts, 牵头 and 配合, written alone
+TWO_LEVELS = """<html><head><meta charset="utf-8"></head><body>
+<p>2024年重点工作任务分解表</p>
+<table border="1">
+<tr><td rowspan="2">序号</td><td rowspan="2">重点任务</td><td colspan="2">责任单位</td><td rowspan="2">完成时限</td></tr>
+<tr><td>牵头</td><td>配合</td></tr>
+<tr><td>1</td><td>新建改扩建中小学10所</td><td>县教育局</td><td>县财政局、县自然资源局</td><td>2024年12月底</td></tr>
+<tr><td>2</td><td>新增养老床位200张</td><td>县民政局</td><td>县卫健局</td><td>2024年10月</td></tr>
+</table></body></html>
+"""
+
+
+def test_a_header_of_two_rows(extract_text):
+    expected = [("1", [("县教育局", "lead"), ("县财政局", "support"), ("县自然资源局", "support")]),
+                ("2", [("县民政局", "lead"), ("县卫健局", "support")])]
+    assert rows(extract_text(TWO_LEVELS, "plan.html")) == expected
+    # the same table saved one cell a line: the parts follow the first row of the header
+    flat = "2024年重点工作任务分解表\n序号\n重点任务\n责任单位\n完成时限\n牵头\n配合\n" \
+        "1\n新建改扩建中小学10所\n县教育局\n县财政局、县自然资源局\n2024年12月底\n" \
+        "2\n新增养老床位200张\n县民政局\n县卫健局\n2024年10月\n"
+    result = extract_text(flat)
+    assert rows(result) == expected and [t.deadline for t in result.tasks] == ["2024-12", "2024-10"]

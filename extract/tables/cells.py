@@ -87,7 +87,20 @@ def _header(text: str, at: int, start: int, end: int, layout: str) -> tuple[str,
             break
     if best is None:
         return None
-    return layout, settle_roles(best[0]), best[1]
+    return layout, settle_roles(_two_levels(best[0])), best[1]
+
+
+def _two_levels(columns: list[Column]) -> list[Column]:
+    """A header of two rows flattened: 序号 / 任务 / 责任单位 / 完成时限 / 牵头 / 配合, where
+    the agency cells after the last other column are the parts of the one unit cell above
+    them (merged over their columns): they stand in its place."""
+    last_other = max((i for i, c in enumerate(columns) if c.kind != "agency"), default=-1)
+    parts = columns[last_other + 1:]
+    groups = [i for i, c in enumerate(columns[:last_other]) if c.kind == "agency"]
+    if len(parts) < 2 or len(groups) != 1 or columns[groups[0]].role not in ("responsible", ""):
+        return columns                      # only a unit cell of no role of its own has parts
+    at = groups[0]
+    return columns[:at] + parts + columns[at + 1:last_other + 1]
 
 
 def _header_run(text: str, spans: list[tuple[int, int]], first: int) -> tuple[list[Column], int | None]:
