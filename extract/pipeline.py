@@ -191,7 +191,8 @@ class Extractor:
         """A file that ends inside its last statement was cut: a bracket left open, or a
         slot or table row whose last name is no name at all (责任单位：市) or is cut inside
         a bracket (各镇乡(街)."""
-        if _VISIBLE.search(text, statement.end, document.span.end) is not None:
+        after = max(statement.end, statement.task[1]) if statement.task else statement.end
+        if _VISIBLE.search(text, after, document.span.end) is not None:
             return False
         if not statement.closed:
             return True

@@ -186,3 +186,16 @@ def test_a_modal_is_an_exhortation_in_a_marked_plan(extract_text):
     # 罗湖区 (the seed) and 崇明区: where tasks are marked, X要会同Y… under 保障措施 is no task
     plan = MARKED_PLAN + "（四）强化督查考核。区委改革办要会同区委（政府）办，制定完善年度改革项目绩效考核和督查督办工作办法。\n"
     assert len(extract_text(plan).tasks) == 2
+
+
+def test_a_sentence_the_text_ends_inside_is_left_out(extract_text):
+    # 兰州市 (a stored page cut mid-sentence) and 国务院 (联席会议由…组成, cut inside its list)
+    lanzhou = """兰州市对接国家部委事项
+4、兰州新区建设事宜
+由吴继德副市长负责,市建设局牵头,市发改委配合,按照要求进一步修改完善项目建设方案。
+5、国家新材料基地建设事宜
+由姚国庆副市长负责,市工信委牵头,相关部门配合,尽快理清我市新材料产业发展的基础,争
+"""
+    result = extract_text(lanzhou)
+    assert [[a.surface for a in t.assignments] for t in result.tasks] == [["市建设局", "市发改委"]]
+    assert any("looks truncated" in p.message for p in result.problems)

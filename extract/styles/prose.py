@@ -34,6 +34,7 @@ from govgraph.extract.text import Compact
 _SENTENCE_MARKS = "。！？；;!?\n"
 _CLAUSE_MARKS = "，,：:"
 _SENTENCE_END = re.compile(rf"[{re.escape(_SENTENCE_MARKS)}]")
+_CLOSING = frozenset("。！？；;!?…”’」』）)】〕")       # what a whole sentence or list ends with
 _CLAUSE_END = re.compile(r"[，,；;。：:]")
 _MARKER = re.compile(r"[ \t\u3000]*(?:第[一二三四五六七八九十百]+条|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
                      r"[一二三四五六七八九十]+[、．.]|\d{1,3}(?:[、．]|\.(?!\d))|[①-⑳])[ \t\u3000]*")
@@ -174,7 +175,10 @@ class Prose(Style):
             "strong" in _entries()[g.word].forms for g in groups if g.word in _entries()))
         ev_start, ev_end = compact.span(min(evidence), max(evidence))
         task = (_skip_blanks(ctx.text, start, end), end + (1 if end < ctx.end else 0))
-        return Statement(ev_start, min(ev_end, end), compact, reading, "prose", task=task), strong
+        # a sentence that runs into the end of the text without its full stop was cut there
+        cut = not ctx.text[end:ctx.end].strip() and _last_visible(ctx.text, end, ctx.start) not in _CLOSING
+        return Statement(ev_start, min(ev_end, end), compact, reading, "prose", closed=not cut,
+                         task=task), strong
 
     def _clause(self, ctx: Context, body: str, at: int
                 ) -> tuple[list[Group], bool, int, int] | None:
