@@ -9,6 +9,8 @@ time, keeps going past unreadable inputs and reports them in ``failures``.
 """
 from __future__ import annotations
 
+import sys
+import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 from dataclasses import dataclass
@@ -104,3 +106,17 @@ def extract(inputs: Sequence[str], gazetteer: Gazetteer | None = None,
     results = list(run)
     problems = run.problems + [Problem(f.path, f.message) for f in run.failures]
     return Extraction(results=results, agencies=run.agencies(), problems=problems)
+
+
+class _Door(types.ModuleType):
+    """``govgraph.extract`` is this package and the API's first call at once: once the
+    package is imported, the name on ``govgraph`` is the package, so the package answers
+    ``gg.extract(paths)`` as ``govgraph.api.extract`` does."""
+
+    def __call__(self, paths: Any, gazetteer: Gazetteer | None = None, keywords: bool = True) -> Extraction:
+        from govgraph.api import extract as run
+
+        return run(paths, gazetteer, keywords)
+
+
+sys.modules[__name__].__class__ = _Door

@@ -130,8 +130,8 @@ def _line_cells(text: str, start: int, end: int, columns: list[Column], layout: 
             spans = spans[:len(columns)] if not text[spans[len(columns)][0]:end].strip("| \t") else []
         if not spans or len(spans) > len(columns):
             return None
-        cells = [make_cell(text, a, b, lambda _: False) for a, b in spans]
-        cells = _merged_left_out(text, cells, columns, is_agency)
+        cells = _merged_left_out([make_cell(text, a, b, lambda _: False) for a, b in spans],
+                                 columns, is_agency)
     if cells is None:
         return None
     head = cells[0]
@@ -140,7 +140,7 @@ def _line_cells(text: str, start: int, end: int, columns: list[Column], layout: 
     return cells
 
 
-def _merged_left_out(text: str, cells: list[Cell], columns: list[Column],
+def _merged_left_out(cells: list[Cell], columns: list[Column],
                      is_agency: Callable[[str], bool]) -> list[Cell | None] | None:
     """A row of a page saved as text leaves out the cells merged from the row above (类别
     spanning rows): its cells are the last columns', and empty cells may pad its end.  They

@@ -1,0 +1,128 @@
+"""govgraph as a library: from files to answers in a few calls, the same the commands make.
+
+>>> import govgraph as gg
+>>> x = gg.extract(["data/samples/luohu-gazette-2014-04.txt"])
+>>> len(x.tasks), sum(len(t.assignments) for t in x.tasks)
+(110, 393)
+>>> G = gg.to_networkx(x)
+>>> G.number_of_nodes() > 0
+True
+>>> top = gg.workload(x)[0]
+>>> top.agency, top.lead, top.support, top.responsible
+('罗湖区科技创新局', 22, 25, 9)
+>>> row = gg.assignments(x)[0]
+>>> row["task"], row["agency"], row["role"], row["role_word"]
+('luohu-gazette-2014-04:2/t1', '罗湖区重建局', 'lead', '主办单位')
+
+Every call takes an ``Extraction`` (what ``extract`` returns), the path of an extraction
+file written by ``govgraph extract`` (``.json``/``.jsonl``) or of an embedded store
+(``govgraph build``); heavy libraries load on the first call, not on ``import govgraph``.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Union
+
+from govgraph.model import Extraction
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from govgraph.gazetteer import Gazetteer
+    from govgraph.graph.rows import GraphRows
+    from govgraph.queries.matrix import Matrix
+    from govgraph.queries.network import Network
+    from govgraph.queries.workload import AgencyWorkload
+
+Source = Union[Extraction, str, Path]
+
+
+def extract(paths: str | Path | Sequence[str | Path], gazetteer: Gazetteer | None = None,
+            keywords: bool = True) -> Extraction:
+    """Documents, tasks, agencies, duties and problems of ``paths`` (files or folders; .txt,
+    .docx, .pdf, .html).  A file that cannot be read is a problem of the result, never an
+    exception."""
+    from govgraph.extract import extract as run
+
+    inputs = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    return run([str(p) for p in inputs], gazetteer, keywords)
+
+
+def rows(source: Source) -> GraphRows:
+    """The nodes and relations of the graph every store holds (one schema for all)."""
+    if not isinstance(source, Extraction):
+        from govgraph.commands.sources import rows_of
+
+        return rows_of(Path(source))
+    from govgraph.graph.embedded import merge_agency_records
+    from govgraph.graph.rows import graph_rows
+    from govgraph.records import agency_record, document_record, duty_record, task_record
+
+    documents = [document_record(r) for r in source.results]
+    tasks = [task_record(t, r.document.source) for r in source.results for t in r.tasks]
+    duties = [duty_record(d, r.document.source) for r in source.results for d in r.duties]
+    agencies = merge_agency_records([agency_record(a) for a in source.agencies])
+    return graph_rows(documents, tasks, agencies.values(), duties)
+
+
+def to_networkx(source: Source) -> nx.MultiDiGraph:
+    """A networkx multigraph of documents, sections, tasks and agencies."""
+    from govgraph.graph.networkx_graph import to_networkx as build
+
+    return build(rows(source))
+
+
+def workload(source: Source, by: str | None = None, rollup: bool = False) -> list[AgencyWorkload]:
+    """Each body's tasks per role, busiest first; ``by`` groups them (``document``, ``year``),
+    ``rollup`` counts a sub-unit's tasks for its parent too."""
+    from govgraph.queries.workload import workload as count
+
+    return count(to_networkx(source), by, rollup=rollup)
+
+
+def network(source: Source, exclude_collectives: bool = False) -> Network:
+    """The collaboration network: bodies that share tasks, with centralities and communities."""
+    from govgraph.queries.network import collaboration_network
+
+    return collaboration_network(to_networkx(source), exclude_collectives)
+
+
+def matrix(source: Source) -> Matrix:
+    """The responsibility matrix: tasks by bodies, each cell the role."""
+    from govgraph.queries.matrix import responsibility_matrix
+
+    return responsibility_matrix(to_networkx(source))
+
+
+def assignments(source: Source) -> list[dict[str, Any]]:
+    """A tidy table, one row per task, body and role: the task, its document and place, the
+    body, the role and the word that gave it, the surface as written, its span, the deadline."""
+    if not isinstance(source, Extraction):
+        from govgraph.records import load_records
+
+        path = Path(source)
+        if path.suffix not in (".json", ".jsonl"):
+            raise ValueError(f"{path}: assignments are read from an extraction or a .json/.jsonl file")
+        return [_row(task, a) for task in load_records(path)["tasks"] for a in task["assignments"]]
+    from govgraph.records import task_record
+
+    records = [task_record(t, r.document.source) for r in source.results for t in r.tasks]
+    return [_row(task, a) for task in records for a in task["assignments"]]
+
+
+def assignments_frame(source: Source) -> Any:
+    """``assignments`` as a pandas DataFrame (pandas is optional: ``pip install pandas``)."""
+    try:
+        import pandas
+    except ImportError:
+        raise ImportError("assignments_frame needs pandas: pip install pandas") from None
+    return pandas.DataFrame(assignments(source))
+
+
+def _row(task: dict[str, Any], assignment: dict[str, Any]) -> dict[str, Any]:
+    span = assignment.get("span") or [None, None]
+    return {"task": task["id"], "document": task["document"], "source": task.get("source"),
+            "path": task.get("path"), "agency": assignment["agency"], "role": assignment["role"],
+            "role_word": assignment.get("role_word"), "surface": assignment.get("surface"),
+            "start": span[0], "end": span[1], "deadline": task.get("deadline")}

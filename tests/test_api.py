@@ -1,0 +1,58 @@
+"""The Python API (govgraph/api.py): its doctest runs on the bundled sample, and every call
+takes an extraction, an extraction file or a store alike."""
+from __future__ import annotations
+
+import doctest
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "samples" / "luohu-gazette-2014-04.txt"
+
+
+def test_the_doctest_of_the_api(monkeypatch):
+    import govgraph.api
+
+    monkeypatch.chdir(ROOT)
+    result = doctest.testmod(govgraph.api)
+    assert result.attempted >= 8 and result.failed == 0
+
+
+def test_import_govgraph_stays_light():
+    code = "import sys, govgraph; print(govgraph.__version__); " \
+           "print(sorted(m for m in ('networkx', 'jieba', 'rdflib') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=ROOT, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}).stdout.split("\n")
+    assert out[0] and out[1] == "[]"
+
+
+def test_an_extraction_file_answers_as_the_extraction_does(tmp_path):
+    import govgraph as gg
+    from govgraph.records import write_jsonl
+
+    x = gg.extract([SAMPLE])
+    path = tmp_path / "sample.jsonl"
+    with path.open("wb") as out:
+        write_jsonl(x.results, lambda: x.agencies, out)
+    table = gg.assignments(x)
+    assert len(table) == 393 and table == gg.assignments(path)
+    assert [w.agency for w in gg.workload(path)][:5] == [w.agency for w in gg.workload(x)][:5]
+    assert gg.matrix(x) == gg.matrix(path)
+    with pytest.raises(AttributeError):
+        gg.no_such_call                                        # noqa: B018
+
+
+def test_a_frame_needs_pandas_or_says_so():
+    import govgraph as gg
+
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        with pytest.raises(ImportError, match="pip install pandas"):
+            gg.assignments_frame(gg.extract([SAMPLE]))
+    else:
+        assert len(gg.assignments_frame(gg.extract([SAMPLE]))) == 393
