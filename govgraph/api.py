@@ -96,19 +96,25 @@ def matrix(source: Source) -> Matrix:
 
 
 def assignments(source: Source) -> list[dict[str, Any]]:
-    """A tidy table, one row per task, body and role: the task, its document and place, the
-    body, the role and the word that gave it, the surface as written, its span, the deadline."""
-    if not isinstance(source, Extraction):
-        from govgraph.records import load_records
+    """A tidy table, one row per task, body and role, in task order: the task, its document,
+    source file and place, the body, the role and the word that gave it, the surface as
+    written, its span in the source, the deadline.  Read from the graph's rows, so an
+    extraction, its file and a store give the same table."""
+    from govgraph.graph.schema import ROLE_OF
 
-        path = Path(source)
-        if path.suffix not in (".json", ".jsonl"):
-            raise ValueError(f"{path}: assignments are read from an extraction or a .json/.jsonl file")
-        return [_row(task, a) for task in load_records(path)["tasks"] for a in task["assignments"]]
-    from govgraph.records import task_record
-
-    records = [task_record(t, r.document.source) for r in source.results for t in r.tasks]
-    return [_row(task, a) for task in records for a in task["assignments"]]
+    graph = rows(source)
+    tasks = {t["id"]: (i, t) for i, t in enumerate(graph.nodes["Task"])}
+    found = []
+    for table, role in ROLE_OF.items():
+        for edge in graph.relations[table]:
+            order, task = tasks[edge["to"]]
+            found.append(((order, edge["start"] if edge["start"] is not None else -1), {
+                "task": task["id"], "document": task["document"], "source": edge["source"],
+                "path": task["path"], "agency": edge["from"], "role": role,
+                "role_word": edge["role_word"], "surface": edge["surface"], "start": edge["start"],
+                "end": edge["end"], "deadline": task["deadline"]}))
+    found.sort(key=lambda pair: pair[0])
+    return [row for _, row in found]
 
 
 def assignments_frame(source: Source) -> Any:
@@ -118,11 +124,3 @@ def assignments_frame(source: Source) -> Any:
     except ImportError:
         raise ImportError("assignments_frame needs pandas: pip install pandas") from None
     return pandas.DataFrame(assignments(source))
-
-
-def _row(task: dict[str, Any], assignment: dict[str, Any]) -> dict[str, Any]:
-    span = assignment.get("span") or [None, None]
-    return {"task": task["id"], "document": task["document"], "source": task.get("source"),
-            "path": task.get("path"), "agency": assignment["agency"], "role": assignment["role"],
-            "role_word": assignment.get("role_word"), "surface": assignment.get("surface"),
-            "start": span[0], "end": span[1], "deadline": task.get("deadline")}

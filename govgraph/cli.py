@@ -241,6 +241,24 @@ def export_neo4j_csv(
         run_export_neo4j_csv(directory, db or default_db())
 
 
+@export_app.command("table")
+def export_table(
+    output: Annotated[str, typer.Argument(help="Output file: .csv (UTF-8 for Excel) or .parquet.",
+                                          show_default=False)],
+    db: DbOpt = None,
+) -> None:
+    """One row per task, agency and role: task, document, source, path, agency, role, role
+    word, surface, span and deadline.  每个任务—机构—角色一行的表格。
+
+    Example: govgraph export table assignments.csv
+    """
+    with reported_errors():
+        from govgraph.commands.params import default_db
+        from govgraph.commands.stores import run_export_table
+
+        run_export_table(output, db or default_db())
+
+
 @export_app.command("rdf")
 def export_rdf(
     output: Annotated[str, typer.Argument(help="Output file, or - for stdout.", show_default=False)],

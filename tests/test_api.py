@@ -2,7 +2,9 @@
 takes an extraction, an extraction file or a store alike."""
 from __future__ import annotations
 
+import csv
 import doctest
+import io
 import os
 import subprocess
 import sys
@@ -56,3 +58,22 @@ def test_a_frame_needs_pandas_or_says_so():
             gg.assignments_frame(gg.extract([SAMPLE]))
     else:
         assert len(gg.assignments_frame(gg.extract([SAMPLE]))) == 393
+
+
+def test_export_table_writes_one_row_per_assignment(tmp_path):
+    from conftest import run_cli
+
+    db = tmp_path / "g.db"
+    assert run_cli("build", str(SAMPLE), "--db", str(db)).returncode == 0
+    done = run_cli("export", "table", str(tmp_path / "t.csv"), "--db", str(db))
+    assert done.returncode == 0 and b"393 assignments" in done.stderr
+    raw = (tmp_path / "t.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())                      # Excel reads it as UTF-8
+    table = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(table) == 393 and table[0]["role_word"] == "主办单位" and table[0]["agency"] == "罗湖区重建局"
+    import govgraph as gg
+
+    assert [r["agency"] for r in table] == [r["agency"] for r in gg.assignments(gg.extract([SAMPLE]))]
+    # an output that would replace the store is refused, in one line
+    refused = run_cli("export", "table", str(db), "--db", str(db))
+    assert refused.returncode != 0 and refused.stderr.count(b"\n") == 1

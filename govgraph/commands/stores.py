@@ -1,6 +1,8 @@
-"""The graph store commands: ``govgraph build``, ``query``, ``export neo4j-csv``, ``neo4j push``."""
+"""The graph store commands: ``govgraph build``, ``query``, ``export neo4j-csv``, ``export table``,
+``neo4j push``."""
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -60,6 +62,38 @@ def run_export_neo4j_csv(directory: Path, db: Path) -> None:
         written = export_neo4j_csv(store, directory)
     print(f"{_summary(written)} written to {directory}; stop Neo4j and import them with:\n"
           f"{import_command(directory)}", file=sys.stderr)
+
+
+def run_export_table(output: str, db: Path) -> None:
+    """The tidy table of ``govgraph.api.assignments`` as CSV (UTF-8 with a BOM, so Excel reads
+    the Chinese) or, with pandas and pyarrow, Parquet."""
+    from govgraph.api import assignments
+
+    refuse_inputs(output, [db])
+    table = assignments(db)
+    if output.endswith(".parquet"):
+        try:
+            import pandas
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise InputError(f"{output}: Parquet needs pandas and pyarrow (pip install pandas pyarrow); "
+                             "write .csv instead") from None
+        with atomic_output(output, "wb") as out:
+            pandas.DataFrame(table).to_parquet(out, index=False)
+    else:
+        import csv
+
+        from govgraph.views.tables import inert
+
+        with atomic_output(output, "wb") as raw:
+            out = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+            writer = csv.writer(out)
+            columns = list(table[0]) if table else []
+            writer.writerow(columns)
+            writer.writerows([inert("" if row[c] is None else str(row[c])) for c in columns] for row in table)
+            out.flush()
+            out.detach()
+    print(f"{len(table)} assignments written to {output}", file=sys.stderr)
 
 
 def run_neo4j_push(db: Path, batch_size: int, prune: bool = False, database: str | None = None) -> None:
