@@ -438,6 +438,7 @@ def test_every_gold_task_is_one_system_task_with_the_gold_assignments(sample_ext
         return system == gold_name or compact(gold_name) in names.get(system, ()) or \
             system == "罗湖" + gold_name
 
+    assert len(gold["tasks"]) == 110
     for gt in gold["tasks"]:
         tasks = [t for t in sample_extraction.tasks if t.document == doc_ids[gt["document"]]]
         task = task_by_anchor(tasks, gt["anchor"])

@@ -67,6 +67,7 @@ def test_month_range_within_a_year(text, expected):
 def test_sample_deadlines_match_the_gold(sample_extraction, gold, doc_ids):
     from conftest import task_by_anchor
 
+    assert len(gold["tasks"]) == 110
     for gt in gold["tasks"]:
         tasks = [t for t in sample_extraction.tasks if t.document == doc_ids[gt["document"]]]
         task = task_by_anchor(tasks, gt["anchor"])

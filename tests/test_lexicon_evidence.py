@@ -139,6 +139,7 @@ def test_two_governments_are_two_documents():
     """An example of one government is not text of another's source (one document stored
     twice, as a fixture and in the corpus, is one government)."""
     texts = {row["source"]: (ROOT / row["source"]).read_text(encoding="utf-8") for row in ROWS}
+    assert len(BY_ENTRY) >= 50
     for entry, rows in BY_ENTRY.items():
         for a in rows:
             for b in rows:

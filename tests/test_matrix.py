@@ -86,6 +86,7 @@ def test_an_analyst_can_read_it(workbook, matrix):
 
 def test_document_counts(matrix, sample_json):
     numbers = {d["id"]: d["doc_number"] for d in sample_json["documents"]}
+    assert len(matrix.agencies) >= 5 and len(matrix.documents) == 4
     for agency in matrix.agencies[:5]:
         held = [t for t in sample_json["tasks"] if any(a["agency"] == agency for a in t["assignments"])]
         for document in matrix.documents:
