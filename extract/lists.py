@@ -112,6 +112,8 @@ def _split_items(text: str, start: int, end: int, breaks: Sequence[int]) -> list
             if note and note.start() > a:
                 b = name_end = note.start()
             tail = lex.tail.search(text, a, name_end) if "等" in piece else None
+            if tail and tail.start() == a and items:
+                continue                      # A、B、等有关部门: a tail after a stray 、 (谯城区)
             if tail and tail.start() > a:
                 name_end = tail.start()
             if name_end <= a:

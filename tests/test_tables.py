@@ -2,6 +2,8 @@
 real text of several governments (named beside each snippet)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 
 def rows(result) -> list[tuple[str, list[tuple[str, str]]]]:
     return [(t.path, [(a.surface, a.role) for a in t.assignments]) for t in result.tasks]
@@ -338,3 +340,25 @@ def test_a_header_of_two_rows(extract_text):
         "2\n新增养老床位200张\n县民政局\n县卫健局\n2024年10月\n"
     result = extract_text(flat)
     assert rows(result) == expected and [t.deadline for t in result.tasks] == ["2024-12", "2024-10"]
+
+
+GENRE = Path(__file__).parent / "fixtures" / "genre"
+
+
+def test_round_six_tables(extract_text):
+    # 霍山县: one cell a line, each closed by a pipe; 谯城区: rows parted by single spaces
+    # under 主要责任单位 / 协同配合单位 (a word before a known header), a unit cell wrapped over
+    # lines and the next cells on the last one (…、等区政府有关部门,区农投公司。 2023年12月底);
+    # 苍南县: 当前进度 before 牵头单位 is a column of its own, not a header wrapped into it
+    huoshan = extract_text((GENRE / "huoshan-kaifaqu-qingdan-2025.txt").read_text(encoding="utf-8"))
+    assert [[a.surface for a in t.assignments] for t in huoshan.tasks] == [
+        ["招商工作部", "安商工作部"], ["改革办"], ["规划建设局"]]
+    qiaocheng = extract_text((GENRE / "qiaocheng-fenjie-2023.txt").read_text(encoding="utf-8"))
+    assert [(t.path, t.deadline) for t in qiaocheng.tasks] == [("33", "2023-12"), ("34", "2023-12"), ("35", "2023-12")]
+    assert [(a.surface, a.role, a.role_word) for a in qiaocheng.tasks[1].assignments] == [
+        ("区科技局", "responsible", "主要责任单位"), ("区商务局(区药发中心)", "responsible", "主要责任单位"),
+        ("谯城经开区管委会", "responsible", "主要责任单位"), ("区药投公司", "responsible", "主要责任单位"),
+        ("区发改委", "support", "协同配合单位"), ("区经信局", "support", "协同配合单位"),
+        ("区农业农村局", "support", "协同配合单位"), ("区农投公司", "support", "协同配合单位")]
+    cangnan = extract_text((GENRE / "cangnan-minsheng-jindu-2022.txt").read_text(encoding="utf-8"))
+    assert {(a.role, a.role_word) for t in cangnan.tasks for a in t.assignments} == {("lead", "牵头单位")}

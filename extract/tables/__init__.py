@@ -32,6 +32,7 @@ NUMBER_CELL = re.compile(r"^\*?(?:\d{1,3}[.．、]?|[（(][一二三四五六七
 EMPTY_CELL = re.compile(r"^[—－\-/／、无]*$")
 GROUP_CELL = re.compile(r"^[一二三四五六七八九十]+[、．.]|^[（(][一二三四五六七八九十]+[)）]")
 SENTENCE_MARKS = frozenset("。；;：:")           # a cell holding them is prose, not a list
+_WORD = re.compile(r"[\u4e00-\u9fff]+")
 _BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
 HEADER_LONGEST = 16
 
@@ -66,6 +67,10 @@ def header_column(word: str) -> Column | None:
         if entry.is_role:
             return Column("agency", entry.kind, word, entry.id)
         return Column(entry.kind, word=word, rule=entry.id)
+    known = next((e for k in (1, 2) if len(word) - k >= 3 and _WORD.fullmatch(word, 0, k)
+                  and (e := lex.header(word[k:])) is not None and e.is_role), None)
+    if known is not None:                     # 主要责任单位, 协同配合单位: a word before a known header
+        return Column("agency", known.kind, word, known.id)
     if lex.is_label_ending(word) and 2 < len(word) <= 8 and lex.label(word) is None:
         return Column("agency", "", word, UNKNOWN_HEADER)      # 推进单位; not 发布机构, a page's own label
     return None
@@ -99,8 +104,9 @@ def make_cell(text: str, start: int, end: int, is_agency: Callable[[str], bool])
     elif len(compact) <= 30 and any(map(str.isdigit, compact)) and parse_deadline(compact) \
             and not is_agency(compact):
         kind = "deadline"
-    elif len(compact) <= 200 and SENTENCE_MARKS.isdisjoint(compact) and is_agency(compact):
-        kind = "agency"
+    elif len(compact) <= 200 and SENTENCE_MARKS.isdisjoint(compact.rstrip("。；;")) and \
+            is_agency(compact.rstrip("。；;")):
+        kind = "agency"                          # a list may close with a full stop (…管委会。)
     else:
         kind = "text"
     return Cell(start, end, compact, kind)

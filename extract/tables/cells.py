@@ -23,6 +23,7 @@ from govgraph.extract.text import squeeze
 
 _BLOCK = re.compile(r"[^\n]+(?:\n[ \t\u3000]*[^\s][^\n]*)*")     # lines up to a blank line
 _LINE = re.compile(r"[^\n]*[^\s][^\n]*")                            # one line with text
+_BARE_PIPE = re.compile(r"^[ \t]*\|[ \t]*$", re.M)                     # a line holding a pipe alone
 _PUNCTUATION = SENTENCE_MARKS | frozenset("，,")
 _SENTENCE_END = frozenset("。；;！？!?")
 _SHORT = 16                     # longest header cell
@@ -59,7 +60,7 @@ def header(text: str, at: int, start: int, end: int) -> tuple[str, list[Column],
     A header cell wrapped over two units (牵头 / 部门) is joined; short words nobody
     listed between known headers are ``other`` columns."""
     near = text[max(start, at - 40):at + 40]
-    if near.count("|") >= 2:
+    if _BARE_PIPE.search(near):                  # | cell / | cell / a line of a pipe ends a row
         return _header(text, at, start, end, "pipes")
     # blank lines near the header may part its cells, or only the title from the table
     if "\n\n" in near or "\n \n" in near:
@@ -141,10 +142,11 @@ def _header_run(text: str, spans: list[tuple[int, int]], first: int) -> tuple[li
 
 def _wrapped(first: str, second: str, alone: Column | None) -> Column | None:
     """The header two units make when one cell was wrapped over them (牵头 / 部门, 任务 /
-    分类): the first is no header by itself, or both are two-character halves of one."""
+    分类): the first is no header by itself, or both are two-character halves of one; a
+    second that is a header of its own (当前进度 / 牵头单位) is a column of its own."""
     first, second = "".join(first.split()), "".join(second.split())
     joined = header_column(first + second)
-    if joined is None or header_column(second) is not None and alone is not None:
+    if joined is None or header_column(second) is not None and (alone is not None or len(second) > 2):
         return None
     if alone is None or (alone.kind == joined.kind and len(first) <= 2 and len(second) <= 2):
         return joined

@@ -207,16 +207,22 @@ def _spaced_cells(text: str, start: int, end: int, columns: list[Column],
 def _run_on(text: str, start: int, end: int, columns: list[Column], row: list[Cell | None],
             is_agency: Callable[[str], bool]) -> list[tuple[int, Cell]]:
     """The bodies a line under a row adds to it: each agency list goes to the row's last
-    agency column that has one."""
+    agency column that has one, unless the line ends with the row's missing date: then it
+    holds the next cells (区科技局 / 区商务局 / 区发改委、区经信局 2023年12月底, 谯城区), and
+    its bodies go to the next agency column nobody filled."""
     agency = max((i for i, c in enumerate(row) if c is not None and columns[i].kind == "agency"), default=None)
     if agency is None:
         return []
-    found = []
-    for m in _TOKEN.finditer(text[start:end]):
-        cell = make_cell(text, start + m.start(), start + m.end(), is_agency)
-        if cell.kind == "agency":
-            found.append((agency, cell))
-    return found
+    cells = [make_cell(text, start + m.start(), start + m.end(), is_agency) for m in _TOKEN.finditer(text[start:end])]
+    dated = any(c.kind == "deadline" for c in columns)      # else a date sits under any name
+    dates = [i for i, c in enumerate(columns) if row[i] is None and
+             (c.kind == "deadline" or not dated and c.kind == "other")]
+    after = next((i for i in range(agency + 1, len(columns))
+                  if columns[i].kind == "agency" and row[i] is None), None)
+    if len(cells) > 1 and cells[-1].kind == "deadline" and dates and after is not None:
+        row[dates[-1]] = cells[-1]
+        agency = after
+    return [(agency, cell) for cell in cells if cell.kind == "agency"]
 
 
 def _takes(column: Column, cell: Cell) -> bool:
