@@ -27,7 +27,7 @@ from govgraph.extract.coverage import cues
 from govgraph.extract.grammar import UNKNOWN_LABEL, Group
 from govgraph.extract.lexicon import lexicon
 from govgraph.extract.lists import CLOSE, OPEN, split_items
-from govgraph.extract.script import simplified
+from govgraph.extract.script import simplified, unglossed
 from govgraph.extract.statements import names_bodies
 from govgraph.extract.styles import PRIMARY, SECONDARY, Context, Statement, Style, find_statements
 from govgraph.extract.deadlines import parse_deadline
@@ -79,7 +79,7 @@ class Extractor:
     # ------------------------------------------------------------ stages
     def _drafts(self, source: SourceText, stem: str | None) -> list[_Draft]:
         stem = stem or self.stem(source.path)
-        reading = simplified(source.text)          # patterns read this; outputs cut the original
+        reading = unglossed(simplified(source.text))   # patterns read this; outputs cut the original
         metas = split_documents(source.text)
         ids = [f"{stem}:{number}" for number in range(1, len(metas) + 1)]
         contexts = [self._context(source, reading, meta, doc_id) for meta, doc_id in zip(metas, ids)]

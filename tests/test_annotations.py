@@ -483,3 +483,15 @@ def test_declared_bodies_and_work_after_the_verb(extract_text):
          ("工业和信息化局", "lead", "牵头督导"), ("市公安局", "support", "配合"), ("自然资源局", "support", "配合"),
          ("住房和城乡建设局", "support", "配合"), ("水务局", "support", "配合"), ("农业农村局", "support", "配合"),
          ("应急管理局", "support", "配合"), ("各县、区人民政府(管委会)", "responsible", "落实")]]
+
+
+def test_pinyin_glosses_of_a_mirror_site(extract_text):
+    # 赵县 (tests/corpus) and 黔东南州 (tests/fixtures/genre): 責(zé)任單位 is 责任单位, 州水務(wù)局 a body
+    text = ("趙縣2023年民生工程實施方案\n"
+            "(一)棚戶區(qū)改造工程。東晏頭棚戶區(qū)城中村改造項(xiàng)目開工400套,建成400套。"
+            "(責(zé)任單位:縣住房和城鄉(xiāng)建設(shè)局)\n"
+            "(二)水利工程。完成農村供水工程。(責(zé)任單位:州水務(wù)局)\n")
+    tasks = extract_text(text).tasks
+    assert [[(a.role, a.role_word, a.surface) for a in t.assignments] for t in tasks] == [
+        [("responsible", "责任单位", "縣住房和城鄉(xiāng)建設(shè)局")],
+        [("responsible", "责任单位", "州水務(wù)局")]]
