@@ -495,3 +495,11 @@ def test_pinyin_glosses_of_a_mirror_site(extract_text):
     assert [[(a.role, a.role_word, a.surface) for a in t.assignments] for t in tasks] == [
         [("responsible", "责任单位", "縣住房和城鄉(xiāng)建設(shè)局")],
         [("responsible", "责任单位", "州水務(wù)局")]]
+
+
+def test_a_verb_no_name_holds_ends_the_last_name(extract_text):
+    # 国务院办公厅 (guoban-wufei-2018): （…农业农村部、商务部指导）; 指导 is a name-breaker
+    text = ("“无废城市”建设试点工作方案\n"
+            "1.建立工业固体废物管理台账。（国家发展改革委、工业和信息化部、农业农村部、商务部指导）\n")
+    tasks = extract_text(text).tasks
+    assert [a.surface for a in tasks[0].assignments] == ["国家发展改革委", "工业和信息化部", "农业农村部", "商务部"]
