@@ -120,7 +120,7 @@ def _split_items(text: str, start: int, end: int, breaks: Sequence[int]) -> list
                 b = name_end = note.start()
             verb = _trailing_verb().search(text, a, name_end)
             if verb and agency_shaped(text[a:verb.start()]):
-                name_end = verb.start()           # 生态环境部指导: a verb no name holds ends it
+                b = name_end = surface_end = verb.start()   # 生态环境部指导: a verb no name holds ends it
             tail = lex.tail.search(text, a, name_end) if "等" in piece else None
             if tail and tail.start() == a and items:
                 continue                      # A、B、等有关部门: a tail after a stray 、 (谯城区)
