@@ -149,6 +149,9 @@ class Lexicon:
         # 各县、区人民政府(管委会): a bracket may close it
         self.distributed = re.compile(rf"^(?:{parts})(?:{suffixes})?(?:[（(][^（）()]*[)）])?$")
         self.openers = tuple(g.get("opener", ()))
+        # a verb that never stands in a name (督促所属部门, 生态环境部指导): longest first
+        self.name_breakers = tuple(sorted(set(g.get("name-breaker", ())), key=len, reverse=True))
+        self.name_breaker = re.compile(_alternation(self.name_breakers))
         # a verb that makes a sentence a statement (市财政局负责…), with its qualifier
         prose = {w.word for w in self.words if "prose" in w.forms}
         self.prose_verbs = re.compile(rf"(?P<qual>{_alternation(g.get('qualifier', ()))})?"

@@ -54,13 +54,6 @@ def _item_pattern() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _trailing_verb() -> re.Pattern:
-    """A verb that never stands in a name (data/grammar.csv: name-breaker) ending an item."""
-    words = sorted(lexicon().grammar.get("name-breaker", ()), key=len, reverse=True)
-    return re.compile(rf"(?:{'|'.join(map(re.escape, words))})$")
-
-
-@lru_cache(maxsize=1)
 def _junction() -> re.Pattern:
     """A conjunction between two bodies, or an open tail followed by one (等和, 等及)."""
     lex = lexicon()
@@ -118,9 +111,9 @@ def _split_items(text: str, start: int, end: int, breaks: Sequence[int]) -> list
             note = _NOTE.search(text, a, b) if not _OPENERS.isdisjoint(piece) else None
             if note and note.start() > a:
                 b = name_end = note.start()
-            verb = _trailing_verb().search(text, a, name_end)
-            if verb and agency_shaped(text[a:verb.start()]):
-                b = name_end = surface_end = verb.start()   # 生态环境部指导: a verb no name holds ends it
+            verb = next((w for w in lex.name_breakers if text.endswith(w, a, name_end)), None)
+            if verb and agency_shaped(text[a:name_end - len(verb)]):
+                b = name_end = surface_end = name_end - len(verb)   # 生态环境部指导: a verb no name holds ends it
             tail = lex.tail.search(text, a, name_end) if "等" in piece else None
             if tail and tail.start() == a and items:
                 continue                      # A、B、等有关部门: a tail after a stray 、 (谯城区)

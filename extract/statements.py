@@ -6,7 +6,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from govgraph.extract.agencies import NAME_ENDS, AgencyResolver, agency_shaped
 from govgraph.gazetteer import normalise_name
@@ -173,11 +172,6 @@ def _two_names(name: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
-def _predicates() -> re.Pattern:
-    return re.compile("|".join(map(re.escape, lexicon().grammar.get("name-breaker", ()))))
-
-
 def _predicate(name: str) -> bool:
     """A verb that never stands in a name (督促所属部门和各街镇, 允许园区平台): no name."""
-    return _predicates().search(name) is not None
+    return lexicon().name_breaker.search(name) is not None

@@ -104,8 +104,8 @@ def make_cell(text: str, start: int, end: int, is_agency: Callable[[str], bool])
     elif len(compact) <= 30 and any(map(str.isdigit, compact)) and parse_deadline(compact) \
             and not is_agency(compact):
         kind = "deadline"
-    elif len(compact) <= 200 and SENTENCE_MARKS.isdisjoint(compact.rstrip("。；;")) and \
-            is_agency(compact.rstrip("。；;")):
+    elif len(compact) <= 200 and SENTENCE_MARKS.isdisjoint(listed := compact.rstrip("。；;")) and \
+            is_agency(listed):
         kind = "agency"                          # a list may close with a full stop (…管委会。)
     else:
         kind = "text"
@@ -125,6 +125,12 @@ def carry_down(cells: Sequence[Cell | None], previous: Row | None, columns: list
     return out
 
 
+def deadline_named(columns: list[Column]) -> bool:
+    """Whether a column is named for the deadline; where none is, a date alone under a
+    column nobody listed (完成期限, 时间要求) is the deadline."""
+    return any(c.kind == "deadline" for c in columns)
+
+
 def row_statement(text: str, cells: Row, columns: list[Column], group: str = "",
                   own: Sequence[Cell | None] | None = None,
                   extra: Sequence[tuple[int, Cell]] = ()) -> Statement | None:
@@ -135,9 +141,7 @@ def row_statement(text: str, cells: Row, columns: list[Column], group: str = "",
                     if col.kind == "agency" and c is not None and c.kind != "empty"]
     if not agency_cells:
         return None
-    # a date alone in a column nobody listed (完成期限, 时间要求) is the deadline, where
-    # the table has no deadline column of a known name
-    dated = not any(col.kind == "deadline" for col in columns)
+    dated = not deadline_named(columns)
     evidence = [c for c, col in zip(cells, columns)
                 if c is not None and (col.kind in ("agency", "deadline", "leader") or
                                       dated and col.kind == "other" and c.kind == "deadline")]

@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterator
 
 from govgraph.extract.agencies import agency_shaped
 from govgraph.extract.statements import Statement
-from govgraph.extract.tables import (GROUP_CELL, NUMBER_CELL, SENTENCE_MARKS, UNKNOWN_HEADER, Cell,
-                                     Column, Row, carry_down, header_column, make_cell, row_statement,
-                                     settle_roles, usable)
+from govgraph.extract.tables import (GROUP_CELL, HEADER_LONGEST, NUMBER_CELL, SENTENCE_MARKS,
+                                     UNKNOWN_HEADER, Cell, Column, Row, carry_down, header_column,
+                                     make_cell, row_statement, settle_roles, usable)
 from govgraph.extract.text import squeeze
 
 _BLOCK = re.compile(r"[^\n]+(?:\n[ \t\u3000]*[^\s][^\n]*)*")     # lines up to a blank line
@@ -26,7 +26,6 @@ _LINE = re.compile(r"[^\n]*[^\s][^\n]*")                            # one line w
 _BARE_PIPE = re.compile(r"^[ \t]*\|[ \t]*$", re.M)                     # a line holding a pipe alone
 _PUNCTUATION = SENTENCE_MARKS | frozenset("，,")
 _SENTENCE_END = frozenset("。；;！？!?")
-_SHORT = 16                     # longest header cell
 _REACH = 12                     # units looked at around a header hint
 _ROW_REACH = 8                  # cells a row without a header may hold
 _RUN = 3                        # rows in a row that make a table without a header
@@ -132,7 +131,7 @@ def _header_run(text: str, spans: list[tuple[int, int]], first: int) -> tuple[li
                 columns += pending
                 stop = spans[i - 1][1]
             break
-        elif not columns or len(squeezed) > _SHORT or not _PUNCTUATION.isdisjoint(word):
+        elif not columns or len(squeezed) > HEADER_LONGEST or not _PUNCTUATION.isdisjoint(word):
             break
         else:
             pending.append(Column("other", word=squeezed))

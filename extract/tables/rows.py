@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 from govgraph.extract.statements import Statement
 from govgraph.extract.tables import (GROUP_CELL, HEADER_LONGEST, NUMBER_CELL, Cell, Column, Row, carry_down,
-                                     header_column, make_cell, row_statement, settle_roles, usable)
+                                     deadline_named, header_column, make_cell, row_statement,
+                                     settle_roles, usable)
 
 _TOKEN = re.compile(r"\S+")
 _RULE = re.compile(r"[ \t]*[|+]?(?:[ \t]*:?[-=]{3,}:?[ \t]*[|+])+[ \t]*:?[-=]*:?[ \t]*")   # a rule between rows
@@ -87,7 +88,7 @@ def read(text: str, start: int, end: int, columns: list[Column], layout: str,
     # a grid (+----+ over the header and between rows): a row's cells may wrap over lines
     # up to the next rule, and a line whose first cell is empty goes on with the row above
     header_start = text.rfind("\n", 0, start) + 1
-    grid = header_start > 0 and bool(_RULE.fullmatch(text[text.rfind("\n", 0, header_start - 1) + 1:header_start - 1]))
+    grid = header_start > 0 and _RULE.fullmatch(_line_before(text, header_start)) is not None
     closed = True                                   # a rule since the current row began
     pos = start + 1
     while pos < end:
@@ -117,6 +118,11 @@ def read(text: str, start: int, end: int, columns: list[Column], layout: str,
         pos = line_end + 1
     finish()
     return rows, pos
+
+
+def _line_before(text: str, line_start: int) -> str:
+    """The line that ends just before ``line_start``."""
+    return text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
 
 
 def _line_cells(text: str, start: int, end: int, columns: list[Column], layout: str,
@@ -214,9 +220,9 @@ def _run_on(text: str, start: int, end: int, columns: list[Column], row: list[Ce
     if agency is None:
         return []
     cells = [make_cell(text, start + m.start(), start + m.end(), is_agency) for m in _TOKEN.finditer(text[start:end])]
-    dated = any(c.kind == "deadline" for c in columns)      # else a date sits under any name
+    named = deadline_named(columns)
     dates = [i for i, c in enumerate(columns) if row[i] is None and
-             (c.kind == "deadline" or not dated and c.kind == "other")]
+             (c.kind == "deadline" or not named and c.kind == "other")]
     after = next((i for i in range(agency + 1, len(columns))
                   if columns[i].kind == "agency" and row[i] is None), None)
     if len(cells) > 1 and cells[-1].kind == "deadline" and dates and after is not None:
