@@ -10,7 +10,9 @@ An input that cannot be read is a one-line error, before anything is shown.
 """
 from __future__ import annotations
 
+import contextlib
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +57,41 @@ class GraphSource:
             run_build(self.inputs, db, self.gazetteer, self.stdin)
             return rows_of(db)
         return _extracted(self.inputs, self.gazetteer, self.stdin)
+
+    @contextlib.contextmanager
+    def store(self, keep: bool = False) -> Iterator:
+        """An open, read-only embedded store holding the graph, for views that ask the engine
+        rather than hold the graph in Python: the store at ``--db`` (INPUTs built into it
+        first, as ``rows`` does), or, for INPUTs alone, a temporary store removed afterwards."""
+        from govgraph.commands.params import default_db
+        from govgraph.graph.embedded import EmbeddedStore
+
+        db = self.db or default_db()
+        if not self.inputs or keep or self.db is not None:
+            if self.inputs:
+                from govgraph.commands.stores import run_build
+
+                run_build(self.inputs, db, self.gazetteer, self.stdin)
+            if db.suffix in (".json", ".jsonl"):
+                with _temporary_store(rows_of(db)) as store:
+                    yield store
+                return
+            with EmbeddedStore(db) as store:
+                yield store
+            return
+        with _temporary_store(_extracted(self.inputs, self.gazetteer, self.stdin)) as store:
+            yield store
+
+
+@contextlib.contextmanager
+def _temporary_store(rows: GraphRows) -> Iterator:
+    from govgraph.graph.embedded import EmbeddedStore
+
+    with tempfile.TemporaryDirectory(prefix="govgraph-") as folder:
+        with EmbeddedStore(Path(folder) / "graph.db", writable=True) as store:
+            store.load(rows)
+        with EmbeddedStore(Path(folder) / "graph.db") as store:
+            yield store
 
 
 def _extracted(inputs: list[str], gazetteer: list[Path], stdin: bytes | None) -> GraphRows:
