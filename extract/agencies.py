@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from govgraph.gazetteer import Entry, Gazetteer, normalise_name
-from govgraph.model import Agency, Correction
+from govgraph.model import Agency, Correction, replaces
 from govgraph.extract.jurisdiction import (LOCAL_LEVELS, MARKERS, Jurisdiction,
                                            level_of_marker, strip_marker)
 
@@ -356,7 +356,7 @@ class AgencyRegistry:
             if mine is None:
                 self._records[name] = theirs
                 continue
-            if mine.resolved.discovered and not theirs.resolved.discovered:
+            if replaces(mine.resolved, theirs.resolved):
                 mine.resolved = theirs.resolved
             mine.aliases.update(theirs.aliases)
             mine.corrections.update(theirs.corrections)
@@ -376,7 +376,7 @@ class AgencyRegistry:
         record = self._records.get(resolved.name)
         if record is None:
             record = self._records[resolved.name] = _Record(resolved)
-        elif record.resolved.discovered and not resolved.discovered:
+        elif replaces(record.resolved, resolved):
             record.resolved = resolved
         alias = alias or surface
         if alias not in record.aliases:

@@ -55,15 +55,9 @@ def rows(source: Source) -> GraphRows:
         from govgraph.commands.sources import rows_of
 
         return rows_of(Path(source))
-    from govgraph.graph.embedded import merge_agency_records
-    from govgraph.graph.rows import graph_rows
-    from govgraph.records import agency_record, document_record, duty_record, task_record
+    from govgraph.graph.rows import extraction_rows
 
-    documents = [document_record(r) for r in source.results]
-    tasks = [task_record(t, r.document.source) for r in source.results for t in r.tasks]
-    duties = [duty_record(d, r.document.source) for r in source.results for d in r.duties]
-    agencies = merge_agency_records([agency_record(a) for a in source.agencies])
-    return graph_rows(documents, tasks, agencies.values(), duties)
+    return extraction_rows(source)
 
 
 def to_networkx(source: Source) -> nx.MultiDiGraph:

@@ -7,7 +7,8 @@ so a reader can always go back to the sentence a number came from.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple
 
 Role = Literal["lead", "support", "responsible"]
@@ -140,6 +141,36 @@ class Agency:
     corrections: tuple[Correction, ...] = ()
     mentions: int = 0
     example: str | None = None        # a sentence it occurs in, for review
+
+
+def replaces(old, new) -> bool:
+    """Does the newer of two records of one body describe it (kind, level, parent …)?  Only a
+    curated one (from the gazetteer) over one the discovery rules found; else the first record
+    stays, so the answer does not depend on which file came last.  The one policy of the
+    extractor's registry (mentions, workers' registries) and of every store."""
+    return bool(old.discovered) and not new.discovered
+
+
+def merge_agency(old: Agency, new: Agency) -> Agency:
+    """Two records of one body as one: described as ``replaces`` says, aliases and corrections
+    united in order, mentions summed, the first example kept."""
+    base = new if replaces(old, new) else old
+    return replace(base, aliases=_united(old.aliases, new.aliases),
+                   corrections=_united(old.corrections, new.corrections),
+                   mentions=old.mentions + new.mentions, example=old.example or new.example)
+
+
+def merge_agencies(agencies: Iterable[Agency]) -> dict[str, Agency]:
+    """One record per name, oldest first (``merge_agency``)."""
+    merged: dict[str, Agency] = {}
+    for agency in agencies:
+        old = merged.get(agency.name)
+        merged[agency.name] = agency if old is None else merge_agency(old, agency)
+    return merged
+
+
+def _united(old: tuple, new: tuple) -> tuple:
+    return tuple(dict.fromkeys(old + new))
 
 
 @dataclass(frozen=True, slots=True)

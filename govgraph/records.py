@@ -3,65 +3,95 @@
 ``{"documents": [...], "tasks": [...], "agencies": [...], "duties": [...]}`` in
 UTF-8 without ``\\u`` escapes, or JSON Lines (``{"type": "task", ...}`` one per
 line) for corpora too big to hold.  Both are written while extraction runs, so
-memory stays bounded by the largest document.  ``load_records`` reads either back.
+memory stays bounded by the largest document.  ``load`` reads either back into the model
+(``govgraph.model.Extraction``); ``record`` and ``decode`` derive both directions from the
+model's fields, so a new field needs no code here.
 """
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
-
-import orjson
-from collections.abc import Iterable, Iterator
+import typing
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, TypeVar
+
+import orjson
 
 from govgraph.errors import InputError
-from govgraph.model import Agency, Document, DocumentResult, Duty, Problem, Task
+from govgraph.model import Agency, Document, DocumentResult, Duty, Extraction, Problem, Section, Span, Task
+
+T = TypeVar("T")
 
 FORMATS = ("json", "jsonl")
 
 
-def _span(span) -> list[int] | None:
-    return [span.start, span.end] if span is not None else None
+def record(item) -> dict:
+    """A model record (``govgraph.model``) as JSON-ready data, field by field as the model
+    declares them: spans as ``[start, end]``, tuples as lists, nested records as dicts."""
+    return {name: encode_value(getattr(item, name)) for name, encode_value in _codec(type(item)).encoders}
+
+
+def decode(cls: type[T], data: dict) -> T:
+    """The model record ``cls`` from its JSON form; keys the model does not declare are
+    ignored, and a field an older file lacks takes its default (``None`` if it has none)."""
+    codec = _codec(cls)
+    return cls(**{name: decode_value(data.get(name, default)) for name, decode_value, default in codec.decoders})
 
 
 def document_record(result: DocumentResult) -> dict:
-    doc: Document = result.document
-    return {"id": doc.id, "doc_number": doc.doc_number, "title": doc.title,
-            "notice_title": doc.notice_title, "issuer": doc.issuer, "date": doc.date,
-            "kind": doc.kind, "source": doc.source, "jurisdiction": doc.jurisdiction,
-            "task_count": len(result.tasks), "span": _span(doc.span), "issuers": list(doc.issuers),
-            "issued_by": list(doc.issued_by),
-            "references": [{"relation": r.relation, "title": r.title, "doc_number": r.doc_number,
-                            "span": _span(r.span)} for r in doc.references],
-            "sections": [{"path": s.path, "text": s.text, "span": _span(s.span)}
-                         for s in result.sections]}
+    """A document with its outline, and what a reader wants without joining: issuer, task count."""
+    return {**record(result.document), "issuer": result.document.issuer, "task_count": len(result.tasks),
+            "sections": [record(s) for s in result.sections]}
 
 
 def task_record(task: Task, source: str) -> dict:
-    return {"id": task.id, "document": task.document, "source": source, "path": task.path,
-            "heading": task.heading, "text": task.text, "deadline": task.deadline,
-            "deadline_text": task.deadline_text, "keywords": list(task.keywords),
-            "span": _span(task.span), "annotation": task.annotation,
-            "annotation_span": _span(task.annotation_span),
-            "assignments": [{"agency": a.agency, "role": a.role, "role_word": a.role_word,
-                             "surface": a.surface, "span": _span(a.span), "rule": a.rule}
-                            for a in task.assignments],
-            "leaders": list(task.leaders), "rule": task.rule}
+    return {**record(task), "source": source}
 
 
 def duty_record(duty: Duty, source: str) -> dict:
-    return {"id": duty.id, "document": duty.document, "source": source, "agency": duty.agency,
-            "surface": duty.surface, "cue": duty.cue, "text": duty.text, "span": _span(duty.span)}
+    return {**record(duty), "source": source}
 
 
-def agency_record(agency: Agency) -> dict:
-    return {"name": agency.name, "aliases": list(agency.aliases), "kind": agency.kind,
-            "level": agency.level, "parent": agency.parent, "jurisdiction": agency.jurisdiction,
-            "discovered": agency.discovered,
-            "corrections": [{"surface": c.surface, "corrected": c.corrected, "rule": c.rule}
-                            for c in agency.corrections],
-            "mentions": agency.mentions, "example": agency.example}
+agency_record = record
+
+
+@dataclass(frozen=True, slots=True)
+class _Codec:
+    encoders: tuple[tuple[str, Callable[[Any], Any]], ...]
+    decoders: tuple[tuple[str, Callable[[Any], Any], Any], ...]
+
+
+@functools.cache
+def _codec(cls: type) -> _Codec:
+    """How each field of ``cls`` goes to JSON and back, read once from its type hints."""
+    hints = typing.get_type_hints(cls)
+    encoders, decoders = [], []
+    for f in dataclasses.fields(cls):
+        default = f.default if f.default is not dataclasses.MISSING else None
+        encode_value, decode_value = _field_codec(hints[f.name])
+        encoders.append((f.name, encode_value))
+        decoders.append((f.name, decode_value, default))
+    return _Codec(tuple(encoders), tuple(decoders))
+
+
+def _field_codec(hint) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+    """(encode, decode) of one field type: a span, a tuple of records or of values, a value."""
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    if hint is Span or Span in args:
+        return (lambda v: [v.start, v.end] if v is not None else None), (lambda v: Span(*v) if v else None)
+    if typing.get_origin(hint) is tuple:
+        item = args[0]
+        if dataclasses.is_dataclass(item):
+            return (lambda v: [record(x) for x in v]), (lambda v: tuple(decode(item, x) for x in v or ()))
+        return list, (lambda v: tuple(v or ()))
+    return _same, _same
+
+
+def _same(value):
+    return value
 
 
 def _dumps(record: dict) -> bytes:
@@ -122,6 +152,28 @@ def write_jsonl(results: Iterable[DocumentResult | Encoded], agencies, out: IO[b
 
 def _encoded(result: DocumentResult | Encoded) -> Encoded:
     return result if isinstance(result, Encoded) else encode(result)
+
+
+def load(path: str | Path) -> Extraction:
+    """The extraction a file written by ``govgraph extract`` (JSON or JSON Lines) holds, as the
+    typed model: the same ``Extraction`` a run in memory returns (without its problems)."""
+    return extraction_of(load_records(path))
+
+
+def extraction_of(records: dict[str, list[dict]]) -> Extraction:
+    """Records of the JSON contract (``documents``, ``tasks``, ``duties``, ``agencies``) decoded
+    into the model; tasks and duties join their document by its id."""
+    tasks: dict[str, list[Task]] = {}
+    duties: dict[str, list[Duty]] = {}
+    for task in records.get("tasks") or ():
+        tasks.setdefault(task["document"], []).append(decode(Task, task))
+    for duty in records.get("duties") or ():
+        duties.setdefault(duty["document"], []).append(decode(Duty, duty))
+    results = [DocumentResult(decode(Document, doc),
+                              tuple(decode(Section, {"document": doc["id"], **s}) for s in doc.get("sections") or ()),
+                              tuple(tasks.get(doc["id"], ())), tuple(duties.get(doc["id"], ())))
+               for doc in records.get("documents") or ()]
+    return Extraction(results, [decode(Agency, a) for a in records.get("agencies") or ()])
 
 
 def load_records(path: str | Path) -> dict[str, list[dict]]:

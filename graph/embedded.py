@@ -17,8 +17,8 @@ Loading replaces whole documents, in one transaction:
   stand-ins nothing cites any more go too;
 * agencies are shared, so they are merged, not replaced: each load is kept as the list of
   its documents (``GovgraphLoad``) and its agency records (``GovgraphAgencyRecord``), and an
-  ``Agency`` node is the merge of the records of the loads still present — aliases united,
-  mentions summed, the rest from the newest.  Re-loading a document takes it out of
+  ``Agency`` node is the merge of the records of the loads still present, by the one policy
+  of ``govgraph.model.merge_agency``.  Re-loading a document takes it out of
   earlier loads, and a load left without documents takes its records with it;
 * the rest goes in by ``COPY … FROM`` CSV files (the bulk path), and ``PART_OF`` is drawn
   again from the agencies' ``parent``.
@@ -42,7 +42,9 @@ from govgraph.errors import QueryError, StoreError
 from govgraph.graph.csvfiles import write_csv
 from govgraph.graph.cypher import CypherStore, first_line, plain_scalar, quote, read_table
 from govgraph.graph.schema import identity_of
-from govgraph.graph.rows import GraphRows
+from govgraph.graph.rows import GraphRows, agency_row
+from govgraph.model import Agency, merge_agencies
+from govgraph.records import decode
 from govgraph.graph.schema import NODE, NODES, RELATION, RELATIONS, STRING, STRINGS, RelType
 
 log = logging.getLogger(__name__)
@@ -50,6 +52,8 @@ log = logging.getLogger(__name__)
 META = "GovgraphStore"
 LOADS = "GovgraphLoad"
 RECORDS = "GovgraphAgencyRecord"
+FILES = "GovgraphFile"           # each file loaded: its content hash and its documents
+TEXTS = "GovgraphText"           # each document's signature (govgraph.build.signature)
 _MAGIC = b"LBUG"            # the first bytes of every LadybugDB file
 _RECOVERY_PENDING = "checkpoint recovery is pending"     # LadybugDB's words for a crashed checkpoint
 _LIST_SEPARATOR = "\x1f"    # ASCII unit separator: never part of a name or a keyword
@@ -78,6 +82,8 @@ def ddl() -> list[str]:
         f"CREATE NODE TABLE {META}(fingerprint STRING, PRIMARY KEY(fingerprint))",
         f"CREATE NODE TABLE {LOADS}(seq INT64, documents STRING[], PRIMARY KEY(seq))",
         f"CREATE NODE TABLE {RECORDS}(id STRING, seq INT64, {_columns(NODE['Agency'].props)}, PRIMARY KEY(id))",
+        f"CREATE NODE TABLE {FILES}(path STRING, sha STRING, documents STRING[], PRIMARY KEY(path))",
+        f"CREATE NODE TABLE {TEXTS}(signature STRING, document STRING, source STRING, PRIMARY KEY(signature))",
         "CREATE MACRO type(r) AS label(r)",
     ]
 
@@ -225,19 +231,49 @@ class EmbeddedStore(CypherStore):
 
     # ------------------------------------------------------------------ loading
 
-    def load(self, rows: GraphRows) -> None:
-        """Put the documents of ``rows`` in the store, replacing any earlier load of them."""
+    def files(self) -> dict[str, str]:
+        """The content hash of every file loaded, by its path."""
+        return dict(self._rows(f"MATCH (f:{FILES}) RETURN f.path, f.sha"))
+
+    def texts(self, signatures: list[str]) -> dict[str, tuple[str, str]]:
+        """The document, and its file, of each of ``signatures`` the store holds."""
+        return {sig: (doc, source) for sig, doc, source in self._rows(
+            f"MATCH (t:{TEXTS}) WHERE t.signature IN $sigs RETURN t.signature, t.document, t.source",
+            sigs=signatures)}
+
+    def numbered(self, numbers: list[str]) -> dict[str, tuple[str, str]]:
+        """The document, and its file, holding each of the 文号 ``numbers`` the store holds."""
+        return {number: (doc, source) for number, doc, source in self._rows(
+            "MATCH (d:Document) WHERE NOT d.external AND d.doc_number IN $numbers "
+            "RETURN d.doc_number, d.id, d.source", numbers=numbers)}
+
+    def load(self, rows: GraphRows, files: list[tuple[str, str, list[str]]] = (),
+             texts: list[tuple[str, str, str]] = ()) -> None:
+        """Put the documents of ``rows`` in the store, replacing any earlier load of them and
+        the documents ``files`` (path, content hash, its documents) held before and hold no
+        more; ``texts`` (signature, document, file) are remembered with them."""
         documents = [d for d in rows.nodes["Document"] if not d["external"]]
-        if not documents:
-            return
         ids = [d["id"] for d in documents]
         with self._transaction():
-            kept = self._remove_documents(ids, {d["doc_number"]: d["id"] for d in documents if d["doc_number"]})
-            touched = self._release_agency_records(ids)
-            batch = self._batch(rows, kept)
-            self._merge_agencies(rows.nodes["Agency"], ids, touched)
-            self._copy(batch)
-            self._draw_part_of()
+            stale = [doc for _, old in self._rows(f"MATCH (f:{FILES}) WHERE f.path IN $paths RETURN f.path, "
+                                                   "f.documents", paths=[f[0] for f in files])
+                     for doc in old if doc not in set(ids)]
+            if documents or stale:
+                kept = self._remove_documents(ids + stale, {d["doc_number"]: d["id"] for d in documents
+                                                            if d["doc_number"]})
+                touched = self._release_agency_records(ids + stale)
+                batch = self._batch(rows, kept)
+                self._merge_agencies(rows.nodes["Agency"], ids, touched)
+                self._copy(batch)
+                self._draw_part_of()
+            if files:
+                self._rows(f"UNWIND $rows AS row MERGE (f:{FILES} {{path: row.path}}) SET f.sha = row.sha, "
+                           "f.documents = CAST(row.documents AS STRING[])",
+                           rows=[{"path": p, "sha": sha, "documents": docs} for p, sha, docs in files])
+            if texts:
+                self._rows(f"UNWIND $rows AS row MERGE (t:{TEXTS} {{signature: row.sig}}) "
+                           "SET t.document = row.doc, t.source = row.source",
+                           rows=[{"sig": sig, "doc": doc, "source": source} for sig, doc, source in texts])
 
     def _draw_part_of(self) -> None:
         self._rows("MATCH (:Agency)-[r:PART_OF]->(:Agency) DELETE r")
@@ -253,7 +289,8 @@ class EmbeddedStore(CypherStore):
         """LadybugDB reopens a store whose writer was killed in its commit's checkpoint
         without what ``COPY`` wrote but with the statements around it.  The loads that name
         documents the store does not hold are taken back, as a re-load takes back earlier
-        ones, and the agencies are merged again from the records left."""
+        ones, and the agencies are merged again from the records left; the files and texts
+        remembered with them are forgotten, so the next build loads them again."""
         present = {key for key, in self._rows("MATCH (d:Document) RETURN d.id")}
         listed = {key for _, docs in self._rows(f"MATCH (l:{LOADS}) RETURN l.seq, l.documents") for key in docs}
         if not (lost := sorted(listed - present)):
@@ -261,6 +298,8 @@ class EmbeddedStore(CypherStore):
         with self._transaction():
             self._remerge(self._release_agency_records(lost))
             self._draw_part_of()
+            self._rows(f"MATCH (f:{FILES}) WHERE list_has_any(f.documents, $lost) DELETE f", lost=lost)
+            self._rows(f"MATCH (t:{TEXTS}) WHERE t.document IN $lost DELETE t", lost=lost)
         log.warning("%s: a build was cut off by a crash; the store was recovered without its %d document(s) "
                     "(%s…): build them again", self.path, len(lost), lost[0])
 
@@ -273,8 +312,9 @@ class EmbeddedStore(CypherStore):
         kept = {name: [{**r, "to": moved.get(r["to"], r["to"])} for r in self._table(
                     read_table(name, "WHERE NOT a.id IN $ids AND b.id IN $targets"), ids=ids, targets=ids + list(moved))]
                 for name in ("CITES", "REPEALS")}
+        ids = [i for i, in self._rows("MATCH (d:Document) WHERE d.id IN $ids RETURN d.id", ids=ids)]
         for label, key, keys in (("Task", "document", ids), ("Section", "document", ids),
-                                 ("Document", "id", ids + list(moved))):
+                                 ("Document", "id", ids + list(moved)), (TEXTS, "document", ids)):
             self._rows(f"UNWIND $keys AS key MATCH (n:{label} {{{key}: key}}) DETACH DELETE n", keys=keys)
         self._rows("MATCH (d:Document) WHERE d.external AND NOT EXISTS { MATCH (d)<-[]-() } DETACH DELETE d")
         return kept
@@ -335,12 +375,12 @@ class EmbeddedStore(CypherStore):
     def _remerge(self, names: set[str]) -> None:
         """Each named ``Agency`` node again from the records left of it; gone when none are."""
         columns = ", ".join(f"r.{quote(p)} AS {quote(p)}" for p in _AGENCY)
-        merged = merge_agency_records(self._table(
+        merged = merge_agencies(decode(Agency, r) for r in self._table(
             f"MATCH (r:{RECORDS}) WHERE r.name IN $names RETURN {columns} ORDER BY r.seq", names=list(names)))
         if merged:
             sets = ", ".join(f"a.{quote(p)} = row.{quote(p)}" for p in _AGENCY if p != "name")
             self._rows(f"UNWIND $rows AS row MERGE (a:Agency {{name: row.name}}) SET {sets}",
-                       rows=list(merged.values()))
+                       rows=[agency_row(a) for a in merged.values()])
         if gone := names - merged.keys():
             self._rows("MATCH (a:Agency) WHERE a.name IN $gone DETACH DELETE a", gone=list(gone))
 
@@ -355,19 +395,6 @@ class EmbeddedStore(CypherStore):
                     path = _write(folder, rel.name, ("from", "to", *rel.prop_names), rows)
                     self._rows(f"COPY {quote(rel.type)} FROM {_literal(path)} "
                                f"({_CSV}, from={_literal(rel.source)}, to={_literal(rel.target)})")
-
-
-def merge_agency_records(records: Iterable[dict]) -> dict[str, dict]:
-    """One ``Agency`` row per name from its records, oldest first: aliases united in order,
-    mentions summed, every other property from the newest record."""
-    merged: dict[str, dict] = {}
-    for record in records:
-        row = dict(record)
-        if old := merged.get(row["name"]):
-            row["aliases"] = old["aliases"] + [a for a in row["aliases"] if a not in old["aliases"]]
-            row["mentions"] = (old["mentions"] or 0) + (row["mentions"] or 0)
-        merged[row["name"]] = row
-    return merged
 
 
 def _unique(rel: RelType, rows: list[dict]) -> list[dict]:

@@ -1,15 +1,21 @@
-"""Extraction records → the rows of every node and relation table of the schema.
+"""An extraction → the rows of every node and relation table of the schema.
 
 All stores load from ``GraphRows``: LadybugDB and Neo4j in bulk, networkx and RDF
-node by node.  The input is the JSON contract of ``govgraph extract`` (dicts), so a
-graph can be built from a run or from a file written earlier.
+node by node.  The input is the typed model (``govgraph.model``): a run in memory, or a
+file written earlier, decoded by ``govgraph.records``.  A row holds the schema's properties
+of its table, read from the model record's field of the same name: ``start``/``end`` from
+its ``span``, ``X_start``/``X_end`` from ``X_span``, ``source`` from its document.  So a
+property added to the schema and to the model needs no code here.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from govgraph.graph.schema import NODE, RELATION, ROLE_RELATIONS
+from govgraph.graph.schema import NODE, RELATION, ROLE_RELATIONS, Prop
+from govgraph.model import Agency, DocumentResult, Extraction, Reference
 
 
 @dataclass(slots=True)
@@ -28,98 +34,134 @@ def section_id(document: str, path: str) -> str:
     return f"{document}#{path}"
 
 
-def external_id(reference: dict) -> str:
+def external_id(reference: Reference) -> str:
     """A document known only from a citation: keyed by its number, else its title."""
-    return "ref:" + (reference.get("doc_number") or reference.get("title") or "?")
+    return "ref:" + (reference.doc_number or reference.title or "?")
 
 
 def graph_rows(documents: Iterable[dict], tasks: Iterable[dict], agencies: Iterable[dict],
                duties: Iterable[dict] = ()) -> GraphRows:
-    """The rows of a graph holding these extraction records (dicts of the JSON contract)."""
-    rows = GraphRows()
-    documents = list(documents)
-    agency_rows = [_agency(a) for a in agencies]
-    names = {a["name"] for a in agency_rows}
-    rows.nodes["Agency"] = agency_rows
-    rows.relations["PART_OF"] = [{"from": a["name"], "to": a["parent"]} for a in agency_rows
-                                 if a["parent"] and a["parent"] in names]
+    """The rows of a graph holding these records of the JSON contract of ``govgraph extract``."""
+    from govgraph.records import extraction_of
 
-    by_number = {d["doc_number"]: d["id"] for d in documents if d.get("doc_number")}
+    return extraction_rows(extraction_of({"documents": list(documents), "tasks": list(tasks),
+                                          "agencies": list(agencies), "duties": list(duties)}))
+
+
+def extraction_rows(extraction: Extraction) -> GraphRows:
+    """The rows of a graph holding ``extraction``; agencies named twice are merged
+    (``govgraph.model.merge_agencies``), as every store keeps one node per name."""
+    return results_rows(extraction.results, extraction.agencies)
+
+
+def results_rows(results: Iterable[DocumentResult], agencies: Iterable[Agency]) -> GraphRows:
+    """The rows of these documents and agencies (one batch of a build, or a whole run)."""
+    from govgraph.model import merge_agencies
+
+    rows = GraphRows()
+    results = list(results)
+    merged = merge_agencies(agencies)
+    rows.nodes["Agency"] = [agency_row(a) for a in merged.values()]
+    rows.relations["PART_OF"] = [{"from": a.name, "to": a.parent} for a in merged.values()
+                                 if a.parent and a.parent in merged]
+
+    by_number = {r.document.doc_number: r.document.id for r in results if r.document.doc_number}
     sections: dict[str, dict] = {}
     external: dict[str, dict] = {}
-    for doc in documents:
-        rows.nodes["Document"].append(_document(doc))
-        for name in doc.get("issued_by") or ():
-            if name in names:
-                rows.relations["ISSUED_BY"].append({"from": doc["id"], "to": name})
-        for ref in doc.get("references") or ():
-            target = by_number.get(ref.get("doc_number")) if ref.get("doc_number") else None
+    for result in results:
+        doc, source = result.document, result.document.source
+        rows.nodes["Document"].append(_row("Document", doc, source, task_count=len(result.tasks), external=False))
+        for name in doc.issued_by:
+            if name in merged:
+                rows.relations["ISSUED_BY"].append({"from": doc.id, "to": name})
+        for ref in doc.references:
+            target = by_number.get(ref.doc_number) if ref.doc_number else None
             if target is None:
                 target = external_id(ref)
-                external.setdefault(target, {"id": target, "title": ref.get("title"),
-                                             "doc_number": ref.get("doc_number"), "external": True})
-            table = "REPEALS" if ref["relation"] == "repeals" else "CITES"
-            rows.relations[table].append({"from": doc["id"], "to": target, **_span(ref, doc["source"])})
-        for section in doc.get("sections") or ():
-            sid = section_id(doc["id"], section["path"])
+                external.setdefault(target, {**dict.fromkeys(NODE["Document"].prop_names), "id": target,
+                                             "title": ref.title, "doc_number": ref.doc_number,
+                                             "task_count": 0, "external": True})
+            table = "REPEALS" if ref.relation == "repeals" else "CITES"
+            rows.relations[table].append({"from": doc.id, "to": target, **_row(table, ref, source)})
+        for section in result.sections:
+            sid = section_id(doc.id, section.path)
             if sid in sections:
                 continue                          # a path repeated by a restarted outline
-            parent, _, _ = section["path"].rpartition("/")
-            sections[sid] = {"id": sid, "document": doc["id"], "path": section["path"],
-                             "text": section["text"], "level": section["path"].count("/") + 1,
-                             **_span(section, doc["source"])}
-            if parent and section_id(doc["id"], parent) in sections:
-                rows.relations["SECTION_IN_SECTION"].append({"from": sid, "to": section_id(doc["id"], parent)})
+            parent, _, _ = section.path.rpartition("/")
+            sections[sid] = _row("Section", section, source, id=sid, level=section.path.count("/") + 1)
+            if parent and section_id(doc.id, parent) in sections:
+                rows.relations["SECTION_IN_SECTION"].append({"from": sid, "to": section_id(doc.id, parent)})
             else:
-                rows.relations["SECTION_IN_DOCUMENT"].append({"from": sid, "to": doc["id"]})
+                rows.relations["SECTION_IN_DOCUMENT"].append({"from": sid, "to": doc.id})
+        for task in result.tasks:
+            rows.nodes["Task"].append(_row("Task", task, source))
+            sid = section_id(task.document, task.path)
+            if task.path and sid in sections:
+                rows.relations["TASK_IN_SECTION"].append({"from": task.id, "to": sid})
+            else:
+                rows.relations["TASK_IN_DOCUMENT"].append({"from": task.id, "to": task.document})
+            for assignment in task.assignments:
+                table = ROLE_RELATIONS[assignment.role]
+                rows.relations[table].append({"from": assignment.agency, "to": task.id,
+                                              **_row(table, assignment, source)})
+        for duty in result.duties:
+            rows.relations["HAS_DUTY"].append({"from": duty.agency, "to": duty.document,
+                                               **_row("HAS_DUTY", duty, source)})
     rows.nodes["Section"] = list(sections.values())
-    rows.nodes["Document"].extend(_document(e) for e in external.values())
-
-    for task in tasks:
-        rows.nodes["Task"].append(_task(task))
-        sid = section_id(task["document"], task["path"])
-        if task["path"] and sid in sections:
-            rows.relations["TASK_IN_SECTION"].append({"from": task["id"], "to": sid})
-        else:
-            rows.relations["TASK_IN_DOCUMENT"].append({"from": task["id"], "to": task["document"]})
-        for assignment in task["assignments"]:
-            rows.relations[ROLE_RELATIONS[assignment["role"]]].append({
-                "from": assignment["agency"], "to": task["id"], "role_word": assignment.get("role_word"),
-                "surface": assignment.get("surface"), "rule": assignment.get("rule"),
-                **_span(assignment, task["source"])})
-    for duty in duties:
-        rows.relations["HAS_DUTY"].append({
-            "from": duty["agency"], "to": duty["document"], "id": duty["id"], "cue": duty.get("cue"),
-            "text": duty.get("text"), "surface": duty.get("surface"), **_span(duty, duty["source"])})
+    rows.nodes["Document"].extend(external.values())
     return rows
 
 
-def _span(record: dict, source: str) -> dict:
-    start, end = record.get("span") or (None, None)
-    return {"source": source, "start": start, "end": end}
+def agency_row(agency: Agency) -> dict:
+    return _row("Agency", agency)
 
 
-def _document(doc: dict) -> dict:
-    return {"id": doc["id"], "title": doc.get("title"), "notice_title": doc.get("notice_title"),
-            "doc_number": doc.get("doc_number"), "issuer": doc.get("issuer"), "date": doc.get("date"),
-            "kind": doc.get("kind"), "jurisdiction": doc.get("jurisdiction"),
-            "task_count": doc.get("task_count", 0), "external": bool(doc.get("external")),
-            **(_span(doc, doc["source"]) if doc.get("source") else
-               {"source": None, "start": None, "end": None})}
+def _row(table: str, item: Any, source: str | None = None, **given: Any) -> dict:
+    """The schema's properties of ``table`` read from the model record ``item``; ``given``
+    supplies those the record does not hold."""
+    row = {name: read(item) for name, read in _readers(table, type(item), tuple(given))}
+    if "source" in row:
+        row["source"] = source
+    row.update(given)
+    return row
 
 
-def _task(task: dict) -> dict:
-    annotation = task.get("annotation_span") or (None, None)
-    return {"id": task["id"], "document": task["document"], "path": task["path"],
-            "heading": task.get("heading"), "text": task["text"], "deadline": task.get("deadline"),
-            "deadline_text": task.get("deadline_text"), "keywords": list(task.get("keywords") or ()),
-            "annotation": task.get("annotation"), "annotation_start": annotation[0],
-            "annotation_end": annotation[1], "leaders": list(task.get("leaders") or ()),
-            **_span(task, task["source"])}
+@functools.cache
+def _readers(table: str, cls: type, given: tuple[str, ...]) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    props: tuple[Prop, ...] = NODE[table].props if table in NODE else RELATION[table].props
+    slots = set(getattr(cls, "__slots__", ())) | set(getattr(cls, "_fields", ()))
+    readers = []
+    for prop in props:
+        name = prop.name
+        if name in given:
+            continue
+        if name == "source":
+            readers.append((name, _nothing))
+        elif name.endswith(("start", "end")) and (span := _span_field(name)) in slots:
+            index = 0 if name.endswith("start") else 1
+            readers.append((name, functools.partial(_span_end, span, index)))
+        elif name in slots or hasattr(cls, name):
+            readers.append((name, functools.partial(_value, name)))
+        else:
+            raise TypeError(f"{table}.{name}: {cls.__name__} has no such field; give it to _row")
+    return tuple(readers)
 
 
-def _agency(agency: dict) -> dict:
-    return {"name": agency["name"], "aliases": list(agency.get("aliases") or ()),
-            "kind": agency.get("kind"), "level": agency.get("level"), "parent": agency.get("parent"),
-            "jurisdiction": agency.get("jurisdiction"), "discovered": bool(agency.get("discovered")),
-            "mentions": agency.get("mentions", 0)}
+def _span_field(prop: str) -> str:
+    """``start``/``end`` come from ``span``, ``X_start``/``X_end`` from ``X_span``."""
+    stem = prop.rpartition("_")[0]
+    return f"{stem}_span" if stem else "span"
+
+
+def _span_end(span: str, index: int, item: Any):
+    value = getattr(item, span)
+    return value[index] if value is not None else None
+
+
+def _value(name: str, item: Any):
+    value = getattr(item, name)
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _nothing(item: Any) -> None:
+    return None

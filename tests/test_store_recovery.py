@@ -26,9 +26,11 @@ COPIES = 30         # sample copies a build loads: about a second of checkpoint 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
+    """Copies of the sample under new 文号 (a build loads an exact copy once)."""
     folder = tmp_path_factory.mktemp("corpus")
+    text = SAMPLE.read_text(encoding="utf-8")
     for i in range(COPIES):
-        shutil.copy(SAMPLE, folder / f"s{i:02}.txt")
+        (folder / f"s{i:02}.txt").write_text(text.replace("〔2014〕", f"〔{3000 + i}〕"), encoding="utf-8")
     return folder
 
 

@@ -18,16 +18,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govgraph.errors import InputError
-from govgraph.graph.rows import GraphRows, graph_rows
+from govgraph.graph.rows import GraphRows
 
 
 def rows_of(db: Path) -> GraphRows:
     """The graph rows of an embedded store, or of an extraction file (``.json``/``.jsonl``)."""
     if db.suffix in (".json", ".jsonl"):
-        from govgraph.records import load_records
+        from govgraph.graph.rows import extraction_rows
+        from govgraph.records import load
 
-        records = load_records(db)
-        return graph_rows(records["documents"], records["tasks"], records["agencies"], records["duties"])
+        return extraction_rows(load(db))
     from govgraph.graph.embedded import EmbeddedStore
 
     with EmbeddedStore(db) as store:
@@ -95,45 +95,26 @@ def _temporary_store(rows: GraphRows) -> Iterator:
 
 
 def _extracted(inputs: list[str], gazetteer: list[Path], stdin: bytes | None) -> GraphRows:
-    from govgraph.graph.embedded import merge_agency_records
-
-    failures: list[str] = []
-    merged: dict[str, list[dict]] = {"documents": [], "tasks": [], "agencies": [], "duties": []}
-    for records in record_sets(inputs, gazetteer, stdin, failures):
-        for key, items in merged.items():
-            items.extend(records[key])
-    if failures:
-        raise InputError("; ".join(failures))
-    agencies = merge_agency_records(merged["agencies"])      # one record per name, as the store keeps them
-    return graph_rows(merged["documents"], merged["tasks"], agencies.values(), merged["duties"])
-
-
-def record_sets(inputs: list[str], gazetteer: list[Path], stdin: bytes | None,
-                 failures: list[str]) -> Iterator[dict[str, list[dict]]]:
-    """Each .json/.jsonl input as written by ``govgraph extract``, then the others extracted together."""
-    from govgraph.records import load_records
-
-    sources = [i for i in inputs if not i.endswith((".json", ".jsonl"))]
-    for item in inputs:
-        if item not in sources:
-            yield load_records(item)
-    if sources:
-        yield _extract(sources, gazetteer, stdin, failures)
-
-
-def _extract(inputs: list[str], gazetteer: list[Path], stdin: bytes | None, failures: list[str]) -> dict:
+    """INPUTs extracted in memory (extraction files read as they were written), as one graph."""
     from govgraph.extract import ExtractionRun
     from govgraph.gazetteer import load_gazetteer
+    from govgraph.graph.rows import extraction_rows
+    from govgraph.model import Extraction
     from govgraph.progress import progress
-    from govgraph.records import agency_record, document_record, duty_record, task_record
+    from govgraph.records import load
 
-    with progress("extracting") as step:
-        run = ExtractionRun(inputs, load_gazetteer(gazetteer), stdin=stdin, on_source=step)
-        results = list(run)
-    for problem in run.problems:
-        print(f"Warning: {problem.message}", file=sys.stderr)
-    failures.extend(f.message for f in run.failures)
-    return {"documents": [document_record(r) for r in results],
-            "tasks": [task_record(t, r.document.source) for r in results for t in r.tasks],
-            "duties": [duty_record(d, r.document.source) for r in results for d in r.duties],
-            "agencies": [agency_record(a) for a in run.agencies()]}
+    whole = Extraction()
+    for item in (i for i in inputs if i.endswith((".json", ".jsonl"))):
+        part = load(item)
+        whole.results.extend(part.results)
+        whole.agencies.extend(part.agencies)
+    if sources := [i for i in inputs if not i.endswith((".json", ".jsonl"))]:
+        with progress("extracting") as step:
+            run = ExtractionRun(sources, load_gazetteer(gazetteer), stdin=stdin, on_source=step)
+            whole.results.extend(run)
+        for problem in run.problems:
+            print(f"Warning: {problem.message}", file=sys.stderr)
+        if run.failures:
+            raise InputError("; ".join(f.message for f in run.failures))
+        whole.agencies.extend(run.agencies())
+    return extraction_rows(whole)

@@ -11,21 +11,21 @@ from govgraph.files import atomic_output, refuse_inputs
 
 
 def run_build(inputs: list[str], db: Path, gazetteer: list[Path], stdin: bytes | None) -> None:
-    """Load ``inputs`` into the embedded store; inputs that fail are reported after the rest."""
-    from govgraph.commands.sources import record_sets
-    from govgraph.graph.embedded import EmbeddedStore
-    from govgraph.graph.rows import graph_rows
+    """Load ``inputs`` into the embedded store (``govgraph.build``); inputs that fail are
+    reported after the rest."""
+    from govgraph.build import build
+    from govgraph.gazetteer import load_gazetteer
+    from govgraph.progress import progress
 
-    failures: list[str] = []
-    documents = 0
-    with EmbeddedStore(db, writable=True) as store:     # a wrong --db is refused before any work
-        for records in record_sets(inputs, gazetteer, stdin, failures):
-            store.load(graph_rows(records["documents"], records["tasks"], records["agencies"], records["duties"]))
-            documents += len(records["documents"])
-        counts = store.counts()
-    print(f"{documents} documents loaded into {db}; the graph holds {_summary(counts)}", file=sys.stderr)
-    if failures:
-        raise InputError("; ".join(failures))
+    with progress("building") as step:
+        report = build(inputs, db, load_gazetteer(gazetteer), stdin, on_source=step)
+    for line in [*report.notices, *(p.message for p in report.problems)]:
+        print(f"Warning: {line}", file=sys.stderr)
+    unchanged = f"; {report.unchanged} file(s) unchanged since loaded, not read again" if report.unchanged else ""
+    print(f"{report.loaded} documents loaded into {db}; the graph holds {_summary(report.counts)}{unchanged}",
+          file=sys.stderr)
+    if report.failures:
+        raise InputError("; ".join(report.failures))
 
 
 def run_query(text: str, params: dict, db: Path, neo4j: bool, fmt: str, output: str,
