@@ -51,10 +51,10 @@ def system_of(paths: list[Path]) -> dict:
 
 
 def corpus_coverage(folder: Path, worst: int) -> None:
-    from govgraph.extract.coverage import coverage
+    from govgraph.extract import measure_coverage
 
     files = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".html", ".docx", ".pdf"))
-    report, _ = coverage([str(p) for p in files])
+    report, _ = measure_coverage([str(p) for p in files])
     print(f"coverage of {folder.relative_to(ROOT)}: {len(files)} files, {report.cues} role words beside "
           f"an agency, {report.explained} explained: share {report.share:.3f}   (bar >= 0.95)")
     left = Counter(c.pattern for d in report.documents for c in d.unexplained)

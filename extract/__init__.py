@@ -9,17 +9,21 @@ time, keeps going past unreadable inputs and reports them in ``failures``.
 """
 from __future__ import annotations
 
+import os
 import sys
 import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from govgraph.errors import InputError
 from govgraph.gazetteer import Gazetteer
 from govgraph.model import Agency, DocumentResult, Extraction, Problem
 
-__all__ = ["ExtractionRun", "Failure", "extract"]
+if TYPE_CHECKING:
+    from govgraph.extract.coverage import CoverageReport
+
+__all__ = ["ExtractionRun", "Failure", "extract", "measure_coverage"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,24 +103,39 @@ class ExtractionRun:
         return self.extractor.agencies()
 
 
-def extract(inputs: Sequence[str], gazetteer: Gazetteer | None = None,
+def extract(paths: str | os.PathLike | Sequence[str | os.PathLike], gazetteer: Gazetteer | None = None,
             keywords: bool = True) -> Extraction:
-    """Extract everything from ``inputs`` (files or folders) into memory."""
-    run = ExtractionRun(inputs, gazetteer, keywords)
+    """Documents, tasks, agencies, duties and problems of ``paths`` (files or folders; .txt,
+    .docx, .pdf, .html), in memory.  A file that cannot be read is a problem of the result,
+    never an exception."""
+    inputs = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    run = ExtractionRun([os.fspath(p) for p in inputs], gazetteer, keywords)
     results = list(run)
     problems = run.problems + [Problem(f.path, f.message) for f in run.failures]
     return Extraction(results=results, agencies=run.agencies(), problems=problems)
 
 
+def measure_coverage(inputs: Sequence[str], gazetteer: Gazetteer | None = None,
+                     stdin: bytes | None = None) -> tuple[CoverageReport, ExtractionRun]:
+    """Extract ``inputs`` and measure each document's coverage (``extract/coverage.py``); the
+    run tells what could not be read.  Memory holds one source text at a time and the cues found."""
+    from govgraph.extract.agencies import AgencyResolver
+    from govgraph.extract.coverage import CoverageReport, measure
+    from govgraph.gazetteer import load_gazetteer
+
+    gazetteer = gazetteer or load_gazetteer()
+    run = ExtractionRun(inputs, gazetteer, keywords=False, stdin=stdin)
+    documents = list(measure(run, AgencyResolver(gazetteer), stdin))
+    return CoverageReport(documents), run
+
+
 class _Door(types.ModuleType):
     """``govgraph.extract`` is this package and the API's first call at once: once the
     package is imported, the name on ``govgraph`` is the package, so the package answers
-    ``gg.extract(paths)`` as ``govgraph.api.extract`` does."""
+    ``gg.extract(paths)`` with its ``extract``."""
 
     def __call__(self, paths: Any, gazetteer: Gazetteer | None = None, keywords: bool = True) -> Extraction:
-        from govgraph.api import extract as run
-
-        return run(paths, gazetteer, keywords)
+        return extract(paths, gazetteer, keywords)
 
 
 sys.modules[__name__].__class__ = _Door

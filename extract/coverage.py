@@ -18,7 +18,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from govgraph.extract.agencies import AgencyResolver
 from govgraph.extract.grammar import trim
@@ -30,9 +29,6 @@ from govgraph.extract.labels import labels_in_source
 from govgraph.extract.text import Compact, squeeze
 from govgraph.gazetteer import Gazetteer
 from govgraph.model import DocumentResult, Span
-
-if TYPE_CHECKING:
-    from govgraph.extract import ExtractionRun
 
 CONTEXT = 30                      # characters of context either side of an unexplained cue
 _REACH = 40                       # characters looked at beside a cue for its body
@@ -100,19 +96,6 @@ class CoverageReport:
                                "unexplained": [{"span": c.span.to_list(), "context": c.context,
                                                 "pattern": c.pattern} for c in d.unexplained]}
                               for d in self.documents]}
-
-
-def coverage(inputs: Sequence[str], gazetteer: Gazetteer | None = None,
-             stdin: bytes | None = None) -> tuple[CoverageReport, ExtractionRun]:
-    """Extract ``inputs`` and measure each document's coverage; the run tells what could
-    not be read.  Memory holds one source text at a time and the cues found."""
-    from govgraph.extract import ExtractionRun
-    from govgraph.gazetteer import load_gazetteer
-
-    gazetteer = gazetteer or load_gazetteer()
-    run = ExtractionRun(inputs, gazetteer, keywords=False, stdin=stdin)
-    documents = list(measure(run, AgencyResolver(gazetteer), stdin))
-    return CoverageReport(documents), run
 
 
 def measure(results: Iterable[DocumentResult], resolver: AgencyResolver,

@@ -1,16 +1,17 @@
 """govgraph: Chinese government plans into a knowledge graph of agencies, tasks and policies.
 
-The Python API (``govgraph.api``, re-exported here): ``extract``, ``rows``, ``to_networkx``,
-``workload``, ``network``, ``matrix``, ``assignments`` and ``assignments_frame``.  They load
-on first use, so ``import govgraph`` stays light.
+The Python API (``govgraph.api``, re-exported here): ``extract``, ``load``, ``build``,
+``open_store``, ``rows``, ``to_networkx``, ``workload``, ``network``, ``matrix``,
+``assignments``, ``tasks`` and their ``*_frame`` forms for pandas.  They load on first use,
+so ``import govgraph`` stays light.
 """
 from __future__ import annotations
 
 from importlib import import_module
 from typing import Any
 
-__all__ = ["__version__", "assignments", "assignments_frame", "extract", "matrix", "network",
-           "rows", "to_networkx", "workload"]
+__all__ = ["__version__", "assignments", "assignments_frame", "build", "extract", "load", "matrix", "network",
+           "open_store", "rows", "tasks", "tasks_frame", "to_networkx", "workload"]
 
 
 def __getattr__(name: str) -> Any:

@@ -13,10 +13,20 @@ True
 >>> row = gg.assignments(x)[0]
 >>> row["task"], row["agency"], row["role"], row["role_word"]
 ('luohu-gazette-2014-04:2/t1', '罗湖区重建局', 'lead', '主办单位')
+>>> import tempfile, pathlib
+>>> db = pathlib.Path(tempfile.mkdtemp()) / "g.db"
+>>> gg.build(["data/samples/luohu-gazette-2014-04.txt"], db).loaded
+7
+>>> gg.build(["data/samples/luohu-gazette-2014-04.txt"], db).unchanged     # not read again
+1
+>>> with gg.open_store(db) as store:
+...     len(store.query("tasks-of-agency", agency="罗湖区财政局"))
+3
 
-Every call takes an ``Extraction`` (what ``extract`` returns), the path of an extraction
-file written by ``govgraph extract`` (``.json``/``.jsonl``) or of an embedded store
-(``govgraph build``); heavy libraries load on the first call, not on ``import govgraph``.
+Every call takes an ``Extraction`` (what ``extract`` returns, or ``load`` reads back from a
+file written by ``govgraph extract``), the path of such a file (``.json``/``.jsonl``) or of
+an embedded store (``govgraph.builder``); heavy libraries load on the first call, not on
+``import govgraph``.
 """
 from __future__ import annotations
 
@@ -24,12 +34,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
+from govgraph.builder import build
+from govgraph.extract import extract
 from govgraph.model import Extraction
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from govgraph.gazetteer import Gazetteer
+    from govgraph.graph.embedded import EmbeddedStore
     from govgraph.graph.rows import GraphRows
     from govgraph.queries.matrix import Matrix
     from govgraph.queries.network import Network
@@ -38,26 +51,32 @@ if TYPE_CHECKING:
 Source = Union[Extraction, str, Path]
 
 
-def extract(paths: str | Path | Sequence[str | Path], gazetteer: Gazetteer | None = None,
-            keywords: bool = True) -> Extraction:
-    """Documents, tasks, agencies, duties and problems of ``paths`` (files or folders; .txt,
-    .docx, .pdf, .html).  A file that cannot be read is a problem of the result, never an
-    exception."""
-    from govgraph.extract import extract as run
+def load(path: str | Path) -> Extraction:
+    """The extraction a file written by ``govgraph extract`` holds (``.json`` or ``.jsonl``)."""
+    from govgraph.records import load as decode
 
-    inputs = [paths] if isinstance(paths, (str, Path)) else list(paths)
-    return run([str(p) for p in inputs], gazetteer, keywords)
+    return decode(path)
 
 
 def rows(source: Source) -> GraphRows:
     """The nodes and relations of the graph every store holds (one schema for all)."""
-    if not isinstance(source, Extraction):
-        from govgraph.commands.sources import rows_of
-
-        return rows_of(Path(source))
     from govgraph.graph.rows import extraction_rows
 
-    return extraction_rows(source)
+    if isinstance(source, Extraction):
+        return extraction_rows(source)
+    if Path(source).suffix in (".json", ".jsonl"):
+        return extraction_rows(load(source))
+    with open_store(source) as store:
+        return store.rows()
+
+
+def open_store(db: str | Path, writable: bool = False) -> EmbeddedStore:
+    """The embedded store at ``db`` (``writable``: made when missing), to use in a ``with``:
+    ``store.query(text_or_name, **params)`` gives rows as dicts, ``store.load(x)`` puts an
+    ``Extraction``'s documents in it (replacing earlier loads of them)."""
+    from govgraph.graph.embedded import EmbeddedStore
+
+    return EmbeddedStore(db, writable)
 
 
 def to_networkx(source: Source) -> nx.MultiDiGraph:
@@ -111,10 +130,36 @@ def assignments(source: Source) -> list[dict[str, Any]]:
     return [row for _, row in found]
 
 
+def tasks(source: Source) -> list[dict[str, Any]]:
+    """A tidy table, one row per task: its document, source file and place, heading, text,
+    deadline, its span, and the bodies of each role joined by 、 (``assignments`` has one row
+    per body)."""
+    from govgraph.graph.schema import ROLE_OF
+
+    graph = rows(source)
+    roles: dict[str, dict[str, list[str]]] = {}
+    for table, role in ROLE_OF.items():
+        for edge in graph.relations[table]:
+            roles.setdefault(edge["to"], {}).setdefault(role, []).append(edge["from"])
+    return [{"task": t["id"], "document": t["document"], "source": t["source"], "path": t["path"],
+             "heading": t["heading"], "text": t["text"], "deadline": t["deadline"],
+             **{role: "、".join(roles.get(t["id"], {}).get(role, ())) for role in ROLE_OF.values()},
+             "start": t["start"], "end": t["end"]} for t in graph.nodes["Task"]]
+
+
 def assignments_frame(source: Source) -> Any:
     """``assignments`` as a pandas DataFrame (pandas is optional: ``pip install pandas``)."""
+    return _frame(assignments(source))
+
+
+def tasks_frame(source: Source) -> Any:
+    """``tasks`` as a pandas DataFrame (pandas is optional: ``pip install pandas``)."""
+    return _frame(tasks(source))
+
+
+def _frame(table: list[dict[str, Any]]) -> Any:
     try:
         import pandas
     except ImportError:
-        raise ImportError("assignments_frame needs pandas: pip install pandas") from None
-    return pandas.DataFrame(assignments(source))
+        raise ImportError("a DataFrame needs pandas: pip install pandas") from None
+    return pandas.DataFrame(table)

@@ -1,4 +1,4 @@
-"""The embedded graph store: LadybugDB in one file, the default store of ``govgraph build``.
+"""The embedded graph store: LadybugDB in one file, the default store of ``govgraph.builder``.
 
 Tables are generated from graph/schema.py.  The four ``IN`` tables of the schema form one
 LadybugDB relation table group ``IN`` (a ``FROM … TO …`` pair each), and a ``type(r)``
@@ -42,8 +42,8 @@ from govgraph.errors import QueryError, StoreError
 from govgraph.graph.csvfiles import write_csv
 from govgraph.graph.cypher import CypherStore, first_line, plain_scalar, quote, read_table
 from govgraph.graph.schema import identity_of
-from govgraph.graph.rows import GraphRows, agency_row
-from govgraph.model import Agency, merge_agencies
+from govgraph.graph.rows import GraphRows, agency_row, extraction_rows
+from govgraph.model import Agency, Extraction, merge_agencies
 from govgraph.records import decode
 from govgraph.graph.schema import NODE, NODES, RELATION, RELATIONS, STRING, STRINGS, RelType
 
@@ -53,7 +53,10 @@ META = "GovgraphStore"
 LOADS = "GovgraphLoad"
 RECORDS = "GovgraphAgencyRecord"
 FILES = "GovgraphFile"           # each file loaded: its content hash and its documents
-TEXTS = "GovgraphText"           # each document's signature (govgraph.build.signature)
+TEXTS = "GovgraphText"           # each document's signature (govgraph.builder.signature)
+# LadybugDB's page cache, otherwise most of the machine's memory: a build's batch or a view's
+# aggregation needs far less, and a store bigger than it is read from disk, not refused
+READ_POOL, WRITE_POOL = 256 << 20, 128 << 20
 _MAGIC = b"LBUG"            # the first bytes of every LadybugDB file
 _RECOVERY_PENDING = "checkpoint recovery is pending"     # LadybugDB's words for a crashed checkpoint
 _LIST_SEPARATOR = "\x1f"    # ASCII unit separator: never part of a name or a keyword
@@ -197,7 +200,8 @@ class EmbeddedStore(CypherStore):
         import ladybug
 
         try:
-            self._db = ladybug.Database(str(path), read_only=read_only)
+            self._db = ladybug.Database(str(path), read_only=read_only,
+                                        buffer_pool_size=READ_POOL if read_only else WRITE_POOL)
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
             self.close()
@@ -247,11 +251,13 @@ class EmbeddedStore(CypherStore):
             "MATCH (d:Document) WHERE NOT d.external AND d.doc_number IN $numbers "
             "RETURN d.doc_number, d.id, d.source", numbers=numbers)}
 
-    def load(self, rows: GraphRows, files: list[tuple[str, str, list[str]]] = (),
+    def load(self, rows: GraphRows | Extraction, files: list[tuple[str, str, list[str]]] = (),
              texts: list[tuple[str, str, str]] = ()) -> None:
-        """Put the documents of ``rows`` in the store, replacing any earlier load of them and
-        the documents ``files`` (path, content hash, its documents) held before and hold no
-        more; ``texts`` (signature, document, file) are remembered with them."""
+        """Put the documents of ``rows`` (or of an extraction) in the store, replacing any
+        earlier load of them and the documents ``files`` (path, content hash, its documents)
+        held before and hold no more; ``texts`` (signature, document, file) are remembered."""
+        if isinstance(rows, Extraction):
+            rows = extraction_rows(rows)
         documents = [d for d in rows.nodes["Document"] if not d["external"]]
         ids = [d["id"] for d in documents]
         with self._transaction():

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from govgraph.extract.coverage import coverage
+from govgraph.extract import measure_coverage
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
@@ -16,7 +16,7 @@ GENRE = ROOT / "tests" / "fixtures" / "genre"
 
 def test_every_cue_of_a_well_read_plan_is_explained():
     """广州市 and 鞍山市立山区 mark every task: all their cues are explained."""
-    report, run = coverage([str(GENRE / "gz-keji-2012.txt"), str(GENRE / "lishan-2023.txt")])
+    report, run = measure_coverage([str(GENRE / "gz-keji-2012.txt"), str(GENRE / "lishan-2023.txt")])
     assert not run.failures
     assert [d.source.rsplit("/", 1)[-1] for d in report.documents] == ["gz-keji-2012.txt", "lishan-2023.txt"]
     assert all(len(d.cues) >= 5 for d in report.documents)
@@ -26,7 +26,7 @@ def test_every_cue_of_a_well_read_plan_is_explained():
 def test_a_statement_cut_by_the_end_of_a_page_is_unexplained(tmp_path):
     """慈溪市: the stored page ends inside 牵头单位:…,配合单位:市经信局、市 — the cut task is
     left out, and coverage says which words no task explains, with their context."""
-    report, _ = coverage([str(CORPUS / "cixi-2021-zfgzbg.txt")])
+    report, _ = measure_coverage([str(CORPUS / "cixi-2021-zfgzbg.txt")])
     [document] = report.documents
     patterns = {c.pattern for c in document.unexplained}
     assert "label:牵头单位" in patterns
@@ -58,7 +58,7 @@ def test_the_command_writes_json_per_document(tmp_path):
 
 def test_the_development_corpus_is_covered():
     """The bar of the grammar: 95% of the role words beside an agency in 200 real plans."""
-    report, run = coverage([str(CORPUS)])
+    report, run = measure_coverage([str(CORPUS)])
     assert not run.failures
     assert len(report.documents) >= 200
     assert report.share >= 0.95, report.patterns()[:10]

@@ -127,11 +127,11 @@ def run_coverage(inputs: list[str], fmt: str, output: str, gazetteer: list[Path]
                  stdin: bytes | None) -> int:
     """Measure and write the coverage of role words; the exit code says whether every input
     was read."""
-    from govgraph.extract.coverage import coverage
+    from govgraph.extract import measure_coverage
 
     if fmt not in ("table", "json"):
         raise UsageError(f"unknown format '{fmt}'; available: table, json")
-    report, run = coverage(inputs, load_gazetteer(gazetteer), stdin)
+    report, run = measure_coverage(inputs, load_gazetteer(gazetteer), stdin)
     if not report.documents and run.failures:
         raise NoTasksError("; ".join(f.message for f in run.failures[:5]))
     with atomic_output(output, "w") as out:

@@ -1,6 +1,6 @@
 """The commands behind ``govgraph sparql`` and ``govgraph export rdf``.
 
-Both read the graph from ``--db``: the embedded store ``govgraph build`` writes, or an
+Both read the graph from ``--db``: the embedded store ``govgraph.builder`` writes, or an
 extraction JSON/JSONL from ``govgraph extract`` (so RDF needs no store at all).
 """
 from __future__ import annotations
@@ -9,7 +9,7 @@ import re
 import sys
 from pathlib import Path
 
-from govgraph.commands.sources import rows_of
+from govgraph.api import rows as rows_of
 from govgraph.errors import UsageError, ValidationError
 from govgraph.files import atomic_output, refuse_inputs
 from govgraph.views.tables import QUERY_FORMATS, write_rows

@@ -17,21 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govgraph.api import rows
 from govgraph.errors import InputError
 from govgraph.graph.rows import GraphRows
-
-
-def rows_of(db: Path) -> GraphRows:
-    """The graph rows of an embedded store, or of an extraction file (``.json``/``.jsonl``)."""
-    if db.suffix in (".json", ".jsonl"):
-        from govgraph.graph.rows import extraction_rows
-        from govgraph.records import load
-
-        return extraction_rows(load(db))
-    from govgraph.graph.embedded import EmbeddedStore
-
-    with EmbeddedStore(db) as store:
-        return store.rows()
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +38,12 @@ class GraphSource:
 
         db = self.db or default_db()
         if not self.inputs:
-            return rows_of(db)
+            return rows(db)
         if keep or self.db is not None:
             from govgraph.commands.stores import run_build
 
             run_build(self.inputs, db, self.gazetteer, self.stdin)
-            return rows_of(db)
+            return rows(db)
         return _extracted(self.inputs, self.gazetteer, self.stdin)
 
     @contextlib.contextmanager
@@ -73,7 +61,7 @@ class GraphSource:
 
                 run_build(self.inputs, db, self.gazetteer, self.stdin)
             if db.suffix in (".json", ".jsonl"):
-                with _temporary_store(rows_of(db)) as store:
+                with _temporary_store(rows(db)) as store:
                     yield store
                 return
             with EmbeddedStore(db) as store:

@@ -1,4 +1,4 @@
-"""The graph store commands: ``govgraph build``, ``query``, ``export neo4j-csv``, ``export table``,
+"""The graph store commands: ``govgraph.builder``, ``query``, ``export neo4j-csv``, ``export table``,
 ``neo4j push``."""
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from govgraph.files import atomic_output, refuse_inputs
 
 
 def run_build(inputs: list[str], db: Path, gazetteer: list[Path], stdin: bytes | None) -> None:
-    """Load ``inputs`` into the embedded store (``govgraph.build``); inputs that fail are
+    """Load ``inputs`` into the embedded store (``govgraph.builder``); inputs that fail are
     reported after the rest."""
-    from govgraph.build import build
+    from govgraph.builder import build
     from govgraph.gazetteer import load_gazetteer
     from govgraph.progress import progress
 

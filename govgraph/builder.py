@@ -1,4 +1,4 @@
-"""Files into the embedded store, streamed in batches: what ``govgraph build`` does.
+"""Files into the embedded store, streamed in batches: what ``govgraph.builder`` does.
 
 Memory is bounded by a batch, not by the corpus: documents go to the store as they are
 extracted, some ``BATCH_DOCUMENTS`` at a time (a file's documents always together), each
@@ -41,7 +41,7 @@ class BuildReport:
     counts: dict[str, int] = field(default_factory=dict)  # the store's nodes and relations after
 
 
-def build(inputs: Iterable[str | os.PathLike], db: str | os.PathLike, gazetteer: Gazetteer | None = None,
+def build(inputs: str | os.PathLike | Iterable[str | os.PathLike], db: str | os.PathLike, gazetteer: Gazetteer | None = None,
           stdin: bytes | None = None, on_source: Callable[[str], None] | None = None,
           batch_documents: int = BATCH_DOCUMENTS) -> BuildReport:
     """Load files, folders and extraction files (``.json``/``.jsonl``) into the store at ``db``
@@ -50,6 +50,7 @@ def build(inputs: Iterable[str | os.PathLike], db: str | os.PathLike, gazetteer:
     from govgraph.graph.embedded import EmbeddedStore
 
     report = BuildReport()
+    inputs = [inputs] if isinstance(inputs, (str, os.PathLike)) else inputs
     with EmbeddedStore(db, writable=True) as store:      # a wrong db is refused before any work
         files = _files([str(i) for i in inputs], report)
         todo = _changed(files, store.files(), report, on_source)
@@ -151,9 +152,9 @@ class _Loader:
         for path, results in _by_file(run, hashes):
             self._add_file(path, hashes.get(path), results)
             if len(self.results) >= self.size:
-                self.agencies = _added(run.agencies(), mentioned)
+                self.agencies = _added(run.agencies(), mentioned, _named(self.results))
                 self.flush()
-        self.agencies = _added(run.agencies(), mentioned)
+        self.agencies = _added(run.agencies(), mentioned, _named(self.results))
         self.report.problems.extend(run.problems)
         self.report.failures.extend(f.message for f in run.failures)
 
@@ -219,16 +220,24 @@ def _by_file(run, hashes: dict[str, str | None]) -> Iterator[tuple[str, list[Doc
         yield path, results
 
 
-def _added(agencies: list[Agency], before: dict[str, Agency]) -> list[Agency]:
-    """The agency records a batch adds: bodies new or mentioned again since ``before`` (which
-    is brought up to date), with only the batch's own mentions, so the store's sums are right."""
+def _named(results: list[DocumentResult]) -> set[str]:
+    """The bodies a batch's rows refer to: issuers, assigned bodies, bodies with duties."""
+    names = {name for r in results for name in r.document.issued_by}
+    names.update(a.agency for r in results for t in r.tasks for a in t.assignments)
+    names.update(d.agency for r in results for d in r.duties)
+    return names
+
+
+def _added(agencies: list[Agency], before: dict[str, Agency], named: set[str]) -> list[Agency]:
+    """The agency records of a batch: bodies its rows name and bodies new or mentioned again
+    since ``before`` (which is brought up to date), each with only the mentions made since,
+    so the store's sums are right and every relation of the batch finds its body."""
     from dataclasses import replace
 
     added = []
     for agency in agencies:
         old = before.get(agency.name)
-        if old is None or old.mentions != agency.mentions or old.aliases != agency.aliases:
+        if old is None or old.mentions != agency.mentions or old.aliases != agency.aliases or agency.name in named:
             added.append(replace(agency, mentions=agency.mentions - (old.mentions if old else 0)))
             before[agency.name] = agency
     return added
-
