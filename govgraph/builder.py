@@ -159,43 +159,59 @@ class _Loader:
         self.report.failures.extend(f.message for f in run.failures)
 
     def add_extraction(self, path: str, sha: str | None, on_source: Callable[[str], None] | None) -> None:
-        """An extraction file: its documents as written, its agencies with them."""
+        """An extraction file, a batch of its documents at a time (one at a time from JSON
+        Lines), each batch with the agency records its rows name; the file is remembered with
+        its last batch."""
         from govgraph.extract.reader import shown
-        from govgraph.records import load
+        from govgraph.model import merge_agencies
+        from govgraph.records import stream
 
         try:
-            extraction = load(path)
+            agencies, results = stream(path)
+            records, given = merge_agencies(agencies), {}
+            self.flush()
+            loaded: list[str] = []
+            for result in results:
+                self._add(result, result.document.source)
+                if len(self.results) >= self.size:
+                    loaded += [r.document.id for r in self.results]
+                    self.agencies = _added(list(records.values()), given, _named(self.results))
+                    self.flush()
         except InputError as exc:
             self.report.failures.append(str(exc))
+            self.results, self.seen = [], {}
             return
         if on_source:
             on_source(shown(path))
-        self.flush()
-        self._add_file(path, sha, extraction.results)
-        self.agencies = list(extraction.agencies)
+        self.agencies = _added(list(records.values()), given, _named(self.results))
+        if sha is not None:
+            self.files.append((shown(path), sha, loaded + [r.document.id for r in self.results]))
         self.flush()
 
     def _add_file(self, path: str, sha: str | None, results: list[DocumentResult]) -> None:
         from govgraph.extract.reader import shown
 
-        kept, name = [], shown(path)
-        signatures = self.store.texts([signature(r) for r in results])
-        numbered = self.store.numbered([r.document.doc_number for r in results if r.document.doc_number])
-        for result in results:
-            sig, doc = signature(result), result.document
-            earlier = signatures.get(sig) or self.seen.get(sig)
-            if earlier and earlier[1] != name:
-                self.report.skipped += 1
-                self.report.notices.append(f"{doc.id} ({name}) repeats {earlier[0]} ({earlier[1]}); loaded once")
-                continue
-            if (other := numbered.get(doc.doc_number or "")) and other[1] != name:
-                self.report.notices.append(f"{doc.id} ({name}) is a new version of {doc.doc_number}, "
-                                           f"{other[0]} ({other[1]}); both are kept")
-            self.seen[sig] = (doc.id, name)
-            kept.append(result)
-        self.results.extend(kept)
+        name = shown(path)
+        kept = [r for r in results if self._add(r, name)]
         if sha is not None:
-            self.files.append((shown(path), sha, [r.document.id for r in kept]))
+            self.files.append((name, sha, [r.document.id for r in kept]))
+
+    def _add(self, result: DocumentResult, name: str) -> bool:
+        """Take a document into the batch unless the store or the batch holds its text from
+        another file; say so, and say when it is a new version of a 文号."""
+        sig, doc = signature(result), result.document
+        earlier = self.seen.get(sig) or self.store.texts([sig]).get(sig)
+        if earlier and earlier[1] != name:
+            self.report.skipped += 1
+            self.report.notices.append(f"{doc.id} ({name}) repeats {earlier[0]} ({earlier[1]}); loaded once")
+            return False
+        other = self.store.numbered([doc.doc_number]).get(doc.doc_number) if doc.doc_number else None
+        if other and other[1] != name:
+            self.report.notices.append(f"{doc.id} ({name}) is a new version of {doc.doc_number}, "
+                                       f"{other[0]} ({other[1]}); both are kept")
+        self.seen[sig] = (doc.id, name)
+        self.results.append(result)
+        return True
 
     def flush(self) -> None:
         from govgraph.graph.rows import results_rows

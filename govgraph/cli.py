@@ -65,8 +65,9 @@ def _stdin_bytes(inputs: list[str]) -> bytes | None:
 def extract(
     inputs: Inputs,
     output: Annotated[str, typer.Option("--output", "-o", help="Output file, or - for stdout.")] = "-",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json (one object) or jsonl (one record "
-                                                            "per line, for big corpora).")] = "json",
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="json (one object) or jsonl (one record "
+                   "per line, for big corpora); default: as the output's suffix says, else json.",
+                   show_default=False)] = None,
     gazetteer: GazetteerOpt = None,
     keywords: Annotated[bool, typer.Option(help="Add TF-IDF keywords to each task.")] = True,
     workers: Annotated[int, typer.Option(help="Processes for a big corpus (0: as many as pay off).",

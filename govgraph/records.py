@@ -160,6 +160,54 @@ def load(path: str | Path) -> Extraction:
     return extraction_of(load_records(path))
 
 
+def stream(path: str | Path) -> tuple[list[Agency], Iterator[DocumentResult]]:
+    """The agencies of an extraction file, and its documents one at a time: JSON Lines are read
+    twice (agencies first, then a document with its tasks and duties at a time), so memory
+    holds one document; a JSON object is read whole."""
+    path = Path(path)
+    if not _lines(path):
+        extraction = load(path)
+        return extraction.agencies, iter(extraction.results)
+    agencies = [decode(Agency, r) for r in _records(path, b'{"type":"agency"')]
+    return agencies, _documents(path)
+
+
+def _lines(path: Path) -> bool:
+    """Is it JSON Lines (``govgraph extract -f jsonl``), whatever its suffix?"""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return handle.read(1) == "{" and _is_jsonl(handle)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not a govgraph extraction (JSON/JSONL): {exc}") from None
+
+
+def _records(path: Path, prefix: bytes | None = None) -> Iterator[dict]:
+    """The records of a JSON Lines file (those whose line starts with ``prefix``)."""
+    with open(path, "rb") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip() and (prefix is None or line.startswith(prefix)):
+                try:
+                    yield orjson.loads(line)
+                except orjson.JSONDecodeError as exc:
+                    raise InputError(f"{path}:{number}: not a govgraph extraction record: {exc}") from None
+
+
+def _documents(path: Path) -> Iterator[DocumentResult]:
+    """Each document record of a JSON Lines file with the task and duty records after it."""
+    group: dict[str, list[dict]] = {"documents": [], "tasks": [], "duties": []}
+    plural = {"document": "documents", "task": "tasks", "duty": "duties"}
+    for record in _records(path):
+        kind = plural.get(record.pop("type", ""))
+        if kind == "documents" and group["documents"]:
+            yield from extraction_of(group).results
+            group = {"documents": [], "tasks": [], "duties": []}
+        if kind:
+            group[kind].append(record)
+    yield from extraction_of(group).results
+
+
 def extraction_of(records: dict[str, list[dict]]) -> Extraction:
     """Records of the JSON contract (``documents``, ``tasks``, ``duties``, ``agencies``) decoded
     into the model; tasks and duties join their document by its id."""

@@ -14,10 +14,12 @@ from govgraph.progress import progress
 from govgraph.records import FORMATS, agency_record, encode, load_records, write_json, write_jsonl
 
 
-def run_extract(inputs: list[str], output: str, fmt: str, gazetteer: list[Path], keywords: bool,
+def run_extract(inputs: list[str], output: str, fmt: str | None, gazetteer: list[Path], keywords: bool,
                 stdin: bytes | None, workers: int = 0) -> int:
-    """Extract ``inputs`` into ``output``; the exit code says whether every input was read.
-    Documents are serialised where they are extracted, on ``workers`` cores (0: decide)."""
+    """Extract ``inputs`` into ``output`` in ``fmt`` (``None``: as its suffix says); the exit code
+    says whether every input was read.  Documents are serialised where they are extracted, on
+    ``workers`` cores (0: decide)."""
+    fmt = fmt or ("jsonl" if output.endswith(".jsonl") else "json")
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}'; available: {', '.join(FORMATS)}")
     writer = write_json if fmt == "json" else write_jsonl
