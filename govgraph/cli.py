@@ -11,10 +11,33 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperArgument, TyperGroup
 
 from govgraph.errors import GovGraphError
 
+
+class _ArgumentByName(TyperArgument):
+    """An argument shown by its metavar alone: typer prints its Python type (``<list[str]>``)
+    beside even a metavar, and a user reads a name such as INPUT better."""
+
+    def display_type_rich(self, ctx) -> None:
+        return None
+
+
+class _Group(TyperGroup):
+    """A command group whose commands' help names values (FILE, NAME=VALUE), never types:
+    every option has a ``metavar`` and every argument with one is shown by it alone."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for command in self.commands.values():
+            for param in command.params:
+                if type(param) is TyperArgument and param.metavar:
+                    param.__class__ = _ArgumentByName
+
+
 app = typer.Typer(
+    cls=_Group,
     name="govgraph",
     help="Turn Chinese government policy documents (行动计划、分工方案、意见、公报) into a knowledge "
          "graph of agencies, tasks and policies, and answer questions about who does what.\n\n"
@@ -27,10 +50,25 @@ app = typer.Typer(
 
 Inputs = Annotated[list[str], typer.Argument(
     help="Files (.txt .docx .pdf .html), folders (searched recursively) or - for stdin.",
-    show_default=False)]
+    show_default=False, metavar="INPUT")]
 GazetteerOpt = Annotated[Optional[list[Path]], typer.Option(
-    "--gazetteer", "-g", help="Extra gazetteer CSV (name,aliases,kind,level,parent,jurisdiction); "
+    "--gazetteer", "-g", metavar="CSV", help="Extra gazetteer CSV (name,aliases,kind,level,parent,jurisdiction); "
                               "repeatable. 自定义机构名录.")]
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        import govgraph
+
+        typer.echo(f"govgraph {govgraph.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True,
+        help="Print the version (from the installed package) and exit.")] = False) -> None:
+    """Options before any command (``govgraph --version``); the app's help is its own."""
 
 
 @contextlib.contextmanager
@@ -64,13 +102,13 @@ def _stdin_bytes(inputs: list[str]) -> bytes | None:
 @app.command()
 def extract(
     inputs: Inputs,
-    output: Annotated[str, typer.Option("--output", "-o", help="Output file, or - for stdout.")] = "-",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json (one object) or jsonl (one record "
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Output file, or - for stdout.")] = "-",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="json (one object) or jsonl (one record "
                                                             "per line, for big corpora).")] = "json",
     gazetteer: GazetteerOpt = None,
     keywords: Annotated[bool, typer.Option(help="Add TF-IDF keywords to each task.")] = True,
     workers: Annotated[int, typer.Option(help="Processes for a big corpus (0: as many as pay off).",
-                                         min=0)] = 0,
+                                         min=0, metavar="N")] = 0,
 ) -> None:
     """Extract documents, outline, tasks, responsible agencies and deadlines.
 
@@ -90,8 +128,8 @@ def agencies(
     inputs: Inputs,
     discovered: Annotated[bool, typer.Option(
         "--discovered", help="Only names not in the gazetteer, for review (待审核的新机构名).")] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
-    output: Annotated[str, typer.Option("--output", "-o", help="Output file, or - for stdout.")] = "-",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table, csv or json.")] = "table",
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Output file, or - for stdout.")] = "-",
     gazetteer: GazetteerOpt = None,
 ) -> None:
     """List the agencies the inputs name: canonical name, aliases, kind, parent, mentions.
@@ -110,8 +148,8 @@ def agencies(
 @app.command()
 def coverage(
     inputs: Inputs,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
-    output: Annotated[str, typer.Option("--output", "-o", help="Output file, or - for stdout.")] = "-",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")] = "table",
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Output file, or - for stdout.")] = "-",
     gazetteer: GazetteerOpt = None,
 ) -> None:
     """Recall without gold: every role word beside an agency name, and whether a task or a
@@ -130,14 +168,14 @@ def coverage(
 
 
 DbOpt = Annotated[Optional[Path], typer.Option(
-    "--db", help="The embedded graph store (default: $GOVGRAPH_DB or ./govgraph.db).",
+    "--db", metavar="STORE", help="The embedded graph store (default: $GOVGRAPH_DB or ./govgraph.db).",
     show_default=False)]
 ParamsOpt = Annotated[Optional[list[str]], typer.Option(
-    "--param", "-p", help="A query parameter name=value; repeatable. 查询参数.")]
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
-OutputOpt = Annotated[str, typer.Option("--output", "-o", help="Output file, or - for stdout.")]
+    "--param", "-p", metavar="NAME=VALUE", help="A query parameter name=value; repeatable. 查询参数.")]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table, json or csv.")]
+OutputOpt = Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Output file, or - for stdout.")]
 DatabaseOpt = Annotated[Optional[str], typer.Option(
-    "--database", help="The Neo4j database (default: $NEO4J_DATABASE, else the server's default).",
+    "--database", metavar="NAME", help="The Neo4j database (default: $NEO4J_DATABASE, else the server's default).",
     show_default=False)]
 
 
@@ -164,7 +202,8 @@ def build(
 @app.command()
 def query(
     cypher: Annotated[str, typer.Argument(help="Cypher text, or the name of a query in "
-                                               "`govgraph queries`.", show_default=False)],
+                                               "`govgraph queries`.", show_default=False,
+                                         metavar="CYPHER")],
     params: ParamsOpt = None,
     db: DbOpt = None,
     neo4j: Annotated[bool, typer.Option("--neo4j", help="Run on the Neo4j server named by "
@@ -189,7 +228,8 @@ def query(
 @app.command()
 def sparql(
     text: Annotated[str, typer.Argument(help="SPARQL text, or the name of a query in "
-                                             "`govgraph queries`.", show_default=False)],
+                                             "`govgraph queries`.", show_default=False,
+                                       metavar="SPARQL")],
     params: ParamsOpt = None,
     db: DbOpt = None,
     fmt: FormatOpt = "table",
@@ -221,13 +261,14 @@ def list_queries() -> None:
         typer.echo(f"{q.language:7s} {q.name:28s} {params:20s} {q.answers}")
 
 
-export_app = typer.Typer(help="Write the graph in other formats. 导出图数据.", no_args_is_help=True)
+export_app = typer.Typer(cls=_Group, help="Write the graph in other formats. 导出图数据.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 
 
 @export_app.command("neo4j-csv")
 def export_neo4j_csv(
-    directory: Annotated[Path, typer.Argument(help="Folder for the CSV files.", show_default=False)],
+    directory: Annotated[Path, typer.Argument(help="Folder for the CSV files.", show_default=False,
+                                                  metavar="FOLDER")],
     db: DbOpt = None,
 ) -> None:
     """CSV files and the command line for `neo4j-admin database import full`.
@@ -244,7 +285,7 @@ def export_neo4j_csv(
 @export_app.command("table")
 def export_table(
     output: Annotated[str, typer.Argument(help="Output file: .csv (UTF-8 for Excel) or .parquet.",
-                                          show_default=False)],
+                                          show_default=False, metavar="FILE")],
     db: DbOpt = None,
 ) -> None:
     """One row per task, agency and role: task, document, source, path, agency, role, role
@@ -261,9 +302,10 @@ def export_table(
 
 @export_app.command("rdf")
 def export_rdf(
-    output: Annotated[str, typer.Argument(help="Output file, or - for stdout.", show_default=False)],
+    output: Annotated[str, typer.Argument(help="Output file, or - for stdout.", show_default=False,
+                                          metavar="FILE")],
     fmt: Annotated[Optional[str], typer.Option(
-        "--format", "-f", help="turtle, json-ld or nt (default: from the output's suffix, .ttl .jsonld .nt; "
+        "--format", "-f", metavar="FORMAT", help="turtle, json-ld or nt (default: from the output's suffix, .ttl .jsonld .nt; "
                                "turtle on stdout).", show_default=False)] = None,
     db: DbOpt = None,
     validate: Annotated[bool, typer.Option(help="Check the graph against the SHACL shapes first.")] = True,
@@ -279,7 +321,7 @@ def export_rdf(
         run_export_rdf(output, fmt, db or default_db(), validate)
 
 
-neo4j_app = typer.Typer(help="Work with a Neo4j server (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD).",
+neo4j_app = typer.Typer(cls=_Group, help="Work with a Neo4j server (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD).",
                         no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
 
@@ -287,7 +329,7 @@ app.add_typer(neo4j_app, name="neo4j")
 @neo4j_app.command("push")
 def neo4j_push(
     db: DbOpt = None,
-    batch_size: Annotated[int, typer.Option(help="Rows per UNWIND batch.")] = 5000,
+    batch_size: Annotated[int, typer.Option(help="Rows per UNWIND batch.", metavar="ROWS")] = 5000,
     prune: Annotated[bool, typer.Option(
         "--prune", help="Then delete govgraph's nodes and relations that the store does not hold "
                         "(says how many first).")] = False,
@@ -309,8 +351,9 @@ def neo4j_push(
 
 ViewInputs = Annotated[Optional[list[str]], typer.Argument(
     help="Files or folders to extract, or JSON/JSONL from `govgraph extract`; none: the graph at --db.",
-    show_default=False)]
-FileOutput = Annotated[str, typer.Option("--output", "-o", help="The file to write.", show_default=False)]
+    show_default=False, metavar="INPUT")]
+FileOutput = Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="The file to write.",
+                                       show_default=False)]
 CollectivesOpt = Annotated[bool, typer.Option(
     "--exclude-collectives", help="Leave out collectives such as 各街道办事处.")]
 
@@ -325,12 +368,13 @@ def _graph_source(inputs: list[str] | None, db: Path | None, gazetteer: list[Pat
 def workload(
     inputs: ViewInputs = None,
     db: DbOpt = None,
-    by: Annotated[Optional[str], typer.Option(help="Group by document, year, quarter or keyword.")] = None,
+    by: Annotated[Optional[str], typer.Option(help="Group by document, year, quarter or keyword.",
+                                                      metavar="GROUP")] = None,
     weights: Annotated[Optional[str], typer.Option(
-        help="Role weights of the score, e.g. lead=1,support=0.5,responsible=1.")] = None,
+        metavar="WEIGHTS", help="Role weights of the score, e.g. lead=1,support=0.5,responsible=1.")] = None,
     rollup: Annotated[bool, typer.Option("--rollup", help="Count sub-units' tasks for their parent.")] = False,
     fmt: Annotated[Optional[str], typer.Option(
-        "--format", "-f", help="table, csv, json, xlsx, or a chart: png, svg (default: from -o).")] = None,
+        "--format", "-f", metavar="FORMAT", help="table, csv, json, xlsx, or a chart: png, svg (default: from -o).")] = None,
     output: OutputOpt = "-",
     gazetteer: GazetteerOpt = None,
 ) -> None:
@@ -352,7 +396,7 @@ def network(
     db: DbOpt = None,
     exclude_collectives: CollectivesOpt = False,
     directed: Annotated[bool, typer.Option("--directed", help="Links from lead to support (牵头 → 配合).")] = False,
-    output: Annotated[str, typer.Option("--output", "-o", help=".gexf, .graphml (Gephi), .csv (links) "
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help=".gexf, .graphml (Gephi), .csv (links) "
                                                                "or .json; none: tables on screen.")] = "-",
     gazetteer: GazetteerOpt = None,
 ) -> None:
@@ -372,7 +416,7 @@ def network(
 def matrix(
     inputs: ViewInputs = None,
     db: DbOpt = None,
-    output: Annotated[str, typer.Option("--output", "-o", help=".xlsx, .csv, .md or .html; none: "
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help=".xlsx, .csv, .md or .html; none: "
                                                                "counts per document on screen.")] = "-",
     gazetteer: GazetteerOpt = None,
 ) -> None:

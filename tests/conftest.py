@@ -6,6 +6,7 @@ installed ``govgraph`` command - happen once per session.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -59,6 +60,26 @@ def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None,
     prefix = unprivileged_prefix() if unprivileged else []
     return subprocess.run([*prefix, govgraph_exe(), *args], input=input, capture_output=True,
                           cwd=cwd, env=env or clean_env(), timeout=120)
+
+
+def invoke(*args, input: bytes | str | None = None, cwd: Path | None = None,
+           env: dict[str, str] | None = None):
+    """Run ``govgraph ARGS`` in this process with typer's ``CliRunner``: the very app
+    ``main()`` runs, so every error still goes through ``reported_errors`` (one ``Error:``
+    line, the exit code), at a fraction of a subprocess's start-up.  An exception escaping the
+    command (a defect ``main()`` would print as a traceback) fails the test.  Returns click's
+    ``Result``: ``exit_code``, ``stdout``, ``stderr`` (text) and ``stdout_bytes``.  What needs
+    a real process (file descriptors, signals, ``/dev/stdout``) uses ``run_cli``."""
+    from typer.testing import CliRunner
+
+    from govgraph.cli import app
+
+    with contextlib.chdir(cwd) if cwd else contextlib.nullcontext():
+        result = CliRunner().invoke(app, [str(a) for a in args], input=input,
+                                    env={"GOVGRAPH_DEBUG": None, **(env or {})})
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
 
 
 def unprivileged_prefix() -> list[str]:
