@@ -221,8 +221,11 @@ def query(
     with reported_errors():
         from govgraph.commands.params import default_db, parse_params
         from govgraph.commands.stores import run_query
+        from govgraph.queries.names import resolve_params
 
-        run_query(cypher, parse_params(params or []), db or default_db(), neo4j, fmt, output, database)
+        db = db or default_db()
+        values = resolve_params(cypher, "cypher", parse_params(params or []), db, neo4j, database)
+        run_query(cypher, values, db, neo4j, fmt, output, database)
 
 
 @app.command()
@@ -244,8 +247,10 @@ def sparql(
     with reported_errors():
         from govgraph.commands.params import default_db, parse_params
         from govgraph.commands.rdf import run_sparql
+        from govgraph.queries.names import resolve_params
 
-        run_sparql(text, parse_params(params or []), db or default_db(), fmt, output)
+        db = db or default_db()
+        run_sparql(text, resolve_params(text, "sparql", parse_params(params or []), db), db, fmt, output)
 
 
 @app.command("queries")

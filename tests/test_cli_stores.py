@@ -119,7 +119,7 @@ def test_query_cypher_text_with_parameters(db):
 @pytest.mark.parametrize("args, code, message", [
     (["MATCH (a RETURN a"], 1, "Error: {db}: Parser exception: Invalid input <MATCH (a RETURN>"),
     (["MATCH (a)-[:IN]->(b) RETURN a"], 1, "; IN is a keyword here: write the relationship type as `IN`"),
-    (["tasks-of-agency"], 2, "Error: query 'tasks-of-agency' needs -p agency=… (canonical agency name"),
+    (["tasks-of-agency"], 2, "Error: query 'tasks-of-agency' needs -p agency=… (an agency as written"),
     (["workld-by-role"], 1, "Error: unknown cypher query 'workld-by-role'; available: agencies-of-task, "),
     (["RETURN 1", "-f", "xml"], 2, "Error: unknown format 'xml'; available: table, json, csv"),
     (["RETURN 1", "-p", "oops"], 2, "Error: bad parameter 'oops'; write it as name=value"),
