@@ -51,6 +51,8 @@ app = typer.Typer(
 Inputs = Annotated[list[str], typer.Argument(
     help="Files (.txt .docx .pdf .html), folders (searched recursively) or - for stdin.",
     show_default=False, metavar="INPUT")]
+ExcelOpt = Annotated[bool, typer.Option(
+    "--excel", help="CSV for Excel: UTF-8 with a byte-order mark, so the Chinese opens right.")]
 GazetteerOpt = Annotated[Optional[list[Path]], typer.Option(
     "--gazetteer", "-g", metavar="CSV", help="Extra gazetteer CSV (name,aliases,kind,level,parent,jurisdiction); "
                               "repeatable. 自定义机构名录.")]
@@ -131,6 +133,7 @@ def agencies(
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table, csv or json.")] = "table",
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Output file, or - for stdout.")] = "-",
     gazetteer: GazetteerOpt = None,
+    excel: ExcelOpt = False,
 ) -> None:
     """List the agencies the inputs name: canonical name, aliases, kind, parent, mentions.
 
@@ -142,7 +145,7 @@ def agencies(
     with reported_errors():
         from govgraph.commands.extracting import run_agencies
 
-        run_agencies(inputs, discovered, fmt, output, gazetteer or [], _stdin_bytes(inputs))
+        run_agencies(inputs, discovered, fmt, output, gazetteer or [], _stdin_bytes(inputs), excel)
 
 
 @app.command()

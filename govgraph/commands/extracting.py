@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import contextlib
-import csv
 import json
 import sys
 from pathlib import Path
@@ -70,9 +69,12 @@ def _report(run: ExtractionRun) -> None:
 
 
 def run_agencies(inputs: list[str], discovered: bool, fmt: str, output: str, gazetteer: list[Path],
-                 stdin: bytes | None) -> None:
+                 stdin: bytes | None, excel: bool = False) -> None:
+    """List the agencies the inputs name; ``excel``: CSV that Excel opens (see ``write_rows``)."""
     if fmt not in ("table", "csv", "json"):
         raise UsageError(f"unknown format '{fmt}'; available: table, csv, json")
+    if excel and fmt != "csv":
+        raise UsageError("--excel writes CSV; add -f csv")
     refuse_inputs(output, inputs)
     rows = _agency_rows(inputs, gazetteer, stdin)
     if discovered:
@@ -83,7 +85,7 @@ def run_agencies(inputs: list[str], discovered: bool, fmt: str, output: str, gaz
             json.dump(rows, out, ensure_ascii=False, indent=1)
             out.write("\n")
         elif fmt == "csv":
-            _write_csv(rows, out)
+            _write_csv(rows, out, excel)
         else:
             _write_table(rows, out)
 
@@ -102,13 +104,10 @@ def _agency_rows(inputs: list[str], gazetteer: list[Path], stdin: bytes | None) 
 _COLUMNS = ("name", "kind", "level", "parent", "discovered", "mentions", "aliases", "example")
 
 
-def _write_csv(rows: list[dict], out) -> None:
-    from govgraph.views.tables import inert
+def _write_csv(rows: list[dict], out, excel: bool) -> None:
+    from govgraph.views.tables import write_rows
 
-    writer = csv.writer(out)
-    writer.writerow(_COLUMNS)
-    for row in rows:
-        writer.writerow([inert(_cell(row.get(c))) for c in _COLUMNS])
+    write_rows(_COLUMNS, ([_cell(row.get(c)) for c in _COLUMNS] for row in rows), "csv", out, excel)
 
 
 def _cell(value) -> str:
