@@ -83,6 +83,27 @@ def test_every_query_gives_equal_rows_on_both_engines(sample_json, embedded_samp
         assert here.rows == there.rows, (name, params)          # the ORDER BY is total
 
 
+def select_variables(text: str) -> list[str]:
+    """The columns a SPARQL SELECT names, ``(COUNT(?t) AS ?tasks)`` as ``tasks``."""
+    head = re.search(r"SELECT\s+(?:DISTINCT\s+)?(.*?)\s*WHERE", text, re.S)[1]
+    head = re.sub(r"\((?:[^()]|\([^()]*\))*\bAS\s+\?(\w+)\s*\)", r"?\1", head)
+    return re.findall(r"\?(\w+)", head)
+
+
+def test_every_query_names_its_columns(sample_json, embedded_sample):
+    """Headers are words a user reads (``agency``, ``tasks``), not the engine's own
+    (``COUNT(t._ID)``), and the SPARQL query of the same name has the same ones."""
+    sparql = {q.name: q for q in all_queries() if q.language == "sparql"}
+    checked = set()
+    for name, params in representative(sample_json):
+        columns = embedded_sample.run(named(name, "cypher").text, params).columns
+        assert columns and all(re.fullmatch(r"[a-z][a-z_]*", c) for c in columns), (name, columns)
+        if name in sparql:
+            assert select_variables(sparql[name].text) == columns, name
+            checked.add(name)
+    assert checked == set(sparql) and checked
+
+
 # --------------------------------------------------------------------------- right answers
 
 
