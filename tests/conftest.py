@@ -82,6 +82,19 @@ def invoke(*args, input: bytes | str | None = None, cwd: Path | None = None,
     return result
 
 
+def command_paths(group=None, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command and command group of the app, as the words that name it (the app: ())."""
+    import typer
+
+    from govgraph.cli import app
+
+    group = group or typer.main.get_command(app)
+    found = [path]
+    for name, command in getattr(group, "commands", {}).items():
+        found += command_paths(command, (*path, name))
+    return found
+
+
 def unprivileged_prefix() -> list[str]:
     """What runs a command so that a folder's or file's permissions bind it.  Root passes
     them all, so it runs without the two capabilities that let it (setpriv, util-linux):

@@ -6,22 +6,11 @@ import re
 from importlib.metadata import version
 
 import pytest
-import typer
 
-from conftest import invoke
-from govgraph.cli import app
+from conftest import command_paths, invoke
 
 TYPE_NAME = re.compile(r"<(?:list|int|str|path|float|bool|tuple|Path|datetime|choice)\b|\{[a-z_]+\}|"
                        r"\b(?:TEXT|INTEGER|PATH|FLOAT|BOOLEAN)\b")
-
-
-def command_paths(group=None, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    """Every command and sub-command of the app, as the words that name it."""
-    group = group or typer.main.get_command(app)
-    found = [path]
-    for name, command in getattr(group, "commands", {}).items():
-        found += command_paths(command, (*path, name))
-    return found
 
 
 COMMANDS = command_paths()
