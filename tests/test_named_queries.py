@@ -115,6 +115,7 @@ def test_tasks_of_agency(sample_json, embedded_sample):
     agency = Counter(a["agency"] for t in sample_json["tasks"] for a in t["assignments"]).most_common(1)[0][0]
     expected = sorted({(t["id"], a["role"]) for t in sample_json["tasks"] for a in t["assignments"]
                        if a["agency"] == agency})
+    assert expected
     assert [(r["task"], r["role"]) for r in records(embedded_sample, "tasks-of-agency", agency=agency)] == expected
 
 
@@ -128,6 +129,7 @@ def test_agencies_of_task(sample_json, embedded_sample):
 def test_workload_by_role(sample_json, embedded_sample):
     counts = Counter((a["agency"], a["role"]) for t in sample_json["tasks"] for a in t["assignments"])
     found = records(embedded_sample, "workload-by-role")
+    assert found and counts
     assert {(r["agency"], role): r[role] for r in found for role in ROLE if r[role]} == counts
     assert all(r["total"] == r["lead"] + r["support"] + r["responsible"] for r in found)
     assert [r["total"] for r in found] == sorted((r["total"] for r in found), reverse=True)
@@ -137,12 +139,14 @@ def test_collaborating_pairs(sample_json, embedded_sample):
     shared = Counter(pair for t in sample_json["tasks"]
                      for pair in combinations(sorted({a["agency"] for a in t["assignments"]}), 2))
     found = records(embedded_sample, "collaborating-pairs")
+    assert shared
     assert {(r["agency_a"], r["agency_b"]): r["tasks"] for r in found} == shared
 
 
 def test_sub_units(sample_json, embedded_sample):
     names = {a["name"] for a in sample_json["agencies"]}
     expected = sorted((a["parent"], a["name"]) for a in sample_json["agencies"] if a["parent"] in names)
+    assert expected
     assert [(r["parent"], r["unit"]) for r in records(embedded_sample, "sub-units")] == expected
 
 
@@ -150,4 +154,5 @@ def test_documents_citing(sample_json, embedded_sample):
     number = next(r["doc_number"] for d in sample_json["documents"] for r in d["references"] if r["doc_number"])
     expected = sorted({d["id"] for d in sample_json["documents"]
                        for r in d["references"] if r["relation"] == "cites" and r["doc_number"] == number})
+    assert expected
     assert [r["citing"] for r in records(embedded_sample, "documents-citing", document=number)] == expected
