@@ -25,15 +25,20 @@ class _ArgumentByName(TyperArgument):
 
 
 class _Group(TyperGroup):
-    """A command group whose commands' help names values (FILE, NAME=VALUE), never types:
-    every option has a ``metavar`` and every argument with one is shown by it alone."""
+    """A command group whose commands' help names values (FILE, NAME=VALUE), never Python
+    types: a value without a ``metavar`` of its own is named after its option (``--by BY``)
+    or argument (``OUTPUT``), and an argument is shown by that name alone."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for command in self.commands.values():
             for param in command.params:
-                if type(param) is TyperArgument and param.metavar:
+                if isinstance(param, TyperArgument):
+                    param.metavar = param.metavar or param.name.upper()
                     param.__class__ = _ArgumentByName
+                elif param.metavar is None and not param.is_flag:
+                    names = [o for o in param.opts if o.startswith("--")] or param.opts
+                    param.metavar = names[0].lstrip("-").upper()
 
 
 app = typer.Typer(
@@ -54,8 +59,9 @@ Inputs = Annotated[list[str], typer.Argument(
 ExcelOpt = Annotated[bool, typer.Option(
     "--excel", help="CSV for Excel: UTF-8 with a byte-order mark, so the Chinese opens right.")]
 GazetteerOpt = Annotated[Optional[list[Path]], typer.Option(
-    "--gazetteer", "-g", metavar="CSV", help="Extra gazetteer CSV (name,aliases,kind,level,parent,jurisdiction); "
-                              "repeatable. 自定义机构名录.")]
+    "--gazetteer", "-g", metavar="CSV",
+    help="Extra gazetteer CSV (name,aliases,kind,level,parent,jurisdiction); repeatable. 自定义机构名录.")]
+OutputOpt = Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Output file, or - for stdout.")]
 
 
 def _print_version(wanted: bool) -> None:
@@ -104,9 +110,10 @@ def _stdin_bytes(inputs: list[str]) -> bytes | None:
 @app.command()
 def extract(
     inputs: Inputs,
-    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Output file, or - for stdout.")] = "-",
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="json (one object) or jsonl (one record "
-                                                            "per line, for big corpora).")] = "json",
+    output: OutputOpt = "-",
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help="json (one object) or jsonl (one record per line, for big "
+                                          "corpora).")] = "json",
     gazetteer: GazetteerOpt = None,
     keywords: Annotated[bool, typer.Option(help="Add TF-IDF keywords to each task.")] = True,
     workers: Annotated[int, typer.Option(help="Processes for a big corpus (0: as many as pay off).",
@@ -130,8 +137,8 @@ def agencies(
     inputs: Inputs,
     discovered: Annotated[bool, typer.Option(
         "--discovered", help="Only names not in the gazetteer, for review (待审核的新机构名).")] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table, csv or json.")] = "table",
-    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Output file, or - for stdout.")] = "-",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    output: OutputOpt = "-",
     gazetteer: GazetteerOpt = None,
     excel: ExcelOpt = False,
 ) -> None:
@@ -151,8 +158,8 @@ def agencies(
 @app.command()
 def coverage(
     inputs: Inputs,
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")] = "table",
-    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Output file, or - for stdout.")] = "-",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    output: OutputOpt = "-",
     gazetteer: GazetteerOpt = None,
 ) -> None:
     """Recall without gold: every role word beside an agency name, and whether a task or a
@@ -175,11 +182,10 @@ DbOpt = Annotated[Optional[Path], typer.Option(
     show_default=False)]
 ParamsOpt = Annotated[Optional[list[str]], typer.Option(
     "--param", "-p", metavar="NAME=VALUE", help="A query parameter name=value; repeatable. 查询参数.")]
-FormatOpt = Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table, json or csv.")]
-OutputOpt = Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Output file, or - for stdout.")]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
 DatabaseOpt = Annotated[Optional[str], typer.Option(
-    "--database", metavar="NAME", help="The Neo4j database (default: $NEO4J_DATABASE, else the server's default).",
-    show_default=False)]
+    "--database", metavar="NAME",
+    help="The Neo4j database (default: $NEO4J_DATABASE, else the server's default).", show_default=False)]
 
 
 @app.command()
@@ -205,8 +211,7 @@ def build(
 @app.command()
 def query(
     cypher: Annotated[str, typer.Argument(help="Cypher text, or the name of a query in "
-                                               "`govgraph queries`.", show_default=False,
-                                         metavar="CYPHER")],
+                                               "`govgraph queries`.", show_default=False)],
     params: ParamsOpt = None,
     db: DbOpt = None,
     neo4j: Annotated[bool, typer.Option("--neo4j", help="Run on the Neo4j server named by "
@@ -310,10 +315,9 @@ def export_table(
 
 @export_app.command("rdf")
 def export_rdf(
-    output: Annotated[str, typer.Argument(help="Output file, or - for stdout.", show_default=False,
-                                          metavar="FILE")],
+    output: Annotated[str, typer.Argument(help="Output file, or - for stdout.", show_default=False)],
     fmt: Annotated[Optional[str], typer.Option(
-        "--format", "-f", metavar="FORMAT", help="turtle, json-ld or nt (default: from the output's suffix, .ttl .jsonld .nt; "
+        "--format", "-f", help="turtle, json-ld or nt (default: from the output's suffix, .ttl .jsonld .nt; "
                                "turtle on stdout).", show_default=False)] = None,
     db: DbOpt = None,
     validate: Annotated[bool, typer.Option(help="Check the graph against the SHACL shapes first.")] = True,
@@ -359,9 +363,8 @@ def neo4j_push(
 
 ViewInputs = Annotated[Optional[list[str]], typer.Argument(
     help="Files or folders to extract, or JSON/JSONL from `govgraph extract`; none: the graph at --db.",
-    show_default=False, metavar="INPUT")]
-FileOutput = Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="The file to write.",
-                                       show_default=False)]
+    show_default=False)]
+FileOutput = Annotated[str, typer.Option("--output", "-o", help="The file to write.", show_default=False)]
 CollectivesOpt = Annotated[bool, typer.Option(
     "--exclude-collectives", help="Leave out collectives such as 各街道办事处.")]
 
@@ -376,13 +379,12 @@ def _graph_source(inputs: list[str] | None, db: Path | None, gazetteer: list[Pat
 def workload(
     inputs: ViewInputs = None,
     db: DbOpt = None,
-    by: Annotated[Optional[str], typer.Option(help="Group by document, year, quarter or keyword.",
-                                                      metavar="GROUP")] = None,
+    by: Annotated[Optional[str], typer.Option(help="Group by document, year, quarter or keyword.")] = None,
     weights: Annotated[Optional[str], typer.Option(
-        metavar="WEIGHTS", help="Role weights of the score, e.g. lead=1,support=0.5,responsible=1.")] = None,
+        help="Role weights of the score, e.g. lead=1,support=0.5,responsible=1.")] = None,
     rollup: Annotated[bool, typer.Option("--rollup", help="Count sub-units' tasks for their parent.")] = False,
     fmt: Annotated[Optional[str], typer.Option(
-        "--format", "-f", metavar="FORMAT", help="table, csv, json, xlsx, or a chart: png, svg (default: from -o).")] = None,
+        "--format", "-f", help="table, csv, json, xlsx, or a chart: png, svg (default: from -o).")] = None,
     output: OutputOpt = "-",
     gazetteer: GazetteerOpt = None,
 ) -> None:
@@ -404,7 +406,7 @@ def network(
     db: DbOpt = None,
     exclude_collectives: CollectivesOpt = False,
     directed: Annotated[bool, typer.Option("--directed", help="Links from lead to support (牵头 → 配合).")] = False,
-    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help=".gexf, .graphml (Gephi), .csv (links) "
+    output: Annotated[str, typer.Option("--output", "-o", help=".gexf, .graphml (Gephi), .csv (links) "
                                                                "or .json; none: tables on screen.")] = "-",
     gazetteer: GazetteerOpt = None,
 ) -> None:
@@ -424,7 +426,7 @@ def network(
 def matrix(
     inputs: ViewInputs = None,
     db: DbOpt = None,
-    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help=".xlsx, .csv, .md or .html; none: "
+    output: Annotated[str, typer.Option("--output", "-o", help=".xlsx, .csv, .md or .html; none: "
                                                                "counts per document on screen.")] = "-",
     gazetteer: GazetteerOpt = None,
 ) -> None:
