@@ -106,6 +106,17 @@ def test_error_is_one_clear_line(inputs, args, code, message):
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("args", [["extract", "{d}/empty.txt"], ["extract", "{sample}", "-f", "xml"],
+                                  ["agencies", "{d}/notext.json"]], ids=["input", "usage", "agencies"])
+def test_in_process_runs_report_errors_as_the_installed_command_does(inputs, args):
+    """``invoke`` is no softer than ``main()``: the same line on stderr, the same exit code."""
+    args = [a.format(d=inputs, sample=SAMPLE) for a in args]
+    proc, result = run_cli(*args), invoke(*args)
+    assert proc.returncode == result.exit_code != 0
+    assert proc.stderr.decode("utf-8") == result.stderr and result.stderr.count("\n") == 1
+    assert proc.stdout == result.stdout_bytes == b""
+
+
 def test_several_bad_inputs_and_no_good_one(inputs):
     result = invoke("extract", inputs / "empty.txt", inputs / "missing.txt")
     assert result.exit_code == 1
