@@ -43,12 +43,12 @@ def resolve_params(text: str, language: str, params: dict[str, object], db: Path
     replaced by the one canonical name it stands for in the graph at ``db`` (or on Neo4j);
     anything else is returned as it is.  Raises ``QueryError`` for a name that matches no
     agency or several."""
-    from govgraph.queries import looks_like_name, named
+    from govgraph.queries import all_queries
 
-    if not looks_like_name(text):
+    query = next((q for q in all_queries() if q.name == text.strip() and q.language == language), None)
+    if query is None:             # query text, or an unknown name the command reports
         return params
-    wanted = [p.name for p in named(text.strip(), language).params
-              if p.name in AGENCY_PARAMS and isinstance(params.get(p.name), str)]
+    wanted = [p.name for p in query.params if p.name in AGENCY_PARAMS and isinstance(params.get(p.name), str)]
     if not wanted:
         return params
     resolved = dict(params)
