@@ -11,10 +11,38 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperArgument, TyperGroup
 
 from govgraph.errors import GovGraphError
 
+
+class _ArgumentByName(TyperArgument):
+    """An argument shown by its metavar alone: typer prints its Python type (``<list[str]>``)
+    beside even a metavar, and a user reads a name such as INPUT better."""
+
+    def display_type_rich(self, ctx) -> None:
+        return None
+
+
+class _Group(TyperGroup):
+    """A command group whose commands' help names values (FILE, NAME=VALUE), never Python
+    types: a value without a ``metavar`` of its own is named after its option (``--by BY``)
+    or argument (``OUTPUT``), and an argument is shown by that name alone."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for command in self.commands.values():
+            for param in command.params:
+                if isinstance(param, TyperArgument):
+                    param.metavar = param.metavar or param.name.upper()
+                    param.__class__ = _ArgumentByName
+                elif param.metavar is None and not param.is_flag:
+                    names = [o for o in param.opts if o.startswith("--")] or param.opts
+                    param.metavar = names[0].lstrip("-").upper()
+
+
 app = typer.Typer(
+    cls=_Group,
     name="govgraph",
     help="Turn Chinese government policy documents (行动计划、分工方案、意见、公报) into a knowledge "
          "graph of agencies, tasks and policies, and answer questions about who does what.\n\n"
@@ -27,10 +55,28 @@ app = typer.Typer(
 
 Inputs = Annotated[list[str], typer.Argument(
     help="Files (.txt .docx .pdf .html), folders (searched recursively) or - for stdin.",
-    show_default=False)]
+    show_default=False, metavar="INPUT")]
+ExcelOpt = Annotated[bool, typer.Option(
+    "--excel", help="CSV for Excel: UTF-8 with a byte-order mark, so the Chinese opens right.")]
 GazetteerOpt = Annotated[Optional[list[Path]], typer.Option(
-    "--gazetteer", "-g", help="Extra gazetteer CSV (name,aliases,kind,level,parent,jurisdiction); "
-                              "repeatable. 自定义机构名录.")]
+    "--gazetteer", "-g", metavar="CSV",
+    help="Extra gazetteer CSV (name,aliases,kind,level,parent,jurisdiction); repeatable. 自定义机构名录.")]
+OutputOpt = Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Output file, or - for stdout.")]
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        import govgraph
+
+        typer.echo(f"govgraph {govgraph.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True,
+        help="Print the version (from the installed package) and exit.")] = False) -> None:
+    """Options before any command (``govgraph --version``); the app's help is its own."""
 
 
 @contextlib.contextmanager
@@ -64,14 +110,14 @@ def _stdin_bytes(inputs: list[str]) -> bytes | None:
 @app.command()
 def extract(
     inputs: Inputs,
-    output: Annotated[str, typer.Option("--output", "-o", help="Output file, or - for stdout.")] = "-",
+    output: OutputOpt = "-",
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="json (one object) or jsonl (one record "
                    "per line, for big corpora); default: as the output's suffix says, else json.",
                    show_default=False)] = None,
     gazetteer: GazetteerOpt = None,
     keywords: Annotated[bool, typer.Option(help="Add TF-IDF keywords to each task.")] = True,
     workers: Annotated[int, typer.Option(help="Processes for a big corpus (0: as many as pay off).",
-                                         min=0)] = 0,
+                                         min=0, metavar="N")] = 0,
 ) -> None:
     """Extract documents, outline, tasks, responsible agencies and deadlines.
 
@@ -92,8 +138,9 @@ def agencies(
     discovered: Annotated[bool, typer.Option(
         "--discovered", help="Only names not in the gazetteer, for review (待审核的新机构名).")] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
-    output: Annotated[str, typer.Option("--output", "-o", help="Output file, or - for stdout.")] = "-",
+    output: OutputOpt = "-",
     gazetteer: GazetteerOpt = None,
+    excel: ExcelOpt = False,
 ) -> None:
     """List the agencies the inputs name: canonical name, aliases, kind, parent, mentions.
 
@@ -105,14 +152,14 @@ def agencies(
     with reported_errors():
         from govgraph.commands.extracting import run_agencies
 
-        run_agencies(inputs, discovered, fmt, output, gazetteer or [], _stdin_bytes(inputs))
+        run_agencies(inputs, discovered, fmt, output, gazetteer or [], _stdin_bytes(inputs), excel)
 
 
 @app.command()
 def coverage(
     inputs: Inputs,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
-    output: Annotated[str, typer.Option("--output", "-o", help="Output file, or - for stdout.")] = "-",
+    output: OutputOpt = "-",
     gazetteer: GazetteerOpt = None,
 ) -> None:
     """Recall without gold: every role word beside an agency name, and whether a task or a
@@ -131,15 +178,14 @@ def coverage(
 
 
 DbOpt = Annotated[Optional[Path], typer.Option(
-    "--db", help="The embedded graph store (default: $GOVGRAPH_DB or ./govgraph.db).",
+    "--db", metavar="STORE", help="The embedded graph store (default: $GOVGRAPH_DB or ./govgraph.db).",
     show_default=False)]
 ParamsOpt = Annotated[Optional[list[str]], typer.Option(
-    "--param", "-p", help="A query parameter name=value; repeatable. 查询参数.")]
+    "--param", "-p", metavar="NAME=VALUE", help="A query parameter name=value; repeatable. 查询参数.")]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
-OutputOpt = Annotated[str, typer.Option("--output", "-o", help="Output file, or - for stdout.")]
 DatabaseOpt = Annotated[Optional[str], typer.Option(
-    "--database", help="The Neo4j database (default: $NEO4J_DATABASE, else the server's default).",
-    show_default=False)]
+    "--database", metavar="NAME",
+    help="The Neo4j database (default: $NEO4J_DATABASE, else the server's default).", show_default=False)]
 
 
 @app.command()
@@ -183,14 +229,18 @@ def query(
     with reported_errors():
         from govgraph.commands.params import default_db, parse_params
         from govgraph.commands.stores import run_query
+        from govgraph.queries.names import resolve_params
 
-        run_query(cypher, parse_params(params or []), db or default_db(), neo4j, fmt, output, database)
+        db = db or default_db()
+        values = resolve_params(cypher, "cypher", parse_params(params or []), db, neo4j, database)
+        run_query(cypher, values, db, neo4j, fmt, output, database)
 
 
 @app.command()
 def sparql(
     text: Annotated[str, typer.Argument(help="SPARQL text, or the name of a query in "
-                                             "`govgraph queries`.", show_default=False)],
+                                             "`govgraph queries`.", show_default=False,
+                                       metavar="SPARQL")],
     params: ParamsOpt = None,
     db: DbOpt = None,
     fmt: FormatOpt = "table",
@@ -205,8 +255,10 @@ def sparql(
     with reported_errors():
         from govgraph.commands.params import default_db, parse_params
         from govgraph.commands.rdf import run_sparql
+        from govgraph.queries.names import resolve_params
 
-        run_sparql(text, parse_params(params or []), db or default_db(), fmt, output)
+        db = db or default_db()
+        run_sparql(text, resolve_params(text, "sparql", parse_params(params or []), db), db, fmt, output)
 
 
 @app.command("queries")
@@ -222,13 +274,14 @@ def list_queries() -> None:
         typer.echo(f"{q.language:7s} {q.name:28s} {params:20s} {q.answers}")
 
 
-export_app = typer.Typer(help="Write the graph in other formats. 导出图数据.", no_args_is_help=True)
+export_app = typer.Typer(cls=_Group, help="Write the graph in other formats. 导出图数据.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 
 
 @export_app.command("neo4j-csv")
 def export_neo4j_csv(
-    directory: Annotated[Path, typer.Argument(help="Folder for the CSV files.", show_default=False)],
+    directory: Annotated[Path, typer.Argument(help="Folder for the CSV files.", show_default=False,
+                                                  metavar="FOLDER")],
     db: DbOpt = None,
 ) -> None:
     """CSV files and the command line for `neo4j-admin database import full`.
@@ -245,7 +298,7 @@ def export_neo4j_csv(
 @export_app.command("table")
 def export_table(
     output: Annotated[str, typer.Argument(help="Output file: .csv (UTF-8 for Excel) or .parquet.",
-                                          show_default=False)],
+                                          show_default=False, metavar="FILE")],
     db: DbOpt = None,
 ) -> None:
     """One row per task, agency and role: task, document, source, path, agency, role, role
@@ -280,7 +333,7 @@ def export_rdf(
         run_export_rdf(output, fmt, db or default_db(), validate)
 
 
-neo4j_app = typer.Typer(help="Work with a Neo4j server (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD).",
+neo4j_app = typer.Typer(cls=_Group, help="Work with a Neo4j server (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD).",
                         no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
 
@@ -288,7 +341,7 @@ app.add_typer(neo4j_app, name="neo4j")
 @neo4j_app.command("push")
 def neo4j_push(
     db: DbOpt = None,
-    batch_size: Annotated[int, typer.Option(help="Rows per UNWIND batch.")] = 5000,
+    batch_size: Annotated[int, typer.Option(help="Rows per UNWIND batch.", metavar="ROWS")] = 5000,
     prune: Annotated[bool, typer.Option(
         "--prune", help="Then delete govgraph's nodes and relations that the store does not hold "
                         "(says how many first).")] = False,

@@ -6,6 +6,7 @@ installed ``govgraph`` command - happen once per session.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -59,6 +60,39 @@ def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None,
     prefix = unprivileged_prefix() if unprivileged else []
     return subprocess.run([*prefix, govgraph_exe(), *args], input=input, capture_output=True,
                           cwd=cwd, env=env or clean_env(), timeout=120)
+
+
+def invoke(*args, input: bytes | str | None = None, cwd: Path | None = None,
+           env: dict[str, str] | None = None):
+    """Run ``govgraph ARGS`` in this process with typer's ``CliRunner``: the very app
+    ``main()`` runs, so every error still goes through ``reported_errors`` (one ``Error:``
+    line, the exit code), at a fraction of a subprocess's start-up.  An exception escaping the
+    command (a defect ``main()`` would print as a traceback) fails the test.  Returns click's
+    ``Result``: ``exit_code``, ``stdout``, ``stderr`` (text) and ``stdout_bytes``.  What needs
+    a real process (file descriptors, signals, ``/dev/stdout``) uses ``run_cli``."""
+    from typer.testing import CliRunner
+
+    from govgraph.cli import app
+
+    with contextlib.chdir(cwd) if cwd else contextlib.nullcontext():
+        result = CliRunner().invoke(app, [str(a) for a in args], input=input,
+                                    env={"GOVGRAPH_DEBUG": None, **(env or {})})
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+def command_paths(group=None, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command and command group of the app, as the words that name it (the app: ())."""
+    import typer
+
+    from govgraph.cli import app
+
+    group = group or typer.main.get_command(app)
+    found = [path]
+    for name, command in getattr(group, "commands", {}).items():
+        found += command_paths(command, (*path, name))
+    return found
 
 
 def unprivileged_prefix() -> list[str]:
@@ -231,19 +265,34 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
-@pytest.fixture(scope="session")
-def neo4j_server():
-    """A running Neo4j Community 5.26 server with auth on (user neo4j), once per session.
+NEO4J_FIXTURES = frozenset({"neo4j_harness", "neo4j_server", "neo4j_store", "neo4j_env"})
 
-    If it cannot start, every test that uses it ERRORS (a failure, never a skip).  The only
-    way to skip is GOVGRAPH_SKIP_NEO4J=1 on a developer machine; it is ignored under CI.
-    """
-    from neo4j_server import start_neo4j
+
+@pytest.fixture(scope="session")
+def neo4j_harness() -> None:
+    """The Neo4j test harness (tests/neo4j built with Maven, Java to run it), under the one
+    rule every Neo4j test follows: what it needs and lacks ERRORS the test (a failure, never a
+    skip).  The only way to skip is GOVGRAPH_SKIP_NEO4J=1 on a developer machine; it is
+    ignored under CI.  A test that needs the harness but no running server (neo4j-admin, a
+    server of its own) asks for this fixture; the others get it through ``neo4j_server``."""
+    from neo4j_server import prepare
 
     if os.environ.get("GOVGRAPH_SKIP_NEO4J") == "1" and not _in_ci():
         pytest.skip("GOVGRAPH_SKIP_NEO4J=1 (ignored under CI)")
     try:
-        server = start_neo4j(timeout=180)
+        prepare()
+    except RuntimeError as e:
+        pytest.fail(f"the Neo4j test harness is not ready:\n{e}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(neo4j_harness):
+    """A running Neo4j Community 5.26 server with auth on (user neo4j), once per session,
+    under the rule of ``neo4j_harness``."""
+    from neo4j_server import start_neo4j
+
+    try:
+        server = start_neo4j(timeout=180, build=False)
     except RuntimeError as e:
         pytest.fail(f"the Neo4j test server did not start:\n{e}", pytrace=False)
     try:

@@ -1,8 +1,9 @@
 """``govgraph extract`` and ``govgraph agencies`` end to end.
 
-Error cases are an ``(args, exit code, message)`` table run through typer's
-``CliRunner``; the main paths also run the installed ``govgraph`` script in a
-subprocess (see ``conftest.run_cli``).  Each error is exactly one line on stderr.
+Error cases are an ``(args, exit code, message)`` table run in-process through typer's
+``CliRunner`` (``conftest.invoke``: the app ``main()`` runs, with its error reporting); a
+few paths also run the installed ``govgraph`` script in a subprocess (``conftest.run_cli``):
+stdin, several worker processes, ``--help``.  Each error is exactly one line on stderr.
 """
 from __future__ import annotations
 
@@ -14,10 +15,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import SAMPLE, compact, run_cli
-from govgraph.cli import app
+from conftest import SAMPLE, compact, invoke, run_cli
 
 READ_HINT = "expected UTF-8/GB18030/UTF-16 text, .docx, .pdf or .html"
 LEVELS = "central, province, city, district, street"
@@ -45,14 +44,6 @@ TWO_TASKS_THEN_CUT = """深圳市罗湖区促进电子商务发展行动计划�
 CUT_WARNING = ("Warning: 深圳市罗湖区促进电子商务发展行动计划（2014—2015年）: the text ends inside the "
                "annotation '（主办单位：区科技创新局，协办单位：区统计局、区经济促进局'; the file looks "
                "truncated, so its last task was left out")
-
-
-def invoke(*args: str, input: bytes | None = None):
-    result = CliRunner().invoke(app, [str(a) for a in args], input=input)
-    # typer.Exit / SystemExit only: an escaped exception would be a bug
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.stdout + result.stderr
-    return result
 
 
 @pytest.fixture
@@ -113,6 +104,17 @@ def test_error_is_one_clear_line(inputs, args, code, message):
     assert result.exit_code == code
     assert result.stderr == message.format(**fill) + "\n"
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize("args", [["extract", "{d}/empty.txt"], ["extract", "{sample}", "-f", "xml"],
+                                  ["agencies", "{d}/notext.json"]], ids=["input", "usage", "agencies"])
+def test_in_process_runs_report_errors_as_the_installed_command_does(inputs, args):
+    """``invoke`` is no softer than ``main()``: the same line on stderr, the same exit code."""
+    args = [a.format(d=inputs, sample=SAMPLE) for a in args]
+    proc, result = run_cli(*args), invoke(*args)
+    assert proc.returncode == result.exit_code != 0
+    assert proc.stderr.decode("utf-8") == result.stderr and result.stderr.count("\n") == 1
+    assert proc.stdout == result.stdout_bytes == b""
 
 
 def test_several_bad_inputs_and_no_good_one(inputs):
@@ -215,6 +217,7 @@ def test_json_output_has_the_contract_keys(sample_json):
             assert ASSIGNMENT_KEYS <= set(assignment)
             assert assignment["role"] in ("lead", "support", "responsible")
             assert assignment["agency"] in names
+    assert sample_json["agencies"]
     for agency in sample_json["agencies"]:
         assert AGENCY_KEYS <= set(agency), AGENCY_KEYS - set(agency)
         assert isinstance(agency["aliases"], list) and isinstance(agency["discovered"], bool)
@@ -272,13 +275,13 @@ def test_several_processes_write_what_one_writes(tmp_path):
     """Batches extracted in worker processes, with their agency registries merged in input
     order, give the very bytes one process gives."""
     fixtures = sorted((Path(__file__).parent / "fixtures" / "genre").glob("*.txt"))
-    outputs = []
-    for workers in ("1", "2"):
-        out = tmp_path / f"workers{workers}.jsonl"
-        proc = run_cli("extract", str(SAMPLE), *map(str, fixtures), "--workers", workers,
-                       "--format", "jsonl", "-o", str(out))
-        assert proc.returncode == 0, proc.stderr.decode()
-        outputs.append(out.read_bytes())
+    one, two = tmp_path / "workers1.jsonl", tmp_path / "workers2.jsonl"
+    result = invoke("extract", SAMPLE, *fixtures, "--workers", "1", "--format", "jsonl", "-o", one)
+    assert result.exit_code == 0, result.stderr
+    proc = run_cli("extract", str(SAMPLE), *map(str, fixtures), "--workers", "2", "--format", "jsonl",
+                   "-o", str(two))          # the installed command, forking its workers
+    assert proc.returncode == 0, proc.stderr.decode()
+    outputs = [one.read_bytes(), two.read_bytes()]
     assert outputs[0] == outputs[1]
     assert outputs[0].count(b'"type":"document"') > len(fixtures)
 
@@ -309,13 +312,13 @@ def test_directory_input_is_searched_recursively(tmp_path):
     (corpus / "notes" / "table.csv").write_text("a,b\n", encoding="utf-8")         # not a supported input
     (corpus / ".hidden.txt").write_text("（牵头单位：区财政局）", encoding="utf-8")   # hidden: skipped
     out = tmp_path / "out.json"
-    proc = run_cli("extract", str(corpus), "-o", str(out))
-    assert proc.returncode == 0, proc.stderr.decode()
+    result = invoke("extract", corpus, "-o", out)
+    assert result.exit_code == 0, result.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     sources = {d["source"] for d in data["documents"]}
     assert sources == {str(corpus / "2014" / "april" / "gazette.txt"), str(corpus / "notes" / "plan.md")}
     assert len(data["tasks"]) == 111
-    assert proc.stderr.decode().splitlines()[-1].startswith("8 documents, 111 tasks, ")
+    assert result.stderr.splitlines()[-1].startswith("8 documents, 111 tasks, ")
 
 
 def test_gb18030_copy_gives_the_same_tasks(tmp_path, sample_json, sample_text):
@@ -361,8 +364,8 @@ def test_agencies_discovered_csv(sample_json):
     result = invoke("agencies", SAMPLE, "--discovered", "--format", "csv")
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0]) == ["name", "kind", "level", "parent", "discovered", "mentions", "aliases", "example"]
     assert rows, "the sample names bodies the gazetteer does not know"
+    assert list(rows[0]) == ["name", "kind", "level", "parent", "discovered", "mentions", "aliases", "example"]
     for row in rows:
         assert row["discovered"] == "yes"
         assert int(row["mentions"]) >= 1
@@ -373,22 +376,16 @@ def test_agencies_discovered_csv(sample_json):
     assert {r["name"] for r in rows} == expected
 
 
-def test_agencies_discovered_table(sample_json):
-    proc = run_cli("agencies", str(SAMPLE), "--discovered")
-    assert proc.returncode == 0, proc.stderr.decode()
-    text = proc.stdout.decode("utf-8")
-    count = sum(a["discovered"] for a in sample_json["agencies"])
-    assert text.rstrip().splitlines()[-1] == f"{count} agencies"
-    assert "mentions" in text and "example" in text
-
-
-def test_agencies_table_keeps_names_whole_when_piped(sample_json):
-    proc = run_cli("agencies", str(SAMPLE), "--discovered")
-    text = proc.stdout.decode("utf-8")
-    assert "discovered" in text
-    for agency in sample_json["agencies"]:
-        if agency["discovered"]:
-            assert agency["name"] in text, agency["name"]
+def test_agencies_discovered_table_keeps_names_whole_when_piped(sample_json):
+    result = invoke("agencies", SAMPLE, "--discovered")        # stdout is no terminal
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    discovered = [a["name"] for a in sample_json["agencies"] if a["discovered"]]
+    assert discovered, "the sample names bodies the gazetteer does not know"
+    assert text.rstrip().splitlines()[-1] == f"{len(discovered)} agencies"
+    assert "mentions" in text and "example" in text and "discovered" in text
+    for name in discovered:
+        assert name in text, name
 
 
 def test_agencies_reads_an_extraction_file(sample_json_path, sample_json, tmp_path):

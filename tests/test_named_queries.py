@@ -83,6 +83,27 @@ def test_every_query_gives_equal_rows_on_both_engines(sample_json, embedded_samp
         assert here.rows == there.rows, (name, params)          # the ORDER BY is total
 
 
+def select_variables(text: str) -> list[str]:
+    """The columns a SPARQL SELECT names, ``(COUNT(?t) AS ?tasks)`` as ``tasks``."""
+    head = re.search(r"SELECT\s+(?:DISTINCT\s+)?(.*?)\s*WHERE", text, re.S)[1]
+    head = re.sub(r"\((?:[^()]|\([^()]*\))*\bAS\s+\?(\w+)\s*\)", r"?\1", head)
+    return re.findall(r"\?(\w+)", head)
+
+
+def test_every_query_names_its_columns(sample_json, embedded_sample):
+    """Headers are words a user reads (``agency``, ``tasks``), not the engine's own
+    (``COUNT(t._ID)``), and the SPARQL query of the same name has the same ones."""
+    sparql = {q.name: q for q in all_queries() if q.language == "sparql"}
+    checked = set()
+    for name, params in representative(sample_json):
+        columns = embedded_sample.run(named(name, "cypher").text, params).columns
+        assert columns and all(re.fullmatch(r"[a-z][a-z_]*", c) for c in columns), (name, columns)
+        if name in sparql:
+            assert select_variables(sparql[name].text) == columns, name
+            checked.add(name)
+    assert checked == set(sparql) and checked
+
+
 # --------------------------------------------------------------------------- right answers
 
 
@@ -94,6 +115,7 @@ def test_tasks_of_agency(sample_json, embedded_sample):
     agency = Counter(a["agency"] for t in sample_json["tasks"] for a in t["assignments"]).most_common(1)[0][0]
     expected = sorted({(t["id"], a["role"]) for t in sample_json["tasks"] for a in t["assignments"]
                        if a["agency"] == agency})
+    assert expected
     assert [(r["task"], r["role"]) for r in records(embedded_sample, "tasks-of-agency", agency=agency)] == expected
 
 
@@ -107,6 +129,7 @@ def test_agencies_of_task(sample_json, embedded_sample):
 def test_workload_by_role(sample_json, embedded_sample):
     counts = Counter((a["agency"], a["role"]) for t in sample_json["tasks"] for a in t["assignments"])
     found = records(embedded_sample, "workload-by-role")
+    assert found and counts
     assert {(r["agency"], role): r[role] for r in found for role in ROLE if r[role]} == counts
     assert all(r["total"] == r["lead"] + r["support"] + r["responsible"] for r in found)
     assert [r["total"] for r in found] == sorted((r["total"] for r in found), reverse=True)
@@ -116,12 +139,14 @@ def test_collaborating_pairs(sample_json, embedded_sample):
     shared = Counter(pair for t in sample_json["tasks"]
                      for pair in combinations(sorted({a["agency"] for a in t["assignments"]}), 2))
     found = records(embedded_sample, "collaborating-pairs")
+    assert shared
     assert {(r["agency_a"], r["agency_b"]): r["tasks"] for r in found} == shared
 
 
 def test_sub_units(sample_json, embedded_sample):
     names = {a["name"] for a in sample_json["agencies"]}
     expected = sorted((a["parent"], a["name"]) for a in sample_json["agencies"] if a["parent"] in names)
+    assert expected
     assert [(r["parent"], r["unit"]) for r in records(embedded_sample, "sub-units")] == expected
 
 
@@ -129,4 +154,5 @@ def test_documents_citing(sample_json, embedded_sample):
     number = next(r["doc_number"] for d in sample_json["documents"] for r in d["references"] if r["doc_number"])
     expected = sorted({d["id"] for d in sample_json["documents"]
                        for r in d["references"] if r["relation"] == "cites" and r["doc_number"] == number})
+    assert expected
     assert [r["citing"] for r in records(embedded_sample, "documents-citing", document=number)] == expected

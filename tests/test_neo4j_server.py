@@ -7,9 +7,11 @@ GOVGRAPH_SKIP_NEO4J=1 on a developer machine; it is ignored under CI (CI=true).
 
 from __future__ import annotations
 
+import ast
 import socket
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +142,27 @@ def test_start_failure_is_a_runtime_error_with_server_output(neo4j_server):
     assert "FAILED to start Neo4j" in msg
     assert str(neo4j_server.port) in msg
     assert neo4j_server.is_alive()
+
+
+def _functions_using(names: set[str]):
+    """(file, test function, its parameters, its node) of every test that names one of ``names``."""
+    for path in sorted(Path(__file__).parent.glob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+                used = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+                if used & names:
+                    yield path.name, node.name, {a.arg for a in node.args.args}, node
+
+
+def test_every_test_that_needs_the_harness_follows_the_one_skip_rule():
+    """A test that starts a server of its own or runs the harness's jars asks for a fixture
+    of conftest's rule (fail, never skip, unless GOVGRAPH_SKIP_NEO4J=1 outside CI), and no
+    Neo4j test skips by a rule of its own."""
+    from conftest import NEO4J_FIXTURES
+
+    found = list(_functions_using({"start_neo4j", "PROJECT_DIR"}))
+    assert len(found) >= 4, found
+    for filename, name, params, node in found:
+        assert params & NEO4J_FIXTURES, f"{filename}::{name} asks for none of {sorted(NEO4J_FIXTURES)}"
+        decorators = [ast.unparse(d) for d in node.decorator_list]
+        assert not [d for d in decorators if "skip" in d], f"{filename}::{name} skips by a rule of its own"

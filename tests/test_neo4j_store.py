@@ -6,7 +6,6 @@ import csv
 import os
 import re
 import shlex
-import shutil
 import subprocess
 
 import pytest
@@ -59,11 +58,12 @@ def test_an_interrupted_push_run_again_completes_the_graph(neo4j_store, sample_d
     assert table_rows(neo4j_store.rows()) == table_rows(sample_rows)
 
 
-def test_a_push_cut_by_a_server_crash_completes_on_the_restarted_server(sample_db, sample_rows, tmp_path):
+def test_a_push_cut_by_a_server_crash_completes_on_the_restarted_server(neo4j_harness, sample_db, sample_rows,
+                                                                         tmp_path):
     """The server is SIGKILLed in the middle of a push and started again on its data: what
     was committed is there, and pushing again completes the graph."""
     home = tmp_path / "neo4j-home"
-    server = start_neo4j(data_dir=home)
+    server = start_neo4j(data_dir=home, build=False)
     try:
         with EmbeddedStore(sample_db) as store, Neo4jStore(server.uri, server.user, server.password) as neo4j:
             def crash_after_the_nodes(table, done):
@@ -74,7 +74,7 @@ def test_a_push_cut_by_a_server_crash_completes_on_the_restarted_server(sample_d
             with pytest.raises(Interrupted):
                 neo4j.push(store, batch_size=50, on_batch=crash_after_the_nodes)
         assert not server.is_alive() and (home / "data").is_dir()
-        server = start_neo4j(data_dir=home)
+        server = start_neo4j(data_dir=home, build=False)
         with EmbeddedStore(sample_db) as store, Neo4jStore(server.uri, server.user, server.password) as neo4j:
             survived = neo4j.counts()
             assert all(survived[n.label] == sample_rows.counts()[n.label] for n in NODES)
@@ -184,8 +184,7 @@ def test_the_csv_files_have_the_importers_headers_and_every_row(sample_db, sampl
     assert "neo4j-admin database import full" in (tmp_path / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif(not shutil.which("java"), reason="needs java (the Neo4j test harness needs it too)")
-def test_the_real_neo4j_admin_imports_the_files(sample_db, sample_rows, tmp_path):
+def test_the_real_neo4j_admin_imports_the_files(neo4j_harness, sample_db, sample_rows, tmp_path):
     folder, home = tmp_path / "csv", tmp_path / "home"
     (home / "conf").mkdir(parents=True)
     (home / "conf" / "neo4j.conf").write_text("", encoding="utf-8")

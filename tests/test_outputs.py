@@ -1,6 +1,10 @@
 """``-o`` never destroys anything: not an input, not a device, not a FIFO, not a symlink;
 devices and stdout are written straight through; a stopped run leaves no temporary file
-and no worker behind."""
+and no worker behind.
+
+What only a real process shows (its file descriptor 1, a user without root's capabilities,
+its system calls, signals) runs the installed command; the rest runs in-process
+(``conftest.invoke``)."""
 from __future__ import annotations
 
 import json
@@ -15,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE, clean_env, govgraph_exe, run_cli
+from conftest import ROOT, SAMPLE, clean_env, govgraph_exe, invoke, run_cli
 
 GENRE = ROOT / "tests" / "fixtures" / "genre"
 PLAN = GENRE / "gz-keji-2012.txt"
@@ -38,8 +42,8 @@ def test_bar_output_that_is_the_input_is_refused(tmp_path):
 def test_output_through_a_symlink_to_the_input_is_refused(tmp_path):
     source = Path(shutil.copy(PLAN, tmp_path / "a.txt"))
     (tmp_path / "out.json").symlink_to(source)
-    proc = run_cli("extract", str(source), "-o", str(tmp_path / "out.json"))
-    assert proc.returncode == 2 and len(err(proc)) == 1
+    result = invoke("extract", source, "-o", tmp_path / "out.json")
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
     assert source.read_bytes() == PLAN.read_bytes()
 
 
@@ -49,19 +53,19 @@ def test_output_a_folder_input_would_read_is_refused_and_others_are_not(tmp_path
     shutil.copy(PLAN, folder / "a.txt")
     report = folder / "report.html"             # .html: read when the folder is read
     report.write_text("<p>old</p>", encoding="utf-8")
-    proc = run_cli("matrix", str(folder), "-o", str(report))
-    assert proc.returncode == 2
-    assert err(proc) == [f"Error: {report}: is one of the inputs; write the output to another file"]
+    result = invoke("matrix", folder, "-o", report)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {report}: is one of the inputs; write the output to another file\n"
     assert report.read_text(encoding="utf-8") == "<p>old</p>"
-    proc = run_cli("extract", str(folder), "-o", str(folder / "tasks.json"))     # .json is never read
-    assert proc.returncode == 0, err(proc)
+    result = invoke("extract", folder, "-o", folder / "tasks.json")     # .json is never read
+    assert result.exit_code == 0, result.stderr
 
 
 def test_export_rdf_over_its_store_is_refused(sample_db, tmp_path):
     store = Path(shutil.copy(sample_db, tmp_path / "g.db"))
     before = store.read_bytes()
-    proc = run_cli("export", "rdf", str(store), "--db", str(store), "-f", "nt")
-    assert proc.returncode == 2 and "is one of the inputs" in err(proc)[0]
+    result = invoke("export", "rdf", store, "--db", store, "-f", "nt")
+    assert result.exit_code == 2 and "is one of the inputs" in result.stderr.splitlines()[0]
     assert store.read_bytes() == before
 
 
@@ -101,9 +105,9 @@ def test_bar_a_fifo_stays_one_and_its_reader_gets_the_json(tmp_path):
     got: list[bytes] = []
     reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
     reader.start()
-    proc = run_cli("extract", str(PLAN), "-o", str(fifo))
+    result = invoke("extract", PLAN, "-o", fifo)
     reader.join(30)
-    assert proc.returncode == 0, err(proc)
+    assert result.exit_code == 0, result.stderr
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert json.loads(got[0])["tasks"]
     assert os.listdir(tmp_path) == ["pipe"]
@@ -118,8 +122,8 @@ def test_bar_a_symlink_stays_one_and_its_target_gets_the_output(tmp_path):
     dangling = tmp_path / "new.json"
     dangling.symlink_to(tmp_path / "real" / "new.json")
     for output in (link, dangling):
-        proc = run_cli("extract", str(PLAN), "-o", str(output))
-        assert proc.returncode == 0, err(proc)
+        result = invoke("extract", PLAN, "-o", output)
+        assert result.exit_code == 0, result.stderr
         assert output.is_symlink()
         assert json.loads(output.resolve().read_text(encoding="utf-8"))["tasks"]
     assert sorted(os.listdir(tmp_path / "real")) == ["new.json", "tasks.json"]

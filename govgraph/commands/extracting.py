@@ -1,12 +1,12 @@
 """The extraction commands behind ``govgraph extract`` and ``govgraph agencies``."""
 from __future__ import annotations
 
-import csv
+import contextlib
 import json
 import sys
 from pathlib import Path
 
-from govgraph.errors import NoTasksError, UsageError
+from govgraph.errors import InputError, NoTasksError, UsageError
 from govgraph.extract import ExtractionRun
 from govgraph.files import atomic_output, refuse_inputs
 from govgraph.gazetteer import load_gazetteer
@@ -24,7 +24,7 @@ def run_extract(inputs: list[str], output: str, fmt: str | None, gazetteer: list
         raise UsageError(f"unknown format '{fmt}'; available: {', '.join(FORMATS)}")
     writer = write_json if fmt == "json" else write_jsonl
     refuse_inputs(output, inputs)
-    with progress("extracting", total=None) as step:
+    with progress("extracting", total=lambda: _file_count(inputs)) as step:
         run = ExtractionRun(inputs, load_gazetteer(gazetteer), keywords, stdin, on_source=step,
                             workers=workers, encode=encode)
         results = list(run) if output == "-" else run
@@ -35,6 +35,18 @@ def run_extract(inputs: list[str], output: str, fmt: str | None, gazetteer: list
             _require_tasks(run)
     _report(run)
     return 1 if run.failures else 0
+
+
+def _file_count(inputs: list[str]) -> int:
+    """The files the run will read (folders walked), so its bar shows the total; an input
+    that cannot be read is the run's to report, and no step of the bar."""
+    from govgraph.extract.reader import iter_input_paths
+
+    count = 0
+    for item in inputs:
+        with contextlib.suppress(InputError):
+            count += sum(1 for _ in iter_input_paths([item], on_error=lambda _error: None))
+    return count
 
 
 def _require_tasks(run: ExtractionRun) -> None:
@@ -59,9 +71,12 @@ def _report(run: ExtractionRun) -> None:
 
 
 def run_agencies(inputs: list[str], discovered: bool, fmt: str, output: str, gazetteer: list[Path],
-                 stdin: bytes | None) -> None:
+                 stdin: bytes | None, excel: bool = False) -> None:
+    """List the agencies the inputs name; ``excel``: CSV that Excel opens (see ``write_rows``)."""
     if fmt not in ("table", "csv", "json"):
         raise UsageError(f"unknown format '{fmt}'; available: table, csv, json")
+    if excel and fmt != "csv":
+        raise UsageError("--excel writes CSV; add -f csv")
     refuse_inputs(output, inputs)
     rows = _agency_rows(inputs, gazetteer, stdin)
     if discovered:
@@ -72,7 +87,7 @@ def run_agencies(inputs: list[str], discovered: bool, fmt: str, output: str, gaz
             json.dump(rows, out, ensure_ascii=False, indent=1)
             out.write("\n")
         elif fmt == "csv":
-            _write_csv(rows, out)
+            _write_csv(rows, out, excel)
         else:
             _write_table(rows, out)
 
@@ -91,13 +106,10 @@ def _agency_rows(inputs: list[str], gazetteer: list[Path], stdin: bytes | None) 
 _COLUMNS = ("name", "kind", "level", "parent", "discovered", "mentions", "aliases", "example")
 
 
-def _write_csv(rows: list[dict], out) -> None:
-    from govgraph.views.tables import inert
+def _write_csv(rows: list[dict], out, excel: bool) -> None:
+    from govgraph.views.tables import write_rows
 
-    writer = csv.writer(out)
-    writer.writerow(_COLUMNS)
-    for row in rows:
-        writer.writerow([inert(_cell(row.get(c))) for c in _COLUMNS])
+    write_rows(_COLUMNS, ([_cell(row.get(c)) for c in _COLUMNS] for row in rows), "csv", out, excel)
 
 
 def _cell(value) -> str:

@@ -90,12 +90,16 @@ def _json(data, out) -> None:
 QUERY_FORMATS = ("table", "json", "csv")
 
 
-def write_rows(columns: Sequence[str], rows, fmt: str, out) -> None:
+def write_rows(columns: Sequence[str], rows, fmt: str, out, excel: bool = False) -> None:
     """Query results (``govgraph query``, ``govgraph sparql``): a table, JSON (a list of
-    objects, Chinese unescaped) or CSV."""
+    objects, Chinese unescaped) or CSV, its cells inert (no formula runs).  ``excel``: the
+    CSV starts with a UTF-8 byte-order mark, without which Excel reads UTF-8 as the local
+    code page and the Chinese comes out garbled; programs get none unless asked."""
     if fmt == "json":
         _json([dict(zip(columns, row)) for row in rows], out)
     elif fmt == "csv":
+        if excel:
+            out.write("\ufeff")
         write_csv(columns, rows, out)
     else:
         print_table(columns, rows, out, caption=f"{len(rows)} rows")
