@@ -17,6 +17,7 @@ function that needs them, so importing this module stays cheap.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import functools
 import logging
 import os
@@ -103,6 +104,16 @@ def iter_input_paths(inputs: Sequence[str],
             yield inp
         else:
             raise InputError(f"{shown(inp)}: no such file or directory")
+
+
+def count_files(inputs: Sequence[str]) -> int:
+    """The files ``iter_input_paths`` gives (folders walked), for a progress bar's total; an
+    input that cannot be read counts for nothing here (reading it reports it)."""
+    count = 0
+    for item in inputs:
+        with contextlib.suppress(InputError):
+            count += sum(1 for _ in iter_input_paths([item], on_error=lambda _error: None))
+    return count
 
 
 # --------------------------------------------------------------------------- files

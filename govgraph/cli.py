@@ -219,6 +219,7 @@ def query(
     database: DatabaseOpt = None,
     fmt: FormatOpt = "table",
     output: OutputOpt = "-",
+    excel: ExcelOpt = False,
 ) -> None:
     """Run a Cypher query (or a named one) on the graph and print the rows.
 
@@ -233,7 +234,7 @@ def query(
 
         db = db or default_db()
         values = resolve_params(cypher, "cypher", parse_params(params or []), db, neo4j, database)
-        run_query(cypher, values, db, neo4j, fmt, output, database)
+        run_query(cypher, values, db, neo4j, fmt, output, database, excel)
 
 
 @app.command()

@@ -45,3 +45,11 @@ def test_excel_is_for_csv_only():
     result = invoke("agencies", SAMPLE, "--excel")
     assert result.exit_code == 2
     assert result.stderr == "Error: --excel writes CSV; add -f csv\n"
+
+
+def test_query_excel_csv(sample_db, tmp_path):
+    out = tmp_path / "w.csv"
+    result = invoke("query", "workload-by-role", "--db", sample_db, "-f", "csv", "--excel", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    assert out.read_bytes().startswith(BOM.encode("utf-8")) and rows[0]["agency"] == "罗湖区科技创新局"

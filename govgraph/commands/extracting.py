@@ -1,12 +1,11 @@
 """The extraction commands behind ``govgraph extract`` and ``govgraph agencies``."""
 from __future__ import annotations
 
-import contextlib
 import json
 import sys
 from pathlib import Path
 
-from govgraph.errors import InputError, NoTasksError, UsageError
+from govgraph.errors import NoTasksError, UsageError
 from govgraph.extract import ExtractionRun
 from govgraph.files import atomic_output, refuse_inputs
 from govgraph.gazetteer import load_gazetteer
@@ -24,7 +23,7 @@ def run_extract(inputs: list[str], output: str, fmt: str | None, gazetteer: list
         raise UsageError(f"unknown format '{fmt}'; available: {', '.join(FORMATS)}")
     writer = write_json if fmt == "json" else write_jsonl
     refuse_inputs(output, inputs)
-    with progress("extracting", total=lambda: _file_count(inputs)) as step:
+    with progress("extracting", total=lambda: count_files(inputs)) as step:
         run = ExtractionRun(inputs, load_gazetteer(gazetteer), keywords, stdin, on_source=step,
                             workers=workers, encode=encode)
         results = list(run) if output == "-" else run
@@ -35,18 +34,6 @@ def run_extract(inputs: list[str], output: str, fmt: str | None, gazetteer: list
             _require_tasks(run)
     _report(run)
     return 1 if run.failures else 0
-
-
-def _file_count(inputs: list[str]) -> int:
-    """The files the run will read (folders walked), so its bar shows the total; an input
-    that cannot be read is the run's to report, and no step of the bar."""
-    from govgraph.extract.reader import iter_input_paths
-
-    count = 0
-    for item in inputs:
-        with contextlib.suppress(InputError):
-            count += sum(1 for _ in iter_input_paths([item], on_error=lambda _error: None))
-    return count
 
 
 def _require_tasks(run: ExtractionRun) -> None:

@@ -85,6 +85,7 @@ def _temporary_store(rows: GraphRows) -> Iterator:
 def _extracted(inputs: list[str], gazetteer: list[Path], stdin: bytes | None) -> GraphRows:
     """INPUTs extracted in memory (extraction files read as they were written), as one graph."""
     from govgraph.extract import ExtractionRun
+    from govgraph.extract.reader import count_files
     from govgraph.gazetteer import load_gazetteer
     from govgraph.graph.rows import extraction_rows
     from govgraph.model import Extraction
@@ -97,7 +98,7 @@ def _extracted(inputs: list[str], gazetteer: list[Path], stdin: bytes | None) ->
         whole.results.extend(part.results)
         whole.agencies.extend(part.agencies)
     if sources := [i for i in inputs if not i.endswith((".json", ".jsonl"))]:
-        with progress("extracting") as step:
+        with progress("extracting", total=lambda: count_files(sources)) as step:
             run = ExtractionRun(sources, load_gazetteer(gazetteer), stdin=stdin, on_source=step)
             whole.results.extend(run)
         for problem in run.problems:

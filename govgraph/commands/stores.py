@@ -14,10 +14,11 @@ def run_build(inputs: list[str], db: Path, gazetteer: list[Path], stdin: bytes |
     """Load ``inputs`` into the embedded store (``govgraph.builder``); inputs that fail are
     reported after the rest."""
     from govgraph.builder import build
+    from govgraph.extract.reader import count_files
     from govgraph.gazetteer import load_gazetteer
     from govgraph.progress import progress
 
-    with progress("building") as step:
+    with progress("building", total=lambda: count_files(inputs)) as step:
         report = build(inputs, db, load_gazetteer(gazetteer), stdin, on_source=step)
     for line in [*report.notices, *(p.message for p in report.problems)]:
         print(f"Warning: {line}", file=sys.stderr)
@@ -29,8 +30,9 @@ def run_build(inputs: list[str], db: Path, gazetteer: list[Path], stdin: bytes |
 
 
 def run_query(text: str, params: dict, db: Path, neo4j: bool, fmt: str, output: str,
-              database: str | None = None) -> None:
-    """Run Cypher text or a named query on the embedded store or on Neo4j, and print the rows."""
+              database: str | None = None, excel: bool = False) -> None:
+    """Run Cypher text or a named query on the embedded store or on Neo4j, and print the rows
+    (``excel``: CSV with a byte-order mark)."""
     from govgraph.views.tables import QUERY_FORMATS, write_rows
 
     if fmt not in QUERY_FORMATS:
@@ -40,7 +42,7 @@ def run_query(text: str, params: dict, db: Path, neo4j: bool, fmt: str, output: 
     with _neo4j(database) if neo4j else _embedded(db) as store:
         result = store.run(text, params)
     with atomic_output(output) as out:
-        write_rows(result.columns, result.rows, fmt, out)
+        write_rows(result.columns, result.rows, fmt, out, excel)
 
 
 def _query_text(text: str, params: dict) -> str:
