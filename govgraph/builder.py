@@ -149,7 +149,7 @@ class _Loader:
         hashes = {shown(path): sha for path, sha in sources}
         run = ExtractionRun([p for p, _ in sources], gazetteer, stdin=stdin, on_source=on_source)
         mentioned: dict[str, Agency] = {}
-        for path, results in _by_file(run, hashes):
+        for path, results in _by_file(run):
             self._add_file(path, hashes.get(path), results)
             if len(self.results) >= self.size:
                 self.agencies = _added(run.agencies(), mentioned, _named(self.results))
@@ -168,7 +168,7 @@ class _Loader:
 
         try:
             agencies, results = stream(path)
-            records, given = merge_agencies(agencies), {}
+            records, given = merge_agencies(agencies), dict[str, Agency]()
             self.flush()
             loaded: list[str] = []
             for result in results:
@@ -223,9 +223,9 @@ class _Loader:
         self.results, self.files, self.agencies, self.seen = [], [], [], {}
 
 
-def _by_file(run, hashes: dict[str, str | None]) -> Iterator[tuple[str, list[DocumentResult]]]:
+def _by_file(run: Iterable[DocumentResult]) -> Iterator[tuple[str, list[DocumentResult]]]:
     """A run's documents grouped by the file they came from (a file's come together)."""
-    path, results = None, []
+    path, results = "", list[DocumentResult]()
     for result in run:
         if result.document.source != path and results:
             yield path, results

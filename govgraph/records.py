@@ -10,7 +10,6 @@ model's fields, so a new field needs no code here.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
 import typing
 from collections.abc import Callable, Iterable, Iterator
@@ -64,9 +63,13 @@ class _Codec:
     decoders: tuple[tuple[str, Callable[[Any], Any], Any], ...]
 
 
-@functools.cache
+_CODECS: dict[type, _Codec] = {}
+
+
 def _codec(cls: type) -> _Codec:
     """How each field of ``cls`` goes to JSON and back, read once from its type hints."""
+    if (known := _CODECS.get(cls)) is not None:
+        return known
     hints = typing.get_type_hints(cls)
     encoders, decoders = [], []
     for f in dataclasses.fields(cls):
@@ -74,7 +77,8 @@ def _codec(cls: type) -> _Codec:
         encode_value, decode_value = _field_codec(hints[f.name])
         encoders.append((f.name, encode_value))
         decoders.append((f.name, decode_value, default))
-    return _Codec(tuple(encoders), tuple(decoders))
+    codec = _CODECS[cls] = _Codec(tuple(encoders), tuple(decoders))
+    return codec
 
 
 def _field_codec(hint) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
@@ -84,7 +88,7 @@ def _field_codec(hint) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
         return (lambda v: [v.start, v.end] if v is not None else None), (lambda v: Span(*v) if v else None)
     if typing.get_origin(hint) is tuple:
         item = args[0]
-        if dataclasses.is_dataclass(item):
+        if isinstance(item, type) and dataclasses.is_dataclass(item):
             return (lambda v: [record(x) for x in v]), (lambda v: tuple(decode(item, x) for x in v or ()))
         return list, (lambda v: tuple(v or ()))
     return _same, _same

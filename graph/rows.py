@@ -126,8 +126,13 @@ def _row(table: str, item: Any, source: str | None = None, **given: Any) -> dict
     return row
 
 
-@functools.cache
+_READERS: dict[tuple[str, type, tuple[str, ...]], tuple[tuple[str, Callable[[Any], Any]], ...]] = {}
+
+
 def _readers(table: str, cls: type, given: tuple[str, ...]) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """How to read each property of ``table`` from a ``cls`` record, worked out once."""
+    if (known := _READERS.get((table, cls, given))) is not None:
+        return known
     props: tuple[Prop, ...] = NODE[table].props if table in NODE else RELATION[table].props
     slots = set(getattr(cls, "__slots__", ())) | set(getattr(cls, "_fields", ()))
     readers = []
@@ -144,7 +149,8 @@ def _readers(table: str, cls: type, given: tuple[str, ...]) -> tuple[tuple[str, 
             readers.append((name, functools.partial(_value, name)))
         else:
             raise TypeError(f"{table}.{name}: {cls.__name__} has no such field; give it to _row")
-    return tuple(readers)
+    found = _READERS[(table, cls, given)] = tuple(readers)
+    return found
 
 
 def _span_field(prop: str) -> str:
