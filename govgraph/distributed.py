@@ -95,6 +95,8 @@ def dask_extract(paths: Sequence[str | os.PathLike], out_dir: str | os.PathLike,
 def _partition(files: Iterable[str], folder: str, gazetteer: tuple[str, ...], keywords: bool) -> list[Shard]:
     """One Dask partition: its files into one shard (a bag's partition is a list of results)."""
     files = list(files)
+    if not files:
+        return []
     return [extract_shard(files, os.path.join(folder, shard_name(files)), gazetteer, keywords)]
 
 

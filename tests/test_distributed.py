@@ -97,3 +97,9 @@ def test_what_shards_cannot_do_is_refused(tmp_path, shards):
     with pytest.raises(OutputError, match="one of the inputs"):
         extract_shard([str(twin)], twin)
     assert twin.read_bytes() == SAMPLE.read_bytes()
+
+
+def test_a_file_that_cannot_be_read_is_a_failure_of_its_shard(tmp_path):
+    shard = extract_shard([str(SAMPLE), str(tmp_path / "gone.txt")], tmp_path / "shard.jsonl")
+    assert (shard.documents, shard.tasks) == (7, 110)
+    assert len(shard.failures) == 1 and "gone.txt" in shard.failures[0]
