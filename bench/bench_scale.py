@@ -93,7 +93,7 @@ def run_stage(name: str, args: list[str], folder: Path, timeout: float) -> Stage
         child.returncode = code = os.waitstatus_to_exitcode(status)
         err.seek(0)
         last = (err.read().decode("utf-8", "replace").strip().splitlines() or [""])[-1]
-    outcome = (f"timed out after {timeout:.0f} s" if timed_out else
+    outcome = (f"timed out after {timeout:g} s" if timed_out else
                "ok" if code == 0 else f"failed (exit {code}): {last[:80]}")
     return Stage(name, outcome, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 

@@ -1,10 +1,11 @@
 """The benchmark corpus (bench/corpus.py): copies are distinct documents that read as
-their originals, so a benchmark at scale measures real work, not merged duplicates."""
+their originals, so a benchmark at scale measures real work, not merged duplicates; and
+bench/bench_scale.py measures a stage, or says it failed or timed out."""
 from __future__ import annotations
 
-import importlib.util
 import sys
 from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -12,18 +13,11 @@ import pytest
 import govgraph as gg
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))          # as when run: python bench/bench_scale.py
+import bench_scale  # noqa: E402
+import corpus  # noqa: E402
+
 COPIES = 2
-
-
-def _corpus_module():
-    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module             # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-corpus = _corpus_module()
 
 
 @pytest.fixture(scope="module")
@@ -102,3 +96,17 @@ def test_sizes_are_reached_and_the_command_writes_them(tmp_path, capsys):
     written = sorted((tmp_path / "c").iterdir())
     assert len(written) >= 70
     assert "files," in capsys.readouterr().err
+
+
+def test_a_stage_is_measured_and_one_that_fails_or_outlives_its_timeout_is_reported(tmp_path):
+    sample = str(corpus.SAMPLE)
+    done = bench_scale.run_stage("extract", ["extract", sample, "-o", "x.json"], tmp_path, 300)
+    assert done.status == "ok" and (tmp_path / "x.json").stat().st_size > 0
+    assert done.wall > 0 and done.cpu > 0 and done.peak_mb > 30
+    failed = bench_scale.run_stage("query", ["query", "workload-by-role", "--db", "none.db"], tmp_path, 300)
+    assert failed.status.startswith("failed (exit 1): Error: none.db")
+    slow = bench_scale.run_stage("extract", ["extract", sample, "-o", "y.json"], tmp_path, 0.05)
+    assert slow.status == "timed out after 0.05 s" and not (tmp_path / "y.json").exists()
+    table = bench_scale.markdown({"size": "T", "files": 1, "mb": 0.1, "extracted": "7 documents",
+                                  "stages": [asdict(s) for s in (done, failed, slow)]})
+    assert "| extract | ok |" in table and "| query | failed (exit 1)" in table
