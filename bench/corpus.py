@@ -4,8 +4,9 @@
     python bench/corpus.py OUT_DIR --bar               # the issue's bar: 300 copies of the sample
     python bench/corpus.py OUT_DIR --copies 2 --duplicates 5  # and 5 exact duplicates
 
-Copying one file many times measures nothing real: a store merges documents with the same
-id, 文号 or title, so a thousand copies are one document.  Each copy here is a document of
+Copying one file many times measures nothing real: a store replaces a document loaded again
+under its id or 文号, and copies under one title are duplicates to any reader, so a thousand
+copies would be one document.  Each copy here is a document of
 its own, as a government's next issue would be: a new file name, a new 文号 for every
 document in it (``罗府〔2014〕10号`` → ``罗府〔2014〕1000号``, a counter per issuer and year) and
 a new title (the copy's number before the genre word: ``…行动计划`` → ``…（第3批）行动计划``),
@@ -14,8 +15,10 @@ agree.  The tasks and their assignments are the original's (``tests/test_bench_c
 checks that govgraph reads the same from a copy).  ``--duplicates`` adds exact copies of
 generated files under other names, for duplicate detection.
 
-The originals are the bundled sample and the genre fixtures (``tests/fixtures/genre``).
-Files are written one at a time: memory holds the originals, never the corpus.
+The originals are the bundled sample and the genre fixtures (``tests/fixtures/genre``), but
+those whose copy govgraph would read otherwise (2 of 80: a table's header taken for a title,
+a title cut from a long first line).  Files are written one at a time: memory holds the
+originals, never the corpus.
 """
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from govgraph.errors import MissingDependencyError, UsageError
@@ -38,14 +38,15 @@ class Shard:
     documents: int
     tasks: int
     agencies: int
-    failures: tuple[str, ...] = field(default=())
+    failures: tuple[str, ...] = ()
 
 
 def extract_shard(paths: Sequence[str | os.PathLike], out_path: str | os.PathLike,
                   gazetteer: Sequence[str | os.PathLike] = (), keywords: bool = True) -> Shard:
     """Extract ``paths`` (files or folders) into the JSON Lines shard ``out_path``, written
     atomically (a task retried after a crash leaves one whole shard) and never over an input.
-    Depends on nothing but its arguments, so a task of any engine may call it anywhere."""
+    Depends only on its arguments (and, as ``govgraph extract`` does, on a ``GOVGRAPH_GAZETTEER``
+    set on the worker), so a task of any engine may call it anywhere."""
     from govgraph.extract import ExtractionRun
     from govgraph.files import atomic_output, refuse_inputs
     from govgraph.gazetteer import load_gazetteer
@@ -75,8 +76,8 @@ def dask_extract(paths: Sequence[str | os.PathLike], out_dir: str | os.PathLike,
     in ``partitions`` parts (default: one per 50 files), each part one ``extract_shard``
     into ``out_dir``.  ``client``: a ``distributed.Client`` to run on (default: Dask's
     default scheduler).  Returns the shards in order; a file that cannot be read is a
-    failure of its shard, never an exception, and a shard of files without tasks is written
-    all the same (a build skips it)."""
+    failure of its shard, never an exception (a shard whose files all fail is written empty,
+    and a build skips it)."""
     try:
         import dask.bag as bag
     except ImportError:
