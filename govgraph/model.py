@@ -213,14 +213,3 @@ class Extraction:
     def duties(self) -> list[Duty]:
         return [d for r in self.results for d in r.duties]
 
-    def assignments_frame(self):
-        """One row per task, body and role, as a pandas DataFrame (``govgraph.api.assignments``)."""
-        from govgraph.api import assignments_frame
-
-        return assignments_frame(self)
-
-    def tasks_frame(self):
-        """One row per task, as a pandas DataFrame (``govgraph.api.tasks``)."""
-        from govgraph.api import tasks_frame
-
-        return tasks_frame(self)
