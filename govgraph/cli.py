@@ -266,7 +266,11 @@ def export_rdf(
         "--format", "-f", help="turtle, json-ld or nt (default: from the output's suffix, .ttl .jsonld .nt; "
                                "turtle on stdout).", show_default=False)] = None,
     db: DbOpt = None,
-    validate: Annotated[bool, typer.Option(help="Check the graph against the SHACL shapes first.")] = True,
+    validate: Annotated[str, typer.Option(
+        "--validate", metavar="[auto|full|sample]",
+        help="Check the graph against the SHACL shapes first: the whole graph (full), a sample of "
+             "its documents (sample), or auto: whole up to 60,000 rows, a sample above.")] = "auto",
+    no_validate: Annotated[bool, typer.Option("--no-validate", help="Write without the SHACL check.")] = False,
 ) -> None:
     """The graph as RDF (W3C ORG, DCTERMS, PROV and the govgraph vocabulary).
 
@@ -276,7 +280,7 @@ def export_rdf(
         from govgraph.commands.params import default_db
         from govgraph.commands.rdf import run_export_rdf
 
-        run_export_rdf(output, fmt, db or default_db(), validate)
+        run_export_rdf(output, fmt, db or default_db(), "none" if no_validate else validate)
 
 
 neo4j_app = typer.Typer(help="Work with a Neo4j server (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD).",

@@ -1,0 +1,303 @@
+"""SPARQL on Oxigraph: a persistent RDF store kept beside the embedded store, rebuilt when that changes.
+
+rdflib answered SPARQL from a graph it built in memory on every call (about 120 MB per MB
+of input, and minutes on a few MB).  Oxigraph answers from a store on disk instead:
+
+* ``<db>.oxigraph`` beside the LadybugDB file ``<db>``, bulk-loaded from N-Triples made
+  table by table and row by row (``rdf.triples``, the one mapping), so building it holds a
+  batch of rows in Python, never the graph;
+* it holds a stamp (``govgraph-stamp``): the mapping's version and the device, inode, size,
+  mtime and ctime of ``<db>`` and its write-ahead log.  Any write to the store changes
+  them (ctime cannot be set back), so a store whose stamp differs is rebuilt;
+* it is built beside, as ``.<db>.oxigraph.<pid>.tmp``, the stamp written last, and renamed
+  into place: a half-built store is never used.  A ``<db>.oxigraph`` that is a symlink,
+  not a folder, or a folder without a stamp is not govgraph's and is never touched;
+* a folder that cannot be written gets an in-memory store for the run, with a warning;
+  an extraction ``.json``/``.jsonl`` always does.
+
+Parameters are bound with Oxigraph's ``substitutions`` (values, never text pasted into the
+query), and answers come back as plain text, integers, floats and booleans.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+from itertools import islice
+from pathlib import Path
+
+from govgraph.errors import QueryError, StoreError
+from govgraph.graph.rdf import BATCH, PREFIXES, Tables, nt_line, tables_of, triples
+
+log = logging.getLogger(__name__)
+
+SUFFIX = ".oxigraph"
+STAMP = "govgraph-stamp"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {_XSD + name for name in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                      "positiveInteger", "nonPositiveInteger", "negativeInteger",
+                                      "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
+_FLOATS = {_XSD + name for name in ("decimal", "double", "float")}
+
+
+def side_path(db: Path) -> Path:
+    """Where the SPARQL store of the embedded store ``db`` lives."""
+    return db.with_name(db.name + SUFFIX)
+
+
+# --------------------------------------------------------------------------- opening
+
+def open_store(db: Path):
+    """An Oxigraph store holding the graph of ``db`` and the gg: vocabulary: the side store
+    (built or rebuilt first when missing or stale), or an in-memory one for an extraction."""
+    import pyoxigraph
+
+    if db.suffix in (".json", ".jsonl"):
+        from govgraph.commands.sources import rows_of
+
+        return memory_store(tables_of(rows_of(db)))
+    side = side_path(db)
+    _refuse_foreign(side)
+    stamp = _stamp(db)
+    if _fresh(side, stamp):
+        return pyoxigraph.Store.read_only(str(side))
+    from govgraph.graph.embedded import EmbeddedStore
+
+    with EmbeddedStore(db) as graph:            # refuses what is not a govgraph store, as ever
+        stamp = _stamp(db)                      # taken before reading: a write meanwhile makes it stale
+        try:
+            built = _build_beside(side, graph.table, stamp)
+        except OSError as exc:
+            log.warning("cannot keep the SPARQL store beside %s (%s); it is built in memory for this run",
+                        db, exc.strerror or exc)
+            return memory_store(graph.table)
+    _swap_in(built, side)
+    return pyoxigraph.Store.read_only(str(side))
+
+
+def memory_store(tables: Tables):
+    """An in-memory Oxigraph store of the graph read from ``tables``, with the vocabulary."""
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    _load(store, tables)
+    return store
+
+
+def _load(store, tables: Tables) -> None:
+    from pyoxigraph import RdfFormat
+
+    store.bulk_load(input=io.BufferedReader(_NTriples(map(nt_line, triples(tables))), 1 << 20), format=RdfFormat.N_TRIPLES, lenient=True)
+    store.bulk_load(input=_vocabulary(), format=RdfFormat.TURTLE)
+
+
+def _vocabulary() -> bytes:
+    return resources.files("govgraph.data").joinpath("ontology.ttl").read_bytes()
+
+
+class _NTriples(io.RawIOBase):
+    """N-Triples lines read as a file, ``BATCH`` lines at a time: the bulk loader pulls
+    them as it goes, so the graph is never held whole in Python."""
+
+    def __init__(self, lines: Iterator[str]):
+        self._lines, self._buffer = lines, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target) -> int:
+        while not self._buffer:
+            batch = list(islice(self._lines, BATCH))
+            if not batch:
+                return 0
+            self._buffer = "".join(batch).encode("utf-8")
+        size = min(len(target), len(self._buffer))
+        target[:size], self._buffer = self._buffer[:size], self._buffer[size:]
+        return size
+
+
+# --------------------------------------------------------------------------- the side store
+
+@lru_cache(maxsize=1)
+def mapping_version() -> str:
+    """A digest of what the store's triples depend on: the mapping and the vocabulary."""
+    from govgraph.graph import rdf
+
+    digest = hashlib.sha256(Path(rdf.__file__).read_bytes())
+    digest.update(_vocabulary())
+    return digest.hexdigest()[:16]
+
+
+def _stamp(db: Path) -> str:
+    """The mapping's version and the identity and times of ``db`` and its write-ahead log."""
+    parts = [mapping_version()]
+    for path in (db, Path(f"{db}.wal")):
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            parts.append(f"{path.name} -")
+            continue
+        parts.append(f"{path.name} {st.st_dev} {st.st_ino} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns}")
+    return "\n".join(parts) + "\n"
+
+
+def _refuse_foreign(side: Path) -> None:
+    if side.is_symlink() or (side.exists() and not (side.is_dir() and (side / STAMP).is_file())):
+        raise StoreError(f"{side}: is not govgraph's SPARQL store (the store it keeps beside the graph); "
+                         "refusing to touch it: move it away")
+
+
+def _fresh(side: Path, stamp: str) -> bool:
+    try:
+        return (side / STAMP).read_text(encoding="utf-8") == stamp
+    except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
+        return False
+
+
+def _build_beside(side: Path, tables: Tables, stamp: str) -> Path:
+    """A new store in a temporary folder beside ``side``, complete with its stamp."""
+    import pyoxigraph
+
+    temp = side.with_name(f".{side.name}.{os.getpid()}.tmp")
+    shutil.rmtree(temp, ignore_errors=True)           # left by an earlier run of this very pid
+    try:
+        store = pyoxigraph.Store(str(temp))
+        _load(store, tables)
+        store.flush()
+        del store                                     # closes the store: its lock goes
+        with open(temp / STAMP, "w", encoding="utf-8") as out:
+            out.write(stamp)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    return temp
+
+
+def _swap_in(built: Path, side: Path) -> None:
+    """Rename ``built`` into place; an old store goes aside first and is removed after.
+    If another run put its store there meanwhile, ours is dropped and theirs is used."""
+    old = side.with_name(f".{side.name}.{os.getpid()}.old")
+    try:
+        if side.is_dir():
+            os.rename(side, old)
+        os.rename(built, side)
+    except OSError as exc:
+        if not side.is_dir():
+            raise StoreError(f"{side}: cannot put the SPARQL store in place ({exc.strerror})") from None
+    finally:
+        shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(built, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- queries
+
+def check_query(text: str) -> None:
+    """Refuse bad SPARQL before any work (the prefixes of ``rdf.PREFIXES`` are declared)."""
+    import pyoxigraph
+
+    try:
+        pyoxigraph.Store().query(text, prefixes=_prefixes())
+    except SyntaxError as exc:
+        raise QueryError(f"bad SPARQL: {_syntax_message(text, exc)}") from None
+    except (OSError, RuntimeError, ValueError):
+        pass                                          # evaluation, not parsing: ``select`` reports it
+
+
+def select(store, text: str, params: dict[str, object]) -> tuple[list[str], list[tuple]]:
+    """Run ``text`` on ``store`` with ``params`` bound to its variables; columns and rows of
+    plain Python values (``ask`` for ASK, subject/predicate/object for CONSTRUCT)."""
+    import pyoxigraph
+
+    try:
+        result = store.query(bound(text, params), prefixes=_prefixes())
+        if isinstance(result, pyoxigraph.QueryBoolean):
+            return ["ask"], [(bool(result),)]
+        if isinstance(result, pyoxigraph.QueryTriples):
+            return ["subject", "predicate", "object"], [(plain(t.subject), plain(t.predicate), plain(t.object))
+                                                        for t in result]
+        columns = [v.value for v in result.variables]
+        return columns, [tuple(plain(value) for value in row) for row in result]
+    except SyntaxError as exc:
+        raise QueryError(f"bad SPARQL: {_syntax_message(text, exc)}") from None
+    except (OSError, RuntimeError, ValueError) as exc:      # evaluation: a SERVICE, an unknown function …
+        raise QueryError(f"SPARQL query failed: {_one_line(exc)}") from None
+
+
+# Comments, long and short strings, IRIs (no spaces inside, so `<` as "less than" is no IRI),
+# and the brackets that matter; anything else is not matched.
+_TOKENS = re.compile(r"""#[^\n]*|'''(?:[^\\]|\\.)*?'''|\"\"\"(?:[^\\]|\\.)*?\"\"\"|'(?:[^'\\\n]|\\.)*'"""
+                     r'''|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>|[{}()]''')
+_FORM = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b\s*(\{)?", re.IGNORECASE)
+
+
+def bound(text: str, params: dict[str, object]) -> str:
+    """``text`` with each parameter bound by ``VALUES ?name { value }`` at the start of its
+    WHERE group, so it binds the variable throughout, as rdflib's ``initBindings`` did
+    (Oxigraph's substitutions need the variable projected, and a trailing VALUES comes
+    after aggregation).  The value is written by Oxigraph as an RDF literal, quotes and
+    backslashes escaped: data, never query text."""
+    if not params:
+        return text
+    import pyoxigraph
+
+    groups, depth = [], 0                     # where each top-level { ends
+    for match in _TOKENS.finditer(text):
+        token = match[0]
+        if token == "{" and depth == 0:
+            groups.append(match.end())
+        depth += {"{": 1, "(": 1, "}": -1, ")": -1}.get(token, 0)
+    form = _FORM.search(_TOKENS.sub(lambda m: m[0] if len(m[0]) == 1 else " ", text))
+    where = 1 if form and form[1].upper() == "CONSTRUCT" and form[2] else 0   # after a CONSTRUCT template
+    if len(groups) <= where:
+        raise QueryError("bad SPARQL: no WHERE group to bind the parameters in")
+    values = " ".join(f"VALUES ?{name} {{ {pyoxigraph.Literal(value)} }}" for name, value in params.items())
+    return f"{text[:groups[where]]} {values} {text[groups[where]:]}"
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> dict[str, str]:
+    return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
+
+def plain(term) -> object:
+    """Numbers and booleans as Python values; other literals and IRIs as their text."""
+    import pyoxigraph
+
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.Literal):
+        datatype = term.datatype.value
+        try:
+            if datatype in _INTEGERS:
+                return int(term.value)
+            if datatype in _FLOATS:
+                return float(term.value)
+        except ValueError:
+            return term.value                         # an ill-typed literal stays its text
+        if datatype == _XSD + "boolean":
+            return term.value in ("true", "1")
+    return term.value if hasattr(term, "value") else str(term)
+
+
+def _syntax_message(text: str, exc: Exception) -> str:
+    """rdflib's words for a syntax error where it has some (``Unknown namespace prefix``),
+    which say more than Oxigraph's list of expected tokens; else Oxigraph's first line."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        prepareQuery(text, initNs=PREFIXES)
+    except Exception as rdflib_exc:                  # pyparsing, ValueError, KeyError … for bad text
+        return _one_line(rdflib_exc)
+    return _one_line(str(exc).splitlines()[0] if str(exc) else exc)
+
+
+def _one_line(exc) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
