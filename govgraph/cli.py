@@ -268,8 +268,9 @@ def export_rdf(
     db: DbOpt = None,
     validate: Annotated[str, typer.Option(
         "--validate", metavar="[auto|full|sample]",
-        help="Check the graph against the SHACL shapes first: the whole graph (full), a sample of "
-             "its documents (sample), or auto: whole up to 60,000 rows, a sample above.")] = "auto",
+        help="Check the graph against the SHACL shapes first: the whole graph (full), the graph of a "
+             "sample of its documents (sample), or auto: the whole of a small graph (10,000 rows, about "
+             "1 MB of text), a sample of a bigger one.")] = "auto",
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Write without the SHACL check.")] = False,
 ) -> None:
     """The graph as RDF (W3C ORG, DCTERMS, PROV and the govgraph vocabulary).

@@ -32,8 +32,13 @@ from importlib import resources
 from itertools import islice
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from govgraph.errors import QueryError, StoreError
-from govgraph.graph.rdf import BATCH, PREFIXES, Tables, nt_line, tables_of, triples
+from govgraph.graph.namespaces import PREFIX_IRIS
+
+if TYPE_CHECKING:                    # rdflib is loaded only to build a store, not to query one
+    from govgraph.graph.rdf import Tables
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +65,7 @@ def open_store(db: Path):
 
     if db.suffix in (".json", ".jsonl"):
         from govgraph.commands.sources import rows_of
+        from govgraph.graph.rdf import tables_of
 
         return memory_store(tables_of(rows_of(db)))
     side = side_path(db)
@@ -93,7 +99,10 @@ def memory_store(tables: Tables):
 def _load(store, tables: Tables) -> None:
     from pyoxigraph import RdfFormat
 
-    store.bulk_load(input=io.BufferedReader(_NTriples(map(nt_line, triples(tables))), 1 << 20), format=RdfFormat.N_TRIPLES, lenient=True)
+    from govgraph.graph.rdf import nt_line, triples
+
+    lines = io.BufferedReader(_NTriples(map(nt_line, triples(tables))), 1 << 20)
+    store.bulk_load(input=lines, format=RdfFormat.N_TRIPLES, lenient=True)
     store.bulk_load(input=_vocabulary(), format=RdfFormat.TURTLE)
 
 
@@ -112,6 +121,8 @@ class _NTriples(io.RawIOBase):
         return True
 
     def readinto(self, target) -> int:
+        from govgraph.graph.rdf import BATCH
+
         while not self._buffer:
             batch = list(islice(self._lines, BATCH))
             if not batch:
@@ -127,9 +138,7 @@ class _NTriples(io.RawIOBase):
 @lru_cache(maxsize=1)
 def mapping_version() -> str:
     """A digest of what the store's triples depend on: the mapping and the vocabulary."""
-    from govgraph.graph import rdf
-
-    digest = hashlib.sha256(Path(rdf.__file__).read_bytes())
+    digest = hashlib.sha256(resources.files("govgraph.graph").joinpath("rdf.py").read_bytes())
     digest.update(_vocabulary())
     return digest.hexdigest()[:16]
 
@@ -200,11 +209,11 @@ def _swap_in(built: Path, side: Path) -> None:
 # --------------------------------------------------------------------------- queries
 
 def check_query(text: str) -> None:
-    """Refuse bad SPARQL before any work (the prefixes of ``rdf.PREFIXES`` are declared)."""
+    """Refuse bad SPARQL before any work (the prefixes of ``PREFIX_IRIS`` are declared)."""
     import pyoxigraph
 
     try:
-        pyoxigraph.Store().query(text, prefixes=_prefixes())
+        pyoxigraph.Store().query(text, prefixes=PREFIX_IRIS)
     except SyntaxError as exc:
         raise QueryError(f"bad SPARQL: {_syntax_message(text, exc)}") from None
     except (OSError, RuntimeError, ValueError):
@@ -217,7 +226,7 @@ def select(store, text: str, params: dict[str, object]) -> tuple[list[str], list
     import pyoxigraph
 
     try:
-        result = store.query(bound(text, params), prefixes=_prefixes())
+        result = store.query(bound(text, params), prefixes=PREFIX_IRIS)
         if isinstance(result, pyoxigraph.QueryBoolean):
             return ["ask"], [(bool(result),)]
         if isinstance(result, pyoxigraph.QueryTriples):
@@ -262,11 +271,6 @@ def bound(text: str, params: dict[str, object]) -> str:
     return f"{text[:groups[where]]} {values} {text[groups[where]:]}"
 
 
-@lru_cache(maxsize=1)
-def _prefixes() -> dict[str, str]:
-    return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-
-
 def plain(term) -> object:
     """Numbers and booleans as Python values; other literals and IRIs as their text."""
     import pyoxigraph
@@ -293,7 +297,7 @@ def _syntax_message(text: str, exc: Exception) -> str:
     from rdflib.plugins.sparql import prepareQuery
 
     try:
-        prepareQuery(text, initNs=PREFIXES)
+        prepareQuery(text, initNs=PREFIX_IRIS)
     except Exception as rdflib_exc:                  # pyparsing, ValueError, KeyError … for bad text
         return _one_line(rdflib_exc)
     return _one_line(str(exc).splitlines()[0] if str(exc) else exc)

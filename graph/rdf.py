@@ -28,17 +28,16 @@ from typing import IO
 from urllib.parse import quote, unquote
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDFS, SKOS, NamespaceManager
+from rdflib.namespace import DCTERMS, ORG, PROV, SKOS, NamespaceManager
 from rdflib.term import Node
 
 from govgraph.errors import UsageError
+from govgraph.graph.namespaces import BASE, PREFIX_IRIS
 from govgraph.graph.rows import GraphRows
 from govgraph.graph.schema import NODE, RELATION, ROLE_OF
 
-BASE = "https://govgraph.example/id/"
-GG = Namespace("https://govgraph.example/ns#")
-PREFIXES = {"gg": GG, "org": ORG, "dcterms": DCTERMS, "prov": PROV, "skos": SKOS,
-            "rdf": RDF, "rdfs": RDFS, "xsd": XSD}
+GG = Namespace(PREFIX_IRIS["gg"])
+PREFIXES = {prefix: Namespace(namespace) for prefix, namespace in PREFIX_IRIS.items()}
 FORMATS = ("turtle", "json-ld", "nt")
 
 
@@ -348,7 +347,7 @@ def serialize(graph: Graph, fmt: str, out: IO[bytes]) -> None:
     """Write ``graph`` as turtle, json-ld (compacted with the prefixes) or nt (sorted lines)."""
     check_format(fmt)
     if fmt == "json-ld":
-        context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+        context = dict(PREFIX_IRIS)
         out.write(graph.serialize(format="json-ld", context=context, indent=1).encode("utf-8"))
     elif fmt == "nt":                       # sorted, so two exports of one graph diff cleanly
         lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
@@ -386,8 +385,7 @@ _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 @lru_cache(maxsize=None)
 def _vocabulary_name(term: str) -> str:
     """``gg:leads`` for a term of a vocabulary in ``PREFIXES``, else ``<iri>``."""
-    for prefix, namespace in PREFIXES.items():
-        namespace = str(namespace)
+    for prefix, namespace in PREFIX_IRIS.items():
         local = term[len(namespace):] if term.startswith(namespace) else None
         if local is not None and _LOCAL.fullmatch(local):
             return f"{prefix}:{local}"
@@ -411,7 +409,7 @@ def turtle_line(triple: tuple) -> str:
 
 
 def turtle_prefixes() -> str:
-    return "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in PREFIXES.items()) + "\n"
+    return "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in PREFIX_IRIS.items()) + "\n"
 
 
 def write_stream(tables: Tables, fmt: str, out: IO[bytes]) -> int:

@@ -19,8 +19,8 @@ from govgraph.views.tables import QUERY_FORMATS, write_rows
 
 SHOWN_VIOLATIONS = 10
 VALIDATE = ("auto", "full", "sample", "none")
-FULL_CHECK_ROWS = 60_000        # auto: the whole graph is SHACL-checked up to this many rows (a few MB of input)
-SAMPLE_DOCUMENTS = 20           # … and a sample of this many documents above it
+FULL_CHECK_ROWS = 10_000        # auto: the whole graph is SHACL-checked up to this many rows (about 1 MB of text)
+SAMPLE_DOCUMENTS = 10           # … and a sample of this many documents above it
 JSONLD_ROWS = 200_000           # JSON-LD is made in memory by rdflib: refused above this many rows
 
 
