@@ -364,13 +364,14 @@ _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
 def nt_term(term: Node) -> str:
-    """A term as N-Triples writes it: ``<iri>``, ``"text"@zh``, ``"5"^^<…#integer>``."""
-    if isinstance(term, Literal):
-        text = '"' + str(term).translate(_ESCAPES) + '"'
-        if term.language:
-            return f"{text}@{term.language}"
-        return text if term.datatype in (None, XSD.string) else f"{text}^^<{term.datatype}>"
-    return f"<{term}>"
+    """A term as N-Triples writes it: ``<iri>``, ``"text"@zh``, ``"5"^^<…#integer>``.
+    (``type() is``, not ``isinstance``: rdflib's terms are ABCs, whose checks are slow.)"""
+    if type(term) is not Literal:
+        return f"<{term}>"
+    text = '"' + str.translate(term, _ESCAPES) + '"'
+    if term.language:
+        return f"{text}@{term.language}"
+    return text if term.datatype in (None, XSD.string) else f"{text}^^<{term.datatype}>"
 
 
 def nt_line(triple: tuple) -> str:
@@ -395,10 +396,10 @@ def _vocabulary_name(term: str) -> str:
 def turtle_term(term: Node) -> str:
     """A term as Turtle writes it: vocabulary terms prefixed, our instance IRIs in full
     (their percent-encoded keys make no prefixed names), literals as in N-Triples."""
-    if isinstance(term, Literal):
+    if type(term) is Literal:
         if term.language or term.datatype in (None, XSD.string):
             return nt_term(term)
-        return '"' + str(term).translate(_ESCAPES) + '"^^' + _vocabulary_name(term.datatype)
+        return '"' + str.translate(term, _ESCAPES) + '"^^' + _vocabulary_name(term.datatype)
     return f"<{term}>" if term.startswith(BASE) else _vocabulary_name(term)
 
 
