@@ -3,8 +3,9 @@
 The shapes are closed and follow links (an assignment's agent must be an
 ``org:Organization``, a task must be in a document …), so a sample of triples or of rows
 taken at random would break them.  Instead a sample is a few documents spread over the
-graph with their sections, tasks, role relations, duties and citations, the agencies
-those name and the documents they cite; ``PART_OF`` is kept between sampled agencies.
+graph, as many as hold about the tasks asked for (SHACL takes its time by the triple),
+with their sections, tasks, role relations, duties and citations, the agencies those
+name and the documents they cite; ``PART_OF`` is kept between sampled agencies.
 It is read in one pass over the tables (the document table three times), holding only the
 sample, so a sample of a big graph costs a read of it, not its memory.
 """
@@ -17,16 +18,25 @@ from govgraph.graph.schema import RELATION, ROLE_RELATIONS
 _BY_DOCUMENT = ("ISSUED_BY", "CITES", "REPEALS")      # Document → …, kept for a sampled document
 
 
-def sample_rows(tables: Tables, wanted: int) -> GraphRows:
-    """The rows of ``wanted`` of the documents that hold tasks (all, if fewer), evenly
-    spread, and of everything those documents hold or name."""
-    holding = sum(1 for row in tables("Document") if _holds_tasks(row))
-    step = -(-holding // max(1, wanted))
-    picked = {row["id"] for i, row in enumerate(r for r in tables("Document") if _holds_tasks(r)) if i % step == 0}
+def sample_rows(tables: Tables, tasks: int) -> GraphRows:
+    """The rows of documents evenly spread over the graph, holding about ``tasks`` tasks
+    in all (at least one document), and of everything those documents hold or name."""
+    documents = total = 0
+    for row in tables("Document"):
+        if _holds_tasks(row):
+            documents, total = documents + 1, total + row["task_count"]
+    wanted = max(1, tasks * documents // max(1, total))                 # documents of average size
+    step = -(-documents // wanted)
+    picked: set[str] = set()
+    budget = tasks
+    for i, row in enumerate(r for r in tables("Document") if _holds_tasks(r)):
+        if i % step == 0 and (not picked or row["task_count"] <= budget):
+            picked.add(row["id"])
+            budget -= row["task_count"]
     rows = GraphRows()
     rows.nodes["Section"] = [r for r in tables("Section") if r["document"] in picked]
     rows.nodes["Task"] = [r for r in tables("Task") if r["document"] in picked]
-    sections, tasks = {r["id"] for r in rows.nodes["Section"]}, {r["id"] for r in rows.nodes["Task"]}
+    sections, task_ids = {r["id"] for r in rows.nodes["Section"]}, {r["id"] for r in rows.nodes["Task"]}
     agencies: set[str] = set()
     cited: set[str] = set()
     for name in RELATION:
@@ -34,7 +44,7 @@ def sample_rows(tables: Tables, wanted: int) -> GraphRows:
             continue
         relation = rows.relations[name]
         for row in tables(name):
-            if _kept(name, row, picked, sections, tasks):
+            if _kept(name, row, picked, sections, task_ids):
                 relation.append(row)
         for row in relation:
             if RELATION[name].source == "Agency":

@@ -20,7 +20,7 @@ from govgraph.views.tables import QUERY_FORMATS, write_rows
 SHOWN_VIOLATIONS = 10
 VALIDATE = ("auto", "full", "sample", "none")
 FULL_CHECK_ROWS = 10_000        # auto: the whole graph is SHACL-checked up to this many rows (about 1 MB of text)
-SAMPLE_DOCUMENTS = 10           # … and a sample of this many documents above it
+SAMPLE_TASKS = 100              # … and the graph of documents holding about this many tasks above it
 JSONLD_ROWS = 200_000           # JSON-LD is made in memory by rdflib: refused above this many rows
 
 
@@ -61,7 +61,7 @@ def run_export_rdf(output: str, fmt: str | None, db: Path, validate: str = "auto
     """Write the graph as RDF in ``fmt``, or as the output's suffix says (.ttl .jsonld .nt).
 
     ``validate``: ``full`` checks the whole graph against the SHACL shapes first (in memory),
-    ``sample`` the graph of a sample of documents, ``auto`` the whole graph up to
+    ``sample`` the graph of a sample of documents (``SAMPLE_TASKS`` tasks), ``auto`` the whole graph up to
     ``FULL_CHECK_ROWS`` rows and a sample above, ``none`` nothing.  A graph that breaks
     the shapes is not written.  N-Triples and Turtle are streamed; JSON-LD is made in memory."""
     from govgraph.graph.rdf import format_of, serialize, to_rdf, write_stream
@@ -114,7 +114,7 @@ def _validate(sample_from, whole) -> None:
     if sample_from is not None:
         from govgraph.graph.rdf_sample import sample_rows
 
-        rows = sample_rows(sample_from, SAMPLE_DOCUMENTS)
+        rows = sample_rows(sample_from, SAMPLE_TASKS)
         shown = sum(not d["external"] for d in rows.nodes["Document"])
         print(f"SHACL shapes checked on a sample: {shown} documents and all they hold "
               "(--validate full checks the whole graph)", file=sys.stderr)
