@@ -3,9 +3,9 @@
 rdflib answered SPARQL from a graph it built in memory on every call (about 120 MB per MB
 of input, and minutes on a few MB).  Oxigraph answers from a store on disk instead:
 
-* ``<db>.oxigraph`` beside the LadybugDB file ``<db>``, bulk-loaded from N-Triples made
-  table by table and row by row (``rdf.triples``, the one mapping), so building it holds a
-  batch of rows in Python, never the graph;
+* ``<db>.oxigraph`` beside the LadybugDB file ``<db>``, bulk-loaded in batches of
+  N-Triples made table by table and row by row (``rdf.triples``, the one mapping), so
+  building it holds a batch, never the graph;
 * it holds a stamp (``govgraph-stamp``): the mapping's version and the device, inode, size,
   mtime and ctime of ``<db>`` and its write-ahead log.  Any write to the store changes
   them (ctime cannot be set back), so a store whose stamp differs is rebuilt;
@@ -15,18 +15,16 @@ of input, and minutes on a few MB).  Oxigraph answers from a store on disk inste
 * a folder that cannot be written gets an in-memory store for the run, with a warning;
   an extraction ``.json``/``.jsonl`` always does.
 
-Parameters are bound with Oxigraph's ``substitutions`` (values, never text pasted into the
-query), and answers come back as plain text, integers, floats and booleans.
+Parameters are bound as RDF literals in a ``VALUES`` block (``bound``: values, never text
+pasted into the query), and answers come back as plain text, integers, floats and booleans.
 """
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import os
 import re
 import shutil
-from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from itertools import islice
@@ -43,6 +41,7 @@ if TYPE_CHECKING:                    # rdflib is loaded only to build a store, n
 log = logging.getLogger(__name__)
 
 SUFFIX = ".oxigraph"
+LOAD_BATCH = 20_000                 # triples per bulk load
 STAMP = "govgraph-stamp"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {_XSD + name for name in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
@@ -97,40 +96,21 @@ def memory_store(tables: Tables):
 
 
 def _load(store, tables: Tables) -> None:
+    """Bulk-load the graph ``LOAD_BATCH`` triples at a time: Oxigraph's bulk loader holds
+    what one call gives it, so memory is bounded by a batch (and smaller batches measured
+    faster too)."""
     from pyoxigraph import RdfFormat
 
     from govgraph.graph.rdf import nt_line, triples
 
-    lines = io.BufferedReader(_NTriples(map(nt_line, triples(tables))), 1 << 20)
-    store.bulk_load(input=lines, format=RdfFormat.N_TRIPLES, lenient=True)
+    lines = map(nt_line, triples(tables))
+    for batch in iter(lambda: list(islice(lines, LOAD_BATCH)), []):
+        store.bulk_load(input="".join(batch).encode("utf-8"), format=RdfFormat.N_TRIPLES, lenient=True)
     store.bulk_load(input=_vocabulary(), format=RdfFormat.TURTLE)
 
 
 def _vocabulary() -> bytes:
     return resources.files("govgraph.data").joinpath("ontology.ttl").read_bytes()
-
-
-class _NTriples(io.RawIOBase):
-    """N-Triples lines read as a file, ``BATCH`` lines at a time: the bulk loader pulls
-    them as it goes, so the graph is never held whole in Python."""
-
-    def __init__(self, lines: Iterator[str]):
-        self._lines, self._buffer = lines, b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, target) -> int:
-        from govgraph.graph.rdf import BATCH
-
-        while not self._buffer:
-            batch = list(islice(self._lines, BATCH))
-            if not batch:
-                return 0
-            self._buffer = "".join(batch).encode("utf-8")
-        size = min(len(target), len(self._buffer))
-        target[:size], self._buffer = self._buffer[:size], self._buffer[size:]
-        return size
 
 
 # --------------------------------------------------------------------------- the side store
