@@ -1,6 +1,6 @@
 """SPARQL and RDF export against Cypher, on the sample copied N times (distinct documents).
 
-    python bench/bench_rdf.py [--copies 20] [--repeat 3] [--before]
+    python bench/bench_rdf.py [--copies 20] [--repeat 3] [--before] [--no-export]
 
 The sample is extracted once; its records are copied ``--copies`` times with new document
 ids, sources and 文号 (agencies stay shared, as in a real corpus) and built into an
@@ -68,8 +68,9 @@ def copies(records: dict, n: int) -> dict:
     return out
 
 
-def run(args: list[str], cwd: str) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of one child process."""
+def run(args: list[str], cwd: str) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system: what a busy machine does not inflate) and
+    peak resident MB of one child process."""
     start = time.perf_counter()
     proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -77,17 +78,18 @@ def run(args: list[str], cwd: str) -> tuple[float, float]:
     if status:
         sys.exit(f"{' '.join(args)} failed: {proc.stderr.read().decode(errors='replace')}")
     proc.stderr.close()
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def median(args: list[str], cwd: str, repeat: int) -> tuple[float, float]:
+def median(args: list[str], cwd: str, repeat: int) -> tuple[float, float, float]:
     runs = [run(args, cwd) for _ in range(repeat)]
-    return statistics.median(w for w, _ in runs), max(m for _, m in runs)
+    return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
+            max(r[2] for r in runs))
 
 
-def line(label: str, wall: float, peak: float, cypher: float | None = None) -> None:
-    ratio = f"  {wall / cypher:5.1f}x Cypher" if cypher else ""
-    print(f"{label:52s} {wall:8.2f} s {peak:8.0f} MB{ratio}")
+def line(label: str, wall: float, cpu: float, peak: float, cypher: tuple | None = None) -> None:
+    ratio = f"  {wall / cypher[0]:4.1f}x / {cpu / cypher[1]:4.1f}x Cypher" if cypher else ""
+    print(f"{label:52s} {wall:7.2f} s {cpu:7.2f} s {peak:6.0f} MB{ratio}")
 
 
 def main() -> None:
@@ -95,6 +97,7 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--before", action="store_true", help="also time the rdflib way (small N only)")
+    parser.add_argument("--no-export", action="store_true", help="time the queries only")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="govgraph-bench-rdf-") as folder:
         subprocess.run([GOVGRAPH, "extract", str(SAMPLE), "-o", "sample.json"], cwd=folder, check=True,
@@ -106,17 +109,19 @@ def main() -> None:
         print(f"{args.copies} copies of the sample ({size:.1f} MB of text): {len(corpus['documents'])} documents, "
               f"{len(corpus['tasks'])} tasks")
         line("build (embedded store)", *run([GOVGRAPH, "build", "corpus.json", "--db", "g.db"], folder))
-        cypher, peak = median([GOVGRAPH, "query", "workload-by-role", "--db", "g.db", "-f", "csv"], folder,
-                              args.repeat)
-        line("query workload-by-role (Cypher)", cypher, peak)
+        print(f"{'':52s} {'wall':>9s} {'cpu':>9s} {'peak':>9s}")
+        *cypher, peak = median([GOVGRAPH, "query", "workload-by-role", "--db", "g.db", "-f", "csv"], folder,
+                               args.repeat)
+        line("query workload-by-role (Cypher)", *cypher, peak)
         sparql = [GOVGRAPH, "sparql", "workload-by-role", "--db", "g.db", "-f", "csv"]
         line("sparql workload-by-role, first call (builds store)", *run(sparql, folder), cypher)
         line("sparql workload-by-role, later calls", *median(sparql, folder, args.repeat), cypher)
-        for out in ("g.nt", "g.ttl"):
+        for out in () if args.no_export else ("g.nt", "g.ttl"):
             line(f"export rdf {out} (--validate auto)", *run([GOVGRAPH, "export", "rdf", out, "--db", "g.db"],
                                                              folder))
-        line("export rdf g.nt --no-validate",
-             *run([GOVGRAPH, "export", "rdf", "g.nt", "--db", "g.db", "--no-validate"], folder))
+        if not args.no_export:
+            line("export rdf g.nt --no-validate",
+                 *run([GOVGRAPH, "export", "rdf", "g.nt", "--db", "g.db", "--no-validate"], folder))
         if args.before:
             line("before: rdflib graph, serialised as nt (no SHACL)",
                  *run([sys.executable, "-c", BEFORE, "g.db", "nt", "old.nt"], folder))
