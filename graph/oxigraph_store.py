@@ -190,14 +190,26 @@ def _swap_in(built: Path, side: Path) -> None:
 
 def check_query(text: str) -> None:
     """Refuse bad SPARQL before any work (the prefixes of ``PREFIX_IRIS`` are declared)."""
+    try:
+        _parses(text, strict=True)
+    except SyntaxError as exc:
+        raise QueryError(f"bad SPARQL: {_syntax_message(text, exc)}") from None
+
+
+def _parses(text: str, strict: bool = False) -> bool:
+    """Does Oxigraph parse ``text``?  Run on an empty store: evaluation errors are not
+    parse errors (``select`` reports them); ``strict`` raises the ``SyntaxError``."""
     import pyoxigraph
 
     try:
         pyoxigraph.Store().query(text, prefixes=PREFIX_IRIS)
-    except SyntaxError as exc:
-        raise QueryError(f"bad SPARQL: {_syntax_message(text, exc)}") from None
+    except SyntaxError:
+        if strict:
+            raise
+        return False
     except (OSError, RuntimeError, ValueError):
-        pass                                          # evaluation, not parsing: ``select`` reports it
+        pass
+    return True
 
 
 def select(store, text: str, params: dict[str, object]) -> tuple[list[str], list[tuple]]:
@@ -215,6 +227,10 @@ def select(store, text: str, params: dict[str, object]) -> tuple[list[str], list
         columns = [v.value for v in result.variables]
         return columns, [tuple(plain(value) for value in row) for row in result]
     except SyntaxError as exc:
+        if params and _parses(text):
+            raise QueryError("the parameters cannot be bound in this query: they go in a VALUES block at the "
+                             "start of its WHERE group, which CONSTRUCT WHERE { … } does not take; write "
+                             "CONSTRUCT { … } WHERE { … }") from None
         raise QueryError(f"bad SPARQL: {_syntax_message(text, exc)}") from None
     except (OSError, RuntimeError, ValueError) as exc:      # evaluation: a SERVICE, an unknown function …
         raise QueryError(f"SPARQL query failed: {_one_line(exc)}") from None

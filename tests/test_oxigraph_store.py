@@ -161,3 +161,20 @@ def test_bound_finds_the_where_group_past_comments_strings_and_iris():
     construct = "CONSTRUCT { ?s ?p ?agency } WHERE { ?s ?p ?agency }"
     assert bound(construct, {"agency": "v"}) == ('CONSTRUCT { ?s ?p ?agency } WHERE { VALUES ?agency { "v" }  '
                                                  '?s ?p ?agency }')
+
+
+def test_an_output_inside_the_side_store_is_refused(db):
+    assert run_cli("sparql", "sub-units", "--db", str(db)).returncode == 0
+    stamp = side_path(db) / STAMP
+    before = stamp.read_bytes()
+    proc = run_cli("sparql", "sub-units", "--db", str(db), "-o", str(stamp))
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == (f"Error: {stamp}: is inside the SPARQL store {side_path(db)}; "
+                                    "write the output elsewhere\n")
+    assert stamp.read_bytes() == before
+
+
+def test_parameters_in_a_construct_where_short_form_are_one_clear_error(store):
+    with pytest.raises(QueryError, match=r"^the parameters cannot be bound in this query: .* write CONSTRUCT \{"):
+        select(store, "CONSTRUCT WHERE { ?s gg:key ?k }", {"k": "x"})
+    assert select(store, "CONSTRUCT { ?s gg:key ?k } WHERE { ?s gg:key ?k }", {"k": "罗湖区财政局"})[1]

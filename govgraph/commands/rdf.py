@@ -8,12 +8,13 @@ streams N-Triples or Turtle table by table, so neither holds the graph in memory
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from govgraph.errors import UsageError, ValidationError
+from govgraph.errors import OutputError, UsageError, ValidationError
 from govgraph.files import atomic_output, refuse_inputs
 from govgraph.views.tables import QUERY_FORMATS, write_rows
 
@@ -40,10 +41,17 @@ def run_sparql(text: str, params: dict[str, object], db: Path, fmt: str, output:
             if not re.search(rf"[?$]{re.escape(name)}\b", text):
                 raise UsageError(f"parameter '{name}' is not a variable of the query; write ?{name} in it")
     check_query(text)
-    refuse_inputs(output, [db, side_path(db)])
+    refuse_inputs(output, [db])
+    _refuse_inside(output, side_path(db))
     columns, rows = select(open_store(db), text, params)
     with atomic_output(output) as out:
         write_rows(columns, rows, fmt, out)
+
+
+def _refuse_inside(output: str, store: Path) -> None:
+    """An output inside the SPARQL store beside the graph would be written over its files."""
+    if output != "-" and Path(os.path.realpath(output)).is_relative_to(os.path.realpath(store)):
+        raise OutputError(f"{output}: is inside the SPARQL store {store}; write the output elsewhere")
 
 
 def _check_params(query, params: dict[str, object]) -> None:
