@@ -41,6 +41,7 @@ PREFIXES = {prefix: Namespace(namespace) for prefix, namespace in PREFIX_IRIS.it
 FORMATS = ("turtle", "json-ld", "nt")
 
 
+@lru_cache(maxsize=4096)            # agencies, documents and source files recur on every row that names them
 def iri(kind: str, *keys: str) -> URIRef:
     """``iri("agency", "罗湖区财政局")`` → ``…/id/agency/%E7%BD%97…``; keys never collide."""
     return URIRef(BASE + kind + "/" + "/".join(quote(key, safe="") for key in keys))
