@@ -178,3 +178,15 @@ def test_parameters_in_a_construct_where_short_form_are_one_clear_error(store):
     with pytest.raises(QueryError, match=r"^the parameters cannot be bound in this query: .* write CONSTRUCT \{"):
         select(store, "CONSTRUCT WHERE { ?s gg:key ?k }", {"k": "x"})
     assert select(store, "CONSTRUCT { ?s gg:key ?k } WHERE { ?s gg:key ?k }", {"k": "罗湖区财政局"})[1]
+
+
+def test_answers_are_plain_values_as_rdflib_gave_them(store, sample_rows):
+    query = ("SELECT ?id ?date ?external ?n ?title WHERE { ?d a gg:Document ; gg:key ?id ; dcterms:issued ?date ; "
+             "gg:external ?external ; gg:taskCount ?n ; dcterms:title ?title } ORDER BY ?id")
+    expected = sorted((d["id"], d["date"], d["external"], d["task_count"], d["title"])
+                      for d in sample_rows.nodes["Document"] if d["date"] and d["title"])
+    assert expected and select(store, query, {})[1] == expected
+    assert select(store, "SELECT (AVG(?n) AS ?mean) WHERE { ?d gg:taskCount ?n }", {})[1][0][0] == pytest.approx(
+        sum(d["task_count"] for d in sample_rows.nodes["Document"]) / len(sample_rows.nodes["Document"]))
+    columns, rows = select(store, "SELECT ?agency WHERE { ?agency a org:Organization }", {})
+    assert rows and all(row[0].startswith("https://govgraph.example/id/agency/") for row in rows)
