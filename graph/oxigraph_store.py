@@ -20,6 +20,7 @@ pasted into the query), and answers come back as plain text, integers, floats an
 """
 from __future__ import annotations
 
+import glob
 import hashlib
 import logging
 import os
@@ -29,7 +30,6 @@ from functools import lru_cache
 from importlib import resources
 from itertools import islice
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from govgraph.errors import QueryError, StoreError
@@ -153,8 +153,8 @@ def _build_beside(side: Path, tables: Tables, stamp: str) -> Path:
     """A new store in a temporary folder beside ``side``, complete with its stamp."""
     import pyoxigraph
 
+    _sweep(side)
     temp = side.with_name(f".{side.name}.{os.getpid()}.tmp")
-    shutil.rmtree(temp, ignore_errors=True)           # left by an earlier run of this very pid
     try:
         store = pyoxigraph.Store(str(temp))
         _load(store, tables)
@@ -168,6 +168,27 @@ def _build_beside(side: Path, tables: Tables, stamp: str) -> Path:
         shutil.rmtree(temp, ignore_errors=True)
         raise
     return temp
+
+
+def _sweep(side: Path) -> None:
+    """Remove the temporary folders of builds whose process is gone (killed outright:
+    anything gentler removes its own), and any of this very process id."""
+    for leftover in side.parent.glob(f".{glob.escape(side.name)}.*.*"):
+        pid = leftover.name.rsplit(".", 2)[-2]
+        if leftover.suffix in (".tmp", ".old") and pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _swap_in(built: Path, side: Path) -> None:

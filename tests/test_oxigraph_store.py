@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -67,11 +68,19 @@ def test_a_stale_or_half_built_store_is_never_used(db, sample_rows):
     open_store(db)
     side = side_path(db)
     (side / STAMP).write_text("an older graph\n", encoding="utf-8")          # stale: rebuilt
-    leftover = db.with_name(f".{side.name}.99999.tmp")                      # a build cut off: ignored
+    gone = _dead_pid()
+    leftover = db.with_name(f".{side.name}.{gone}.tmp")                    # a build killed outright
     leftover.mkdir()
     (leftover / STAMP).write_text("whatever", encoding="utf-8")
     assert _documents(open_store(db)) == _expected(sample_rows)
     assert (side / STAMP).read_text(encoding="utf-8") != "an older graph\n"
+    assert not leftover.exists(), "the folder of a dead build is swept"
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+    return proc.pid
 
 
 @pytest.mark.parametrize("make", ["file", "symlink", "folder"])
