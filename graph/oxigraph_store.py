@@ -3,24 +3,26 @@
 rdflib answered SPARQL from a graph it built in memory on every call (about 120 MB per MB
 of input, and minutes on a few MB).  Oxigraph answers from a store on disk instead:
 
-* ``<db>.oxigraph`` beside the LadybugDB file ``<db>``, bulk-loaded in batches of
-  N-Triples made table by table and row by row (``rdf.triples``, the one mapping), so
-  building it holds a batch, never the graph;
-* it holds a stamp (``govgraph-stamp``): the mapping's version and the device, inode, size,
-  mtime and ctime of ``<db>`` and its write-ahead log.  Any write to the store changes
-  them (ctime cannot be set back), so a store whose stamp differs is rebuilt;
-* it is built beside, as ``.<db>.oxigraph.<pid>.tmp``, the stamp written last, and renamed
-  into place: a half-built store is never used.  A ``<db>.oxigraph`` that is a symlink,
-  not a folder, or a folder without a stamp is not govgraph's and is never touched;
-* a folder that cannot be written gets an in-memory store for the run, with a warning;
-  an extraction ``.json``/``.jsonl`` always does.
+* the folder ``<db>.oxigraph`` beside the LadybugDB file ``<db>``, marked as govgraph's
+  by a file ``govgraph-sparql``, holds one Oxigraph store per state of ``<db>``, named
+  by the digest of its stamp: the mapping's version and the device, inode, size, mtime
+  and ctime of ``<db>`` and its write-ahead log.  Any write to ``<db>`` changes them
+  (ctime cannot be set back), so a store of another state is never read;
+* a missing one is bulk-loaded in batches of N-Triples made table by table and row by
+  row (``rdf.triples``, the one mapping), so building it holds a batch, never the graph;
+  it is built in a temporary folder, its stamp written last, and renamed into place:
+  a half-built store is never used.  Two runs building the same state at once both
+  succeed (the second rename fails and the first store is used); the stores of older
+  states are removed once the new one is in place;
+* a ``<db>.oxigraph`` that is a symlink, a file or a folder without the mark is not
+  govgraph's and is never touched; a folder that cannot be written gets an in-memory
+  store for the run, with a warning; an extraction ``.json``/``.jsonl`` always does.
 
 Parameters are bound as RDF literals in a ``VALUES`` block (``bound``: values, never text
 pasted into the query), and answers come back as plain text, integers, floats and booleans.
 """
 from __future__ import annotations
 
-import glob
 import hashlib
 import logging
 import os
@@ -41,8 +43,9 @@ if TYPE_CHECKING:                    # rdflib is loaded only to build a store, n
 log = logging.getLogger(__name__)
 
 SUFFIX = ".oxigraph"
-LOAD_BATCH = 20_000                 # triples per bulk load
+MARK = "govgraph-sparql"
 STAMP = "govgraph-stamp"
+LOAD_BATCH = 20_000                 # triples per bulk load
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {_XSD + name for name in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
                                       "positiveInteger", "nonPositiveInteger", "negativeInteger",
@@ -51,17 +54,20 @@ _FLOATS = {_XSD + name for name in ("decimal", "double", "float")}
 
 
 def side_path(db: Path) -> Path:
-    """Where the SPARQL store of the embedded store ``db`` lives."""
+    """The folder of the SPARQL stores of the embedded store ``db``."""
     return db.with_name(db.name + SUFFIX)
+
+
+def current_path(db: Path) -> Path:
+    """Where the SPARQL store of ``db`` as it is now lives (it may not be built yet)."""
+    return side_path(db) / hashlib.sha256(_stamp(db).encode()).hexdigest()[:16]
 
 
 # --------------------------------------------------------------------------- opening
 
 def open_store(db: Path):
     """An Oxigraph store holding the graph of ``db`` and the gg: vocabulary: the side store
-    (built or rebuilt first when missing or stale), or an in-memory one for an extraction."""
-    import pyoxigraph
-
+    of ``db`` as it is now (built first when missing), or an in-memory one for an extraction."""
     if db.suffix in (".json", ".jsonl"):
         from govgraph.commands.sources import rows_of
         from govgraph.graph.rdf import tables_of
@@ -69,21 +75,28 @@ def open_store(db: Path):
         return memory_store(tables_of(rows_of(db)))
     side = side_path(db)
     _refuse_foreign(side)
-    stamp = _stamp(db)
-    if _fresh(side, stamp):
-        return pyoxigraph.Store.read_only(str(side))
+    if _complete(current_path(db)):
+        return _read_only(current_path(db))
     from govgraph.graph.embedded import EmbeddedStore
 
     with EmbeddedStore(db) as graph:            # refuses what is not a govgraph store, as ever
-        stamp = _stamp(db)                      # taken before reading: a write meanwhile makes it stale
+        stamp, target = _stamp(db), current_path(db)   # taken before reading: a write meanwhile makes it stale
         try:
-            built = _build_beside(side, graph.table, stamp)
+            _build(side, target, graph.table, stamp)
         except OSError as exc:
             log.warning("cannot keep the SPARQL store beside %s (%s); it is built in memory for this run",
                         db, exc.strerror or exc)
             return memory_store(graph.table)
-    _swap_in(built, side)
-    return pyoxigraph.Store.read_only(str(side))
+    return _read_only(target)
+
+
+def _read_only(path: Path):
+    import pyoxigraph
+
+    try:
+        return pyoxigraph.Store.read_only(str(path))
+    except (OSError, RuntimeError) as exc:
+        raise StoreError(f"{path}: cannot open the SPARQL store ({_one_line(exc)}); try again") from None
 
 
 def memory_store(tables: Tables):
@@ -113,7 +126,7 @@ def _vocabulary() -> bytes:
     return resources.files("govgraph.data").joinpath("ontology.ttl").read_bytes()
 
 
-# --------------------------------------------------------------------------- the side store
+# --------------------------------------------------------------------------- the side stores
 
 @lru_cache(maxsize=1)
 def mapping_version() -> str:
@@ -137,24 +150,25 @@ def _stamp(db: Path) -> str:
 
 
 def _refuse_foreign(side: Path) -> None:
-    if side.is_symlink() or (side.exists() and not (side.is_dir() and (side / STAMP).is_file())):
+    if side.is_symlink() or (side.exists() and not (side.is_dir() and (side / MARK).is_file())):
         raise StoreError(f"{side}: is not govgraph's SPARQL store (the store it keeps beside the graph); "
                          "refusing to touch it: move it away")
 
 
-def _fresh(side: Path, stamp: str) -> bool:
-    try:
-        return (side / STAMP).read_text(encoding="utf-8") == stamp
-    except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
-        return False
+def _complete(store: Path) -> bool:
+    """Was the store at ``store`` built to its end?  (Its stamp is written last.)"""
+    return (store / STAMP).is_file()
 
 
-def _build_beside(side: Path, tables: Tables, stamp: str) -> Path:
-    """A new store in a temporary folder beside ``side``, complete with its stamp."""
+def _build(side: Path, target: Path, tables: Tables, stamp: str) -> None:
+    """Build the store ``target`` in a temporary folder beside it, complete with its stamp,
+    and rename it into place; then remove the stores of other states and dead builds."""
     import pyoxigraph
 
-    _sweep(side)
-    temp = side.with_name(f".{side.name}.{os.getpid()}.tmp")
+    side.mkdir(exist_ok=True)
+    (side / MARK).write_text("SPARQL stores of the govgraph store beside this folder; "
+                             "safe to delete, rebuilt when needed\n", encoding="utf-8")
+    temp = side / f".{target.name}.{os.getpid()}.tmp"
     try:
         store = pyoxigraph.Store(str(temp))
         _load(store, tables)
@@ -164,24 +178,28 @@ def _build_beside(side: Path, tables: Tables, stamp: str) -> Path:
             out.write(stamp)
             out.flush()
             os.fsync(out.fileno())
-    except BaseException:
+        try:
+            os.rename(temp, target)
+        except OSError:
+            if not _complete(target):                 # else another run built this very state first
+                raise
+    finally:
         shutil.rmtree(temp, ignore_errors=True)
-        raise
-    return temp
+    _sweep(side, keep=target)
 
 
-def _sweep(side: Path) -> None:
-    """Remove the temporary folders of builds whose process is gone (killed outright:
-    anything gentler removes its own), and any of this very process id."""
-    for leftover in side.parent.glob(f".{glob.escape(side.name)}.*.*"):
-        pid = leftover.name.rsplit(".", 2)[-2]
-        if leftover.suffix in (".tmp", ".old") and pid.isdigit() and not _running(int(pid)):
-            shutil.rmtree(leftover, ignore_errors=True)
+def _sweep(side: Path, keep: Path) -> None:
+    """Remove the stores of other states and the temporary folders of builds whose
+    process is gone (killed outright: anything gentler removes its own)."""
+    for entry in side.iterdir():
+        if entry == keep or not entry.is_dir() or entry.is_symlink():
+            continue
+        pid = entry.name.rsplit(".", 2)[-2] if entry.name.endswith(".tmp") else None
+        if pid is None or (pid.isdigit() and not _running(int(pid))):
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _running(pid: int) -> bool:
-    if pid == os.getpid():
-        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -189,22 +207,6 @@ def _running(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def _swap_in(built: Path, side: Path) -> None:
-    """Rename ``built`` into place; an old store goes aside first and is removed after.
-    If another run put its store there meanwhile, ours is dropped and theirs is used."""
-    old = side.with_name(f".{side.name}.{os.getpid()}.old")
-    try:
-        if side.is_dir():
-            os.rename(side, old)
-        os.rename(built, side)
-    except OSError as exc:
-        if not side.is_dir():
-            raise StoreError(f"{side}: cannot put the SPARQL store in place ({exc.strerror})") from None
-    finally:
-        shutil.rmtree(old, ignore_errors=True)
-        shutil.rmtree(built, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------- queries

@@ -12,7 +12,8 @@ import pytest
 from conftest import run_cli
 from govgraph.errors import QueryError, StoreError
 from govgraph.graph.embedded import EmbeddedStore
-from govgraph.graph.oxigraph_store import STAMP, bound, memory_store, open_store, select, side_path
+from govgraph.graph.oxigraph_store import (MARK, STAMP, bound, current_path, memory_store, open_store, select,
+                                           side_path)
 from govgraph.graph.rdf import tables_of
 from govgraph.graph.rows import graph_rows
 
@@ -41,10 +42,12 @@ def test_the_side_store_is_built_once_then_read(db, sample_rows):
     side = side_path(db)
     assert side == db.with_name("g.db.oxigraph") and not side.exists()
     assert _documents(open_store(db)) == _expected(sample_rows)
-    built = (side.stat().st_ino, (side / STAMP).stat().st_mtime_ns)
+    store = current_path(db)
+    assert store.parent == side and (side / MARK).is_file() and (store / STAMP).is_file()
+    built = (store.stat().st_ino, (store / STAMP).stat().st_mtime_ns)
     assert _documents(open_store(db)) == _expected(sample_rows)
-    assert (side.stat().st_ino, (side / STAMP).stat().st_mtime_ns) == built, "a fresh store is not rebuilt"
-    assert [p.name for p in db.parent.iterdir() if p.name.startswith(".")] == [], "no temporary folder left"
+    assert (store.stat().st_ino, (store / STAMP).stat().st_mtime_ns) == built, "a fresh store is not rebuilt"
+    assert sorted(p.name for p in side.iterdir()) == sorted([MARK, store.name]), "no temporary folder left"
 
 
 def _renamed_copy(sample_json: dict) -> dict:
@@ -58,22 +61,24 @@ def _renamed_copy(sample_json: dict) -> dict:
 
 def test_a_build_into_the_store_rebuilds_the_side_store(db, sample_rows, sample_json):
     assert _documents(open_store(db)) == _expected(sample_rows)
+    before = current_path(db)
     records = _renamed_copy(sample_json)
     with EmbeddedStore(db, writable=True) as store:
         store.load(graph_rows(records["documents"], records["tasks"], records["agencies"]))
+    assert current_path(db) != before
     assert _documents(open_store(db)) == sorted(_expected(sample_rows) + ["copy:1"])
+    assert not before.exists(), "the store of the old state is removed"
 
 
-def test_a_stale_or_half_built_store_is_never_used(db, sample_rows):
-    open_store(db)
-    side = side_path(db)
-    (side / STAMP).write_text("an older graph\n", encoding="utf-8")          # stale: rebuilt
-    gone = _dead_pid()
-    leftover = db.with_name(f".{side.name}.{gone}.tmp")                    # a build killed outright
+def test_a_half_built_store_is_never_used_and_a_dead_build_is_swept(db, sample_rows):
+    side, store = side_path(db), current_path(db)
+    side.mkdir()
+    (side / MARK).write_text("", encoding="utf-8")
+    store.mkdir()                                                           # a build cut off: no stamp
+    leftover = side / f".{store.name}.{_dead_pid()}.tmp"                    # a build killed outright
     leftover.mkdir()
-    (leftover / STAMP).write_text("whatever", encoding="utf-8")
     assert _documents(open_store(db)) == _expected(sample_rows)
-    assert (side / STAMP).read_text(encoding="utf-8") != "an older graph\n"
+    assert (store / STAMP).is_file()
     assert not leftover.exists(), "the folder of a dead build is swept"
 
 
@@ -93,7 +98,7 @@ def test_what_is_not_our_side_store_is_refused_and_left_alone(db, tmp_path, make
     elif make == "symlink":
         side.symlink_to(target, target_is_directory=True)
     else:
-        side.mkdir()
+        side.mkdir()                                 # a folder without govgraph's mark
     with pytest.raises(StoreError, match="is not govgraph's SPARQL store .* refusing to touch it"):
         open_store(db)
     assert sorted(p.name for p in target.iterdir()) == ["keep.txt"]
@@ -128,7 +133,7 @@ def test_the_cli_builds_and_reuses_the_side_store(db, sample_rows):
         assert proc.stderr == b""
         rows = json.loads(proc.stdout)
         assert rows and rows[0]["total"] == max(r["total"] for r in rows) and isinstance(rows[0]["lead"], int)
-    assert (side_path(db) / STAMP).is_file()
+    assert (current_path(db) / STAMP).is_file()
 
 
 # --------------------------------------------------------------------------- queries and parameters
@@ -174,7 +179,7 @@ def test_bound_finds_the_where_group_past_comments_strings_and_iris():
 
 def test_an_output_inside_the_side_store_is_refused(db):
     assert run_cli("sparql", "sub-units", "--db", str(db)).returncode == 0
-    stamp = side_path(db) / STAMP
+    stamp = current_path(db) / STAMP
     before = stamp.read_bytes()
     proc = run_cli("sparql", "sub-units", "--db", str(db), "-o", str(stamp))
     assert proc.returncode == 2
@@ -199,3 +204,15 @@ def test_answers_are_plain_values_as_rdflib_gave_them(store, sample_rows):
         sum(d["task_count"] for d in sample_rows.nodes["Document"]) / len(sample_rows.nodes["Document"]))
     columns, rows = select(store, "SELECT ?agency WHERE { ?agency a org:Organization }", {})
     assert rows and all(row[0].startswith("https://govgraph.example/id/agency/") for row in rows)
+
+
+def test_two_first_calls_at_once_both_answer(db, sample_rows):
+    from conftest import clean_env, govgraph_exe
+
+    runs = [subprocess.Popen([govgraph_exe(), "sparql", DOCUMENTS, "--db", str(db), "-f", "csv"], env=clean_env(),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    for run in runs:
+        out, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err.decode()
+        assert out.decode().split() == ["id", *_expected(sample_rows)]
+    assert sorted(p.name for p in side_path(db).iterdir()) == sorted([MARK, current_path(db).name])
