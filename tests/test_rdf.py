@@ -223,10 +223,20 @@ def test_unknown_format_names_the_choices():
 @pytest.mark.parametrize("fmt", rdf.STREAMED)
 def test_streams_parse_back_to_the_graph_in_memory(sample_rows, sample_graph, fmt, monkeypatch):
     monkeypatch.setattr(rdf, "BATCH", 1000)                 # several batches on the sample
-    out = io.BytesIO()
+
+    class Out(io.BytesIO):
+        """Counts the writes: one per batch, so memory holds a batch, not the graph."""
+        writes = 0
+
+        def write(self, data):
+            Out.writes += 1
+            return super().write(data)
+
+    out = Out()
     written = rdf.write_stream(rdf.tables_of(sample_rows), fmt, out)
     back = Graph().parse(data=out.getvalue(), format=PARSERS[fmt])
     assert len(sample_graph) > 3 * 1000 and written >= len(sample_graph)
+    assert Out.writes == -(-written // 1000) + (fmt == "turtle")          # the batches, and Turtle's prefixes
     assert isomorphic(back, sample_graph)
 
 
