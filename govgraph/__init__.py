@@ -1,7 +1,7 @@
 """govgraph: Chinese government plans into a knowledge graph of agencies, tasks and policies.
 
 The Python API (``govgraph.api``, re-exported here): ``extract``, ``load``, ``build``,
-``open_store``, ``rows``, ``to_networkx``, ``workload``, ``network``, ``matrix``,
+``open_store``, ``sparql``, ``rows``, ``to_networkx``, ``workload``, ``network``, ``matrix``,
 ``assignments``, ``tasks`` and their ``*_frame`` forms for pandas.  They load on first use,
 so ``import govgraph`` stays light.
 """
@@ -11,7 +11,7 @@ from importlib import import_module
 from typing import Any
 
 __all__ = ["__version__", "assignments", "assignments_frame", "build", "extract", "load", "matrix", "network",
-           "open_store", "rows", "tasks", "tasks_frame", "to_networkx", "workload"]
+           "open_store", "rows", "sparql", "tasks", "tasks_frame", "to_networkx", "workload"]
 
 
 def __getattr__(name: str) -> Any:

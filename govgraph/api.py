@@ -25,7 +25,7 @@ True
 
 Every call takes an ``Extraction`` (what ``extract`` returns, or ``load`` reads back from a
 file written by ``govgraph extract``), the path of such a file (``.json``/``.jsonl``) or of
-an embedded store (``govgraph.builder``); heavy libraries load on the first call, not on
+an embedded store (``govgraph build``); heavy libraries load on the first call, not on
 ``import govgraph``.
 """
 from __future__ import annotations
@@ -77,6 +77,20 @@ def open_store(db: str | Path, writable: bool = False) -> EmbeddedStore:
     from govgraph.graph.embedded import EmbeddedStore
 
     return EmbeddedStore(db, writable)
+
+
+def sparql(db: str | Path, text: str, **params: Any) -> list[dict[str, Any]]:
+    """The rows, as dicts, of SPARQL ``text`` or of a named query (``queries/*.rq``) over the
+    graph at ``db`` as RDF, with ``params`` bound as literals; answered by the Oxigraph store
+    kept beside ``db`` (built on the first call after a change; ``graph/oxigraph_store.py``)."""
+    from govgraph.graph.oxigraph_store import check_query, open_store as open_rdf, select
+    from govgraph.queries import looks_like_name, named
+
+    if looks_like_name(text):
+        text = named(text.strip(), "sparql").text
+    check_query(text)
+    columns, found = select(open_rdf(Path(db)), text, params)
+    return [dict(zip(columns, row)) for row in found]
 
 
 def to_networkx(source: Source) -> nx.MultiDiGraph:

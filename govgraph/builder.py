@@ -1,4 +1,4 @@
-"""Files into the embedded store, streamed in batches: what ``govgraph.builder`` does.
+"""Files into the embedded store, streamed in batches: what ``govgraph build`` does.
 
 Memory is bounded by a batch, not by the corpus: documents go to the store as they are
 extracted, some ``BATCH_DOCUMENTS`` at a time (a file's documents always together), each

@@ -246,6 +246,7 @@ def sparql(
     db: DbOpt = None,
     fmt: FormatOpt = "table",
     output: OutputOpt = "-",
+    excel: ExcelOpt = False,
 ) -> None:
     """Run a SPARQL query (or a named one) on the graph as RDF.
 
@@ -259,7 +260,7 @@ def sparql(
         from govgraph.queries.names import resolve_params
 
         db = db or default_db()
-        run_sparql(text, resolve_params(text, "sparql", parse_params(params or []), db), db, fmt, output)
+        run_sparql(text, resolve_params(text, "sparql", parse_params(params or []), db), db, fmt, output, excel)
 
 
 @app.command("queries")
@@ -321,7 +322,12 @@ def export_rdf(
         "--format", "-f", help="turtle, json-ld or nt (default: from the output's suffix, .ttl .jsonld .nt; "
                                "turtle on stdout).", show_default=False)] = None,
     db: DbOpt = None,
-    validate: Annotated[bool, typer.Option(help="Check the graph against the SHACL shapes first.")] = True,
+    validate: Annotated[str, typer.Option(
+        "--validate", metavar="[auto|full|sample]",
+        help="Check the graph against the SHACL shapes first: the whole graph (full), the graph of a "
+             "sample of its documents (sample), or auto: the whole of a small graph (10,000 rows, about "
+             "1 MB of text), a sample of a bigger one.")] = "auto",
+    no_validate: Annotated[bool, typer.Option("--no-validate", help="Write without the SHACL check.")] = False,
 ) -> None:
     """The graph as RDF (W3C ORG, DCTERMS, PROV and the govgraph vocabulary).
 
@@ -331,7 +337,7 @@ def export_rdf(
         from govgraph.commands.params import default_db
         from govgraph.commands.rdf import run_export_rdf
 
-        run_export_rdf(output, fmt, db or default_db(), validate)
+        run_export_rdf(output, fmt, db or default_db(), "none" if no_validate else validate)
 
 
 neo4j_app = typer.Typer(cls=_Group, help="Work with a Neo4j server (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD).",

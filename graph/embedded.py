@@ -1,4 +1,4 @@
-"""The embedded graph store: LadybugDB in one file, the default store of ``govgraph.builder``.
+"""The embedded graph store: LadybugDB in one file, the default store of ``govgraph build``.
 
 Tables are generated from graph/schema.py.  The four ``IN`` tables of the schema form one
 LadybugDB relation table group ``IN`` (a ``FROM … TO …`` pair each), and a ``type(r)``

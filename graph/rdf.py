@@ -1,4 +1,4 @@
-"""The graph as RDF on standard vocabularies, its SHACL check, serialisation and SPARQL.
+"""The graph as RDF on standard vocabularies: the mapping, its SHACL check and its serialisations.
 
 Agencies are W3C ORG organisations (``org:subOrganizationOf`` for PART_OF), documents
 are described with DCTERMS (title, 文号 as ``dcterms:identifier``, ``dcterms:issued``,
@@ -20,26 +20,28 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from functools import lru_cache
+from itertools import islice
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from typing import IO
 from urllib.parse import quote, unquote
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDFS, SKOS, NamespaceManager
+from rdflib.namespace import DCTERMS, ORG, PROV, SKOS, NamespaceManager
 from rdflib.term import Node
 
-from govgraph.errors import QueryError, UsageError
+from govgraph.errors import UsageError
+from govgraph.graph.namespaces import BASE, PREFIX_IRIS
 from govgraph.graph.rows import GraphRows
 from govgraph.graph.schema import NODE, RELATION, ROLE_OF
 
-BASE = "https://govgraph.example/id/"
-GG = Namespace("https://govgraph.example/ns#")
-PREFIXES = {"gg": GG, "org": ORG, "dcterms": DCTERMS, "prov": PROV, "skos": SKOS,
-            "rdf": RDF, "rdfs": RDFS, "xsd": XSD}
+GG = Namespace(PREFIX_IRIS["gg"])
+PREFIXES = {prefix: Namespace(namespace) for prefix, namespace in PREFIX_IRIS.items()}
 FORMATS = ("turtle", "json-ld", "nt")
 
 
+@lru_cache(maxsize=4096)            # agencies, documents and source files recur on every row that names them
 def iri(kind: str, *keys: str) -> URIRef:
     """``iri("agency", "罗湖区财政局")`` → ``…/id/agency/%E7%BD%97…``; keys never collide."""
     return URIRef(BASE + kind + "/" + "/".join(quote(key, safe="") for key in keys))
@@ -181,41 +183,65 @@ class _Names(NamespaceManager):
         return super().compute_qname(uri, generate)
 
 
+Tables = Callable[[str], Iterable[dict]]
+"""The rows of one node label or relation table by name: ``CypherStore.table``, or ``tables_of``."""
+
+TABLES: tuple[str, ...] = (*NODE, *RELATION)
+
+
+def tables_of(rows: GraphRows) -> Tables:
+    """``GraphRows`` held in memory, read table by table as a store is."""
+    return lambda name: rows.nodes[name] if name in rows.nodes else rows.relations[name]
+
+
 def to_rdf(rows: GraphRows, vocabulary: bool = False) -> Graph:
-    """The RDF graph of ``rows``; with ``vocabulary`` also the gg: ontology (for SPARQL
-    that reads role notations or labels)."""
+    """The RDF graph of ``rows`` in memory (small graphs, SHACL, JSON-LD); with
+    ``vocabulary`` also the gg: ontology (for SPARQL that reads role notations or labels)."""
     graph = Graph()
     graph.namespace_manager = _Names(graph, bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
-    graph.addN((s, p, o, graph) for s, p, o in _triples(rows))
+    graph.addN((s, p, o, graph) for s, p, o in triples(tables_of(rows)))
     if vocabulary:
         graph += ontology()
     return graph
 
 
-def _triples(rows: GraphRows) -> Iterator[tuple]:
+def triples(tables: Tables) -> Iterator[tuple]:
+    """Every triple of the graph, table by table and row by row: what ``to_rdf`` holds and
+    what the streaming writers and the SPARQL store write, so the mapping is written once.
+    Memory is bounded by one row, plus the set of source file names seen."""
     sources: set[str] = set()
-    for label, node_rows in rows.nodes.items():
-        key, cls, props = NODE[label].key, NODE_CLASSES[label], NODE_PROPS[label]
-        kind = label.lower()
-        for row in node_rows:
-            node = iri(kind, row[key])
-            yield node, RDF.type, cls
-            yield node, GG.key, Literal(row[key])
+    for name in TABLES:
+        rows = tables(name)
+        yield from (node_triples if name in NODE else relation_triples)(name, rows, sources)
+
+
+def node_triples(label: str, rows: Iterable[dict], sources: set[str]) -> Iterator[tuple]:
+    """The triples of ``rows`` of one node label; ``sources``: the files already described."""
+    key, cls, props = NODE[label].key, NODE_CLASSES[label], NODE_PROPS[label]
+    kind = label.lower()
+    for row in rows:
+        node = iri(kind, row[key])
+        yield node, RDF.type, cls
+        yield node, GG.key, Literal(row[key])
+        yield from _values(node, row, props, sources)
+
+
+def relation_triples(name: str, rows: Iterable[dict], sources: set[str]) -> Iterator[tuple]:
+    """The triples of ``rows`` of one relation table: the shortcut between its endpoints
+    and, for relations with properties, the node that qualifies it."""
+    relation = RELATION[name]
+    predicate, qualified, props = RELATION_PREDICATES[name], _QUALIFIED.get(name), RELATION_PROPS.get(name)
+    source_kind, target_kind = relation.source.lower(), relation.target.lower()
+    for row in rows:
+        head, tail = iri(source_kind, row["from"]), iri(target_kind, row["to"])
+        if predicate is not None:
+            yield head, predicate, tail
+        if qualified is not None:
+            node, qualifying = qualified(name, row, head, tail)
+            yield from qualifying
             yield from _values(node, row, props, sources)
-    for name, relation_rows in rows.relations.items():
-        relation = RELATION[name]
-        predicate, qualified, props = RELATION_PREDICATES[name], _QUALIFIED.get(name), RELATION_PROPS.get(name)
-        source_kind, target_kind = relation.source.lower(), relation.target.lower()
-        for row in relation_rows:
-            head, tail = iri(source_kind, row["from"]), iri(target_kind, row["to"])
-            if predicate is not None:
-                yield head, predicate, tail
-            if qualified is not None:
-                node, triples = qualified(name, row, head, tail)
-                yield from triples
-                yield from _values(node, row, props, sources)
 
 
 def _values(node: URIRef, row: dict, props: dict[str, tuple[URIRef, Value]], sources: set[str]) -> Iterator[tuple]:
@@ -322,7 +348,7 @@ def serialize(graph: Graph, fmt: str, out: IO[bytes]) -> None:
     """Write ``graph`` as turtle, json-ld (compacted with the prefixes) or nt (sorted lines)."""
     check_format(fmt)
     if fmt == "json-ld":
-        context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+        context = dict(PREFIX_IRIS)
         out.write(graph.serialize(format="json-ld", context=context, indent=1).encode("utf-8"))
     elif fmt == "nt":                       # sorted, so two exports of one graph diff cleanly
         lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
@@ -331,43 +357,74 @@ def serialize(graph: Graph, fmt: str, out: IO[bytes]) -> None:
         graph.serialize(out, format="turtle", encoding="utf-8")
 
 
-# --------------------------------------------------------------------------- SPARQL
+# --------------------------------------------------------------------------- streaming output
 
-def prepare(text: str):
-    """Parse a SPARQL query (the prefixes above are predeclared); bad text → ``QueryError``."""
-    from rdflib.plugins.sparql import prepareQuery
-
-    try:
-        return prepareQuery(text, initNs=PREFIXES)
-    except Exception as exc:             # rdflib raises pyparsing, ValueError, KeyError … for bad text
-        raise QueryError(f"bad SPARQL: {_one_line(exc)}") from None
+STREAMED = ("turtle", "nt")
+BATCH = 5000                      # triples joined and written at a time
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
-def select(graph: Graph, query, params: dict[str, object]) -> tuple[list[str], list[tuple]]:
-    """Run a prepared query with ``params`` bound to its variables (``initBindings``, never
-    pasted into the text); columns and rows of plain Python values."""
-    bindings = {name: value if isinstance(value, Node) else Literal(value) for name, value in params.items()}
-    try:
-        result = graph.query(query, initBindings=bindings)
-        if result.type == "ASK":
-            return ["ask"], [(bool(result.askAnswer),)]
-        if result.type in ("CONSTRUCT", "DESCRIBE"):
-            return ["subject", "predicate", "object"], [tuple(map(_plain, t)) for t in result.graph]
-        columns = [str(v) for v in result.vars]
-        return columns, [tuple(_plain(value) for value in row) for row in result]
-    except Exception as exc:             # evaluation errors surface from deep inside rdflib
-        raise QueryError(f"SPARQL query failed: {_one_line(exc)}") from None
+def nt_term(term: Node) -> str:
+    """A term as N-Triples writes it: ``<iri>``, ``"text"@zh``, ``"5"^^<…#integer>``.
+    (``type() is``, not ``isinstance``: rdflib's terms are ABCs, whose checks are slow.)"""
+    if type(term) is not Literal:
+        return f"<{term}>"
+    text = '"' + str.translate(term, _ESCAPES) + '"'
+    if term.language:
+        return f"{text}@{term.language}"
+    return text if term.datatype in (None, XSD.string) else f"{text}^^<{term.datatype}>"
 
 
-_NATIVE = {XSD.integer, XSD.int, XSD.long, XSD.decimal, XSD.double, XSD.float, XSD.boolean}
+def nt_line(triple: tuple) -> str:
+    """One N-Triples statement, ending in a line break."""
+    s, p, o = triple
+    return f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n"
 
 
-def _plain(term) -> object:
-    """Numbers and booleans as Python values; other literals and IRIs as their text."""
-    if isinstance(term, Literal) and term.datatype in _NATIVE:
-        return term.toPython()
-    return None if term is None else str(term)
+_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
-def _one_line(exc: Exception) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
+@lru_cache(maxsize=None)
+def _vocabulary_name(term: str) -> str:
+    """``gg:leads`` for a term of a vocabulary in ``PREFIXES``, else ``<iri>``."""
+    for prefix, namespace in PREFIX_IRIS.items():
+        local = term[len(namespace):] if term.startswith(namespace) else None
+        if local is not None and _LOCAL.fullmatch(local):
+            return f"{prefix}:{local}"
+    return f"<{term}>"
+
+
+def turtle_term(term: Node) -> str:
+    """A term as Turtle writes it: vocabulary terms prefixed, our instance IRIs in full
+    (their percent-encoded keys make no prefixed names), literals as in N-Triples."""
+    if type(term) is Literal:
+        if term.language or term.datatype in (None, XSD.string):
+            return nt_term(term)
+        return '"' + str.translate(term, _ESCAPES) + '"^^' + _vocabulary_name(term.datatype)
+    return f"<{term}>" if term.startswith(BASE) else _vocabulary_name(term)
+
+
+def turtle_line(triple: tuple) -> str:
+    """One Turtle statement: N-Triples with prefixed vocabulary names and ``a``."""
+    s, p, o = triple
+    return f"{turtle_term(s)} {'a' if p == RDF.type else turtle_term(p)} {turtle_term(o)} .\n"
+
+
+def turtle_prefixes() -> str:
+    return "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in PREFIX_IRIS.items()) + "\n"
+
+
+def write_stream(tables: Tables, fmt: str, out: IO[bytes]) -> int:
+    """Write the graph read from ``tables`` as N-Triples or Turtle, ``BATCH`` statements
+    at a time, so memory is bounded by a batch, not by the graph; returns the statements
+    written (a triple two rows state, such as one span of evidence, is written twice)."""
+    if fmt not in STREAMED:
+        raise UsageError(f"only {' and '.join(STREAMED)} are written as a stream, not {fmt}")
+    if fmt == "turtle":
+        out.write(turtle_prefixes().encode("utf-8"))
+    lines = map(nt_line if fmt == "nt" else turtle_line, triples(tables))
+    written = 0
+    for batch in iter(lambda: list(islice(lines, BATCH)), []):
+        out.write("".join(batch).encode("utf-8"))
+        written += len(batch)
+    return written

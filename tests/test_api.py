@@ -77,3 +77,15 @@ def test_export_table_writes_one_row_per_assignment(tmp_path):
     # an output that would replace the store is refused, in one line
     refused = run_cli("export", "table", str(db), "--db", str(db))
     assert refused.returncode != 0 and refused.stderr.count(b"\n") == 1
+
+
+def test_sparql_and_cypher_answer_alike_through_the_api(tmp_path):
+    import govgraph as gg
+
+    db = tmp_path / "g.db"
+    gg.build(SAMPLE, db)
+    with gg.open_store(db) as store:
+        cypher = store.query("workload-by-role")
+    rdf = gg.sparql(db, "workload-by-role")
+    assert len(cypher) > 50 and rdf == cypher
+    assert gg.sparql(db, "tasks-of-agency", agency="罗湖区财政局") != []

@@ -160,3 +160,37 @@ def test_through_the_embedded_store(sample_json_path, sample_rows, tmp_path):
 def test_start_up_imports_no_rdf_or_graph_library():
     code = "import sys, govgraph.cli; print(sorted({'rdflib', 'pyshacl', 'networkx'} & set(sys.modules)))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "[]"
+
+
+def test_validate_sample_checks_a_few_documents_and_writes(sample_json_path, sample_rows, tmp_path):
+    out = tmp_path / "graph.nt"
+    proc = run_cli("export", "rdf", str(out), "--validate", "sample", "--db", str(sample_json_path))
+    assert proc.returncode == 0, _err(proc)
+    assert _err(proc).startswith("SHACL shapes checked on a sample: ") and _err(proc).count("\n") == 2
+    assert isomorphic(Graph().parse(out, format="nt"), to_rdf(sample_rows))
+
+
+@pytest.mark.parametrize("mode", ["full", "sample"])
+def test_validate_full_or_sample_refuses_a_broken_graph(broken_json, tmp_path, mode):
+    out = tmp_path / "graph.ttl"
+    proc = run_cli("export", "rdf", str(out), "--validate", mode, "--db", str(broken_json))
+    assert proc.returncode == 1
+    assert "Violation: task " in _err(proc) and not out.exists()
+
+
+def test_an_unknown_validate_mode_is_one_line(sample_json_path, tmp_path):
+    proc = run_cli("export", "rdf", str(tmp_path / "g.nt"), "--validate", "some", "--db", str(sample_json_path))
+    assert proc.returncode == 2
+    assert _err(proc) == "Error: unknown --validate 'some'; available: auto, full, sample, none\n"
+
+
+def test_json_ld_of_a_big_graph_is_refused_before_anything_is_written(sample_json_path, tmp_path, monkeypatch):
+    from govgraph.commands import rdf as command
+    from govgraph.errors import UsageError
+
+    out = tmp_path / "graph.jsonld"
+    monkeypatch.setattr(command, "JSONLD_ROWS", 100)
+    with pytest.raises(UsageError, match=r"JSON-LD is made in memory and this graph has [\d,]+ rows \(at most 100\); "
+                                         r"export \.nt or \.ttl, which are written as a stream"):
+        command.run_export_rdf(str(out), None, sample_json_path, "none")
+    assert not out.exists()

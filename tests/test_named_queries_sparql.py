@@ -1,4 +1,4 @@
-"""Every named SPARQL query runs and gives the answer computed independently from the rows.
+"""Every named SPARQL query runs on Oxigraph and gives the answer computed independently from the rows.
 
 The expected answers are plain Python over ``GraphRows`` — the same questions the
 Cypher files of the same names answer — so the RDF mapping, the query text and the
@@ -13,7 +13,8 @@ from itertools import combinations
 import pytest
 
 from govgraph.graph.networkx_graph import agency_task_graph, to_networkx
-from govgraph.graph.rdf import prepare, select, to_rdf
+from govgraph.graph.oxigraph_store import memory_store, select
+from govgraph.graph.rdf import tables_of
 from govgraph.graph.rows import graph_rows
 from govgraph.graph.schema import ROLE_RELATIONS
 from govgraph.queries import all_queries, named
@@ -75,7 +76,7 @@ EXPECTED = {"tasks-of-agency": tasks_of_agency, "agencies-of-task": agencies_of_
 
 @pytest.fixture(scope="module")
 def graph(sample_rows):
-    return to_rdf(sample_rows, vocabulary=True)
+    return memory_store(tables_of(sample_rows))
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +91,7 @@ def sample_params(sample_rows) -> dict[str, str]:
 
 def _run(graph, name: str, params: dict) -> list[tuple]:
     query = named(name, "sparql")
-    return select(graph, prepare(query.text), {p.name: params[p.name] for p in query.params})[1]
+    return select(graph, query.text, {p.name: params[p.name] for p in query.params})[1]
 
 
 def test_the_questions_are_all_there():
@@ -143,7 +144,7 @@ def test_answers_equal_the_cypher_query_on_ladybugdb(graph, sample_params, ladyb
     cypher = named(name, "cypher")
     result = ladybug.run(cypher.text, {p.name: sample_params[p.name] for p in cypher.params})
     query = named(name, "sparql")
-    columns, rows = select(graph, prepare(query.text), {p.name: sample_params[p.name] for p in query.params})
+    columns, rows = select(graph, query.text, {p.name: sample_params[p.name] for p in query.params})
     assert columns == result.columns
     assert rows == [tuple(row) for row in result.rows]
 
@@ -159,7 +160,7 @@ def test_parameters_are_bound_not_pasted(agency):
         [{"id": "d/t1", "document": "d", "source": source, "path": "", "text": "任务", "span": [0, 2],
           "assignments": [{"agency": agency, "role": "lead", "span": [3, 5]}]}],
         [{"name": agency}, {"name": "罗湖区财政局"}])
-    graph = to_rdf(rows)
+    graph = memory_store(tables_of(rows))
     assert [r[0] for r in _run(graph, "tasks-of-agency", {"agency": agency})] == ["d/t1"]
     assert _run(graph, "tasks-of-agency", {"agency": "罗湖区财政局"}) == []
     assert _run(graph, "agencies-of-task", {"task": "d/t1"})[0][0] == agency

@@ -13,7 +13,6 @@ from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS
 
-from govgraph.errors import QueryError
 from govgraph.graph import rdf
 from govgraph.graph.rdf import GG, iri, keys_of, to_rdf, violations
 from govgraph.graph.rows import graph_rows
@@ -218,15 +217,64 @@ def test_unknown_format_names_the_choices():
         rdf.serialize(to_rdf(tiny_rows()), "xml", io.BytesIO())
 
 
-# --------------------------------------------------------------------------- SPARQL
+# --------------------------------------------------------------------------- streaming
 
 
-def test_select_answers_ask_and_construct_and_reports_failures(sample_rows, sample_graph):
-    assert rdf.select(sample_graph, rdf.prepare("ASK { ?t a gg:Task }"), {}) == (["ask"], [(True,)])
-    construct = rdf.prepare("CONSTRUCT { ?a gg:leads ?t } WHERE { ?a gg:leads ?t }")
-    columns, rows = rdf.select(sample_graph, construct, {})
-    assert columns == ["subject", "predicate", "object"] and len(rows) == len(sample_rows.relations["LEADS"])
-    with pytest.raises(QueryError, match=r"^SPARQL query failed: missing \), unterminated subpattern"):
-        rdf.select(sample_graph, rdf.prepare('SELECT ?k WHERE { ?s gg:key ?k FILTER(REGEX(?k, "(")) }'), {})
-    with pytest.raises(QueryError, match=r"^bad SPARQL: Expected SelectQuery"):
-        rdf.prepare("SELECT ?s WHERE { ?s ?p }")
+@pytest.mark.parametrize("fmt", rdf.STREAMED)
+def test_streams_parse_back_to_the_graph_in_memory(sample_rows, sample_graph, fmt, monkeypatch):
+    monkeypatch.setattr(rdf, "BATCH", 1000)                 # several batches on the sample
+
+    class Out(io.BytesIO):
+        """Counts the writes: one per batch, so memory holds a batch, not the graph."""
+        writes = 0
+
+        def write(self, data):
+            Out.writes += 1
+            return super().write(data)
+
+    out = Out()
+    written = rdf.write_stream(rdf.tables_of(sample_rows), fmt, out)
+    back = Graph().parse(data=out.getvalue(), format=PARSERS[fmt])
+    assert len(sample_graph) > 3 * 1000 and written >= len(sample_graph)
+    assert Out.writes == -(-written // 1000) + (fmt == "turtle")          # the batches, and Turtle's prefixes
+    assert isomorphic(back, sample_graph)
+
+
+@pytest.mark.parametrize("fmt", rdf.STREAMED)
+def test_streams_keep_hostile_text_and_chinese_as_written(fmt):
+    rows = tiny_rows(title=TRICKY, agency='罗湖区"}财政局', text=TRICKY)
+    out = io.BytesIO()
+    rdf.write_stream(rdf.tables_of(rows), fmt, out)
+    text = out.getvalue().decode("utf-8")
+    assert "罗湖区测试计划" not in text and "完成测试" not in text      # TRICKY replaced them
+    assert "第二行" in text and "\\u" not in text
+    back = Graph().parse(data=out.getvalue(), format=PARSERS[fmt])
+    assert str(back.value(iri("task", "t:1/t1"), DCTERMS.description)) == TRICKY
+    assert isomorphic(back, to_rdf(rows))
+
+
+def test_only_line_formats_stream():
+    with pytest.raises(Exception, match="only turtle and nt are written as a stream, not json-ld"):
+        rdf.write_stream(rdf.tables_of(tiny_rows()), "json-ld", io.BytesIO())
+
+
+def test_a_sample_is_a_graph_the_shapes_can_judge(sample_rows):
+    from govgraph.graph.rdf_sample import sample_rows as sample
+
+    documents = [d for d in sample_rows.nodes["Document"] if d["task_count"]]
+    rows = sample(rdf.tables_of(sample_rows), 100)
+    picked = [d for d in rows.nodes["Document"] if not d["external"]]
+    assert 1 < len(picked) < len(documents) and len(rows.nodes["Task"]) <= 100
+    assert rows.nodes["Task"] and {t["document"] for t in rows.nodes["Task"]} <= {d["id"] for d in picked}
+    assert rows.relations["LEADS"] and rows.nodes["Agency"]
+    assert len(rows.nodes["Task"]) < len(sample_rows.nodes["Task"])
+    assert violations(to_rdf(rows)) == []
+
+
+def test_a_sample_finds_what_breaks_the_shapes():
+    from govgraph.graph.rdf_sample import sample_rows as sample
+
+    rows = tiny_rows()
+    rows.nodes["Task"][0]["deadline"] = "明年"
+    found = violations(to_rdf(sample(rdf.tables_of(rows), 1)))
+    assert len(found) == 1 and "task t:1/t1 gg:deadline:" in found[0]

@@ -1,4 +1,4 @@
-"""The graph store commands: ``govgraph.builder``, ``query``, ``export neo4j-csv``, ``export table``,
+"""The graph store commands: ``govgraph build``, ``query``, ``export neo4j-csv``, ``export table``,
 ``neo4j push``."""
 from __future__ import annotations
 
