@@ -93,17 +93,20 @@ class Extractor:
             statements = find_statements(ctx, SECONDARY, kept)
             drafts.append(self._document(source, ctx, statements, doc_id, meta))
         if not any(draft.tasks for draft in drafts):
-            drafts[0].problems += (self._no_tasks(source, contexts),)
+            problem, words = self._no_tasks(source, contexts)
+            drafts[0].problems += (problem,)
+            drafts[0].document = replace(drafts[0].document, unread=words)
         return drafts
 
-    def _no_tasks(self, source: SourceText, contexts: list[Context]) -> Problem:
+    def _no_tasks(self, source: SourceText, contexts: list[Context]) -> tuple[Problem, tuple[str, ...]]:
         """Why a source gave no task: it has no role word beside an agency, or it has some
-        the styles could not read (which words, on which lines): never silently empty."""
+        the styles could not read (which words, on which lines): never silently empty.  The
+        words go with the problem, for the views to tell such a plan from one with no tasks."""
         path = shown(source.path)
         found = [(span, pattern.split(":", 1)[1]) for ctx in contexts
                  for span, pattern in cues(ctx.text, ctx.start, ctx.end, self.resolver)]
         if not found:
-            return Problem(source.path, f"{path}: no tasks found (no 牵头单位/责任单位/主办单位… annotations)")
+            return Problem(source.path, f"{path}: no tasks found (no 牵头单位/责任单位/主办单位… annotations)"), ()
         lines: dict[str, list[int]] = {}
         for span, word in sorted(found, key=lambda f: f[0].start):
             lines.setdefault(word, []).append(source.text.count("\n", 0, span.start) + 1)
@@ -111,7 +114,7 @@ class Extractor:
                           f"{', …' if len(at) > 5 else ''})" for word, at in lines.items())
         return Problem(source.path, f"{path}: no tasks found, though role words stand beside "
                                     f"agencies: {words}; `govgraph coverage` shows them in context",
-                       min((span for span, _ in found), key=lambda s: s.start))
+                       min((span for span, _ in found), key=lambda s: s.start)), tuple(lines)
 
     def _context(self, source: SourceText, reading: str, meta: DocumentMeta, doc_id: str) -> Context:
         # the issuer and titles name the place; read them as the text is read

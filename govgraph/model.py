@@ -55,6 +55,7 @@ class Document:
     kind: str | None = None          # 行动计划 / 意见 / 改革计划 / 通报 / 办法 / 统计公报 …
     jurisdiction: str | None = None  # e.g. 广东省深圳市罗湖区, from the issuer
     references: tuple[Reference, ...] = ()
+    unread: tuple[str, ...] = ()     # role words beside agencies in a file that gave no task
 
     @property
     def issuer(self) -> str | None:

@@ -103,7 +103,7 @@ NODE_PROPS: dict[str, dict[str, tuple[URIRef, Value]]] = {
                  "doc_number": (DCTERMS.identifier, _str), "issuer": (GG.issuer, _zh),
                  "date": (DCTERMS.issued, _date), "kind": (GG.genre, _zh),
                  "jurisdiction": (GG.jurisdiction, _zh), "task_count": (GG.taskCount, _int),
-                 "external": (GG.external, _bool)},
+                 "external": (GG.external, _bool), "unread": (GG.unreadRoleWord, _zh)},
     "Section": {"document": (DCTERMS.isPartOf, _document), "path": (GG.path, _str),
                 "text": (DCTERMS.title, _zh), "level": (GG.depth, _int)},
     "Task": {"document": (DCTERMS.isPartOf, _document), "path": (GG.path, _str),

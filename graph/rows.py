@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from govgraph.graph.schema import NODE, RELATION, ROLE_RELATIONS, Prop
+from govgraph.graph.schema import NODE, RELATION, ROLE_RELATIONS, STRINGS, Prop
 from govgraph.model import Agency, DocumentResult, Extraction, Reference
 
 
@@ -28,6 +28,10 @@ class GraphRows:
     def counts(self) -> dict[str, int]:
         return {**{k: len(v) for k, v in self.nodes.items()},
                 **{k: len(v) for k, v in self.relations.items()}}
+
+
+# a document known only from a citation: nothing known but its number and title
+_EMPTY_DOCUMENT = {p.name: [] if p.type == STRINGS else None for p in NODE["Document"].props}
 
 
 def section_id(document: str, path: str) -> str:
@@ -78,7 +82,7 @@ def results_rows(results: Iterable[DocumentResult], agencies: Iterable[Agency]) 
             target = by_number.get(ref.doc_number) if ref.doc_number else None
             if target is None:
                 target = external_id(ref)
-                external.setdefault(target, {**dict.fromkeys(NODE["Document"].prop_names), "id": target,
+                external.setdefault(target, {**_EMPTY_DOCUMENT, "id": target,
                                              "title": ref.title, "doc_number": ref.doc_number,
                                              "task_count": 0, "external": True})
             table = "REPEALS" if ref.relation == "repeals" else "CITES"

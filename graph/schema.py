@@ -62,7 +62,8 @@ NODES: tuple[NodeType, ...] = (
         Prop("id", label_zh="编号"), Prop("title", label_zh="标题"), Prop("notice_title", label_zh="通知标题"),
         Prop("doc_number", label_zh="文号"), Prop("issuer", label_zh="发文机关"), Prop("date", label_zh="日期"),
         Prop("kind", label_zh="文种"), Prop("jurisdiction", label_zh="行政区"),
-        Prop("task_count", INT, "任务数"), Prop("external", BOOL, "库外文件"), *_SPAN), "文件"),
+        Prop("task_count", INT, "任务数"), Prop("external", BOOL, "库外文件"),
+        Prop("unread", STRINGS, "未解析的分工用语"), *_SPAN), "文件"),
     NodeType("Section", "id", (
         Prop("id", label_zh="编号"), Prop("document", label_zh="所属文件"), Prop("path", label_zh="目录路径"),
         Prop("text", label_zh="标题文字"), Prop("level", INT, "层级"), *_SPAN), "章节"),

@@ -111,3 +111,18 @@ def test_an_extraction_file_builds_what_its_source_builds(tmp_path, name):
     from_text = gg.build([SAMPLE], tmp_path / "b.db")
     assert from_file.counts == from_text.counts and from_file.counts["Task"] == 110
     assert gg.build([path], tmp_path / "a.db").unchanged == 1
+
+
+def test_a_plan_whose_role_words_gave_no_task_is_marked_unread(tmp_path):
+    """Never shown as a plan with no tasks: its document carries the words left unread."""
+    plan = tmp_path / "plan.txt"
+    plan.write_text("关于做好若干工作的通知\n各单位：\n一、加强管理。区财政局牵头负责的工作要抓紧研究，"
+                    "责任单位：区发改局等相关部门认真落实。\n", encoding="utf-8")
+    report = gg.build([plan], tmp_path / "g.db")
+    assert report.loaded == 1 and any("role words stand beside agencies" in p.message for p in report.problems)
+    with gg.open_store(tmp_path / "g.db") as store:
+        assert store.query("MATCH (d:Document) RETURN d.task_count AS n, d.unread AS unread") == [
+            {"n": 0, "unread": ["牵头负责"]}]
+    with gg.open_store(tmp_path / "none.db", writable=True) as store:
+        store.load(gg.extract([SAMPLE]))
+        assert store.query("MATCH (d:Document) WHERE size(d.unread) > 0 RETURN d.id") == []
