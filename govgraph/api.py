@@ -20,7 +20,8 @@ file written by ``govgraph extract`` (``.json``/``.jsonl``) or of an embedded st
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from govgraph.gazetteer import Gazetteer
+    from govgraph.graph.cypher import CypherStore
     from govgraph.graph.rows import GraphRows
     from govgraph.queries.matrix import Matrix
     from govgraph.queries.network import Network
@@ -78,21 +80,38 @@ def workload(source: Source, by: str | None = None, rollup: bool = False) -> lis
     ``rollup`` counts a sub-unit's tasks for its parent too."""
     from govgraph.queries.workload import workload as count
 
-    return count(to_networkx(source), by, rollup=rollup)
+    with _store(source) as store:
+        return count(store, by, rollup=rollup)
 
 
 def network(source: Source, exclude_collectives: bool = False) -> Network:
     """The collaboration network: bodies that share tasks, with centralities and communities."""
     from govgraph.queries.network import collaboration_network
 
-    return collaboration_network(to_networkx(source), exclude_collectives)
+    with _store(source) as store:
+        return collaboration_network(store, exclude_collectives)
 
 
 def matrix(source: Source) -> Matrix:
     """The responsibility matrix: tasks by bodies, each cell the role."""
     from govgraph.queries.matrix import responsibility_matrix
 
-    return responsibility_matrix(to_networkx(source))
+    with _store(source) as store:
+        return responsibility_matrix(store)
+
+
+@contextlib.contextmanager
+def _store(source: Source) -> Iterator[CypherStore]:
+    """An open store the analyses ask: the embedded store at a path, else a temporary one
+    loaded with the extraction (or the extraction file) and removed afterwards."""
+    from govgraph.commands.sources import GraphSource, _temporary_store
+
+    if isinstance(source, Extraction):
+        with _temporary_store(rows(source)) as store:
+            yield store
+    else:
+        with GraphSource([], Path(source)).store() as store:
+            yield store
 
 
 def assignments(source: Source) -> list[dict[str, Any]]:

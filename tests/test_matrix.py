@@ -8,7 +8,7 @@ import pytest
 
 from conftest import run_cli
 from gold_names import gold_agency_of, gold_roles, gold_task_of
-from govgraph.graph.networkx_graph import to_networkx
+from govgraph.graph.embedded import EmbeddedStore
 from govgraph.queries.matrix import MARKS, responsibility_matrix
 from govgraph.views.style import ROLE_COLOURS
 
@@ -16,8 +16,9 @@ MATRIX_TOP = 5      # the header rows above the agencies: 文件, 路径, 任务
 
 
 @pytest.fixture(scope="module")
-def matrix(sample_rows):
-    return responsibility_matrix(to_networkx(sample_rows))
+def matrix(sample_db):
+    with EmbeddedStore(sample_db) as store:
+        return responsibility_matrix(store)
 
 
 @pytest.fixture(scope="module")

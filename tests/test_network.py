@@ -11,18 +11,20 @@ import networkx as nx
 import pytest
 
 from conftest import run_cli
-from govgraph.graph.networkx_graph import to_networkx
+from govgraph.graph.embedded import EmbeddedStore
 from govgraph.queries.network import collaboration_network
 
 
 @pytest.fixture(scope="module")
-def graph(sample_rows):
-    return to_networkx(sample_rows)
+def store(sample_db):
+    """The sample's embedded store, which the analyses ask."""
+    with EmbeddedStore(sample_db) as opened:
+        yield opened
 
 
 @pytest.fixture(scope="module")
-def network(graph):
-    return collaboration_network(graph)
+def network(store):
+    return collaboration_network(store)
 
 
 def shared_tasks(tasks: list[dict]) -> Counter:
@@ -65,11 +67,11 @@ def test_measures(network):
     assert hub.name in ("罗湖区经济促进局", "罗湖区科技创新局", "罗湖区投资推广局")
 
 
-def test_communities_cover_every_agency_once_and_are_repeatable(graph, network):
+def test_communities_cover_every_agency_once_and_are_repeatable(store, network):
     members = [m for c in network.communities for m in c]
     assert sorted(members) == sorted(a.name for a in network.agencies)
     assert len(network.communities) > 1
-    assert collaboration_network(graph) == network
+    assert collaboration_network(store) == network
 
 
 def test_brokers_reach_other_communities(network):
@@ -81,10 +83,10 @@ def test_brokers_reach_other_communities(network):
     assert [b.betweenness for b in brokers] == sorted((b.betweenness for b in brokers), reverse=True)
 
 
-def test_collectives_can_be_excluded(graph, network):
+def test_collectives_can_be_excluded(store, network):
     collectives = {a.name for a in network.agencies if a.kind == "collective"}
     assert "罗湖区各街道办事处" in collectives
-    without = collaboration_network(graph, exclude_collectives=True)
+    without = collaboration_network(store, exclude_collectives=True)
     assert {a.name for a in without.agencies} == {a.name for a in network.agencies} - collectives
     assert not any({link.source, link.target} & collectives for link in without.links)
 
