@@ -4,6 +4,11 @@ Headers are frozen and filterable, columns as wide as their text (a Chinese char
 counts twice), marks coloured by role, totals at the ends.  The matrix keeps each task's
 full text on a second sheet, numbered like the matrix's columns, so the matrix itself
 stays narrow.  openpyxl is imported only here.
+
+A sheet holds 16,384 columns and 1,048,576 rows.  A matrix with more tasks than columns
+goes long: one row per agency, task and role, written by openpyxl's streaming writer (so
+memory holds a row, not the workbook), and a sheet that reaches the last row is continued
+on the next (``责任矩阵 2`` …).
 """
 from __future__ import annotations
 
@@ -16,6 +21,11 @@ from govgraph.views.style import ROLE_COLOURS, ROLE_NAMES
 HEADER_FILL = "D5D8DC"
 MAX_WIDTH = 60
 MATRIX_HEADER = ("文件", "路径", "任务", "完成时限", "编号")    # the rows above the agencies
+EXCEL_COLUMNS, EXCEL_ROWS = 16_384, 1_048_576
+WIDE_TASKS = EXCEL_COLUMNS - 1 - 4          # the agency column and 主 协 责 合计 beside the tasks
+LONG_HEADER = ("机构", "角色", "编号", "文件", "路径", "任务", "完成时限")
+LONG_WIDTHS = (30, 6, 8, 20, 16, 40, 16)
+TASK_HEADER = ("编号", "文件", "路径", "标题", "任务内容", "分工原文", "完成时限", *ROLE_NAMES.values())
 
 
 def _width(value) -> int:
@@ -87,21 +97,102 @@ def workload_xlsx(rows: list[AgencyWorkload], out) -> None:
 
 
 def matrix_xlsx(matrix: Matrix, out) -> None:
-    """Sheet 责任矩阵: agencies × tasks with 主/协/责; 任务: each task in full; 文件统计: counts."""
+    """Sheet 责任矩阵: agencies × tasks with 主/协/责; 任务: each task in full; 文件统计: counts.
+    Past ``WIDE_TASKS`` tasks, every sheet is long (see the module's docstring)."""
+    if len(matrix.tasks) > WIDE_TASKS:
+        _long_matrix_xlsx(matrix, out)
+        return
     from govgraph.views.tables import document_rows
 
     book = _workbook()
     _matrix_sheet(book.active, matrix)
     tasks = book.create_sheet("任务")
-    _sheet_table(tasks, ["编号", "文件", "路径", "标题", "任务内容", "分工原文", "完成时限",
-                         *ROLE_NAMES.values()],
-                 [[t.number, t.document_label, t.path, t.heading, t.text, t.annotation, t.deadline_text,
-                   *([a for a in matrix.agencies if role in matrix.roles.get((a, t.id), ())] for role in ROLE_NAMES)]
-                  for t in matrix.tasks], wrap=frozenset({3, 4, 7, 8, 9}))
+    _sheet_table(tasks, list(TASK_HEADER), list(_task_rows(matrix)), wrap=frozenset({3, 4, 7, 8, 9}))
     counts = book.create_sheet("文件统计")
     rows = document_rows(matrix)
     _sheet_table(counts, ["机构", *matrix.documents, "合计"], [[*row, sum(row[1:])] for row in rows])
     _save(book, out)
+
+
+def _task_rows(matrix: Matrix):
+    """Each task in full with the agencies of each role (one pass over the cells)."""
+    holders: dict[str, dict[str, list[str]]] = {}
+    order = {agency: i for i, agency in enumerate(matrix.agencies)}     # workload order, as the rows
+    for (agency, task), roles in matrix.roles.items():
+        for role in roles:
+            holders.setdefault(task, {}).setdefault(role, []).append(agency)
+    for t in matrix.tasks:
+        held = holders.get(t.id, {})
+        yield [t.number, t.document_label, t.path, t.heading, t.text, t.annotation, t.deadline_text,
+               *(sorted(held.get(role, ()), key=order.__getitem__) for role in ROLE_NAMES)]
+
+
+def _long_matrix_xlsx(matrix: Matrix, out) -> None:
+    """The matrix, its tasks and its counts as long sheets, streamed."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    book.properties.creator = "govgraph"
+    tasks = {t.id: t for t in matrix.tasks}
+    by_agency: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
+    for (agency, task), roles in matrix.roles.items():
+        by_agency.setdefault(agency, []).append((tasks[task].number, task, roles))
+    fills = _fills()
+
+    def marks():
+        for agency in matrix.agencies:
+            for _, task, roles in sorted(by_agency.get(agency, ())):
+                t = tasks[task]
+                for role in roles:
+                    yield [agency, (MARKS[role], fills[role]), t.number, t.document_label, t.path, t.short_title,
+                           t.deadline_text or ""]
+
+    _long_sheets(book, "责任矩阵", LONG_HEADER, LONG_WIDTHS, marks())
+    _long_sheets(book, "任务", TASK_HEADER, (8, 20, 16, 30, 60, 40, 16, 30, 30, 30),
+                 ([", ".join(v) if isinstance(v, list) else v for v in row] for row in _task_rows(matrix)))
+    _long_sheets(book, "文件统计", ("机构", "文件", "任务数"), (30, 20, 8),
+                 ([agency, document, matrix.document_count(agency, document)]
+                  for agency in matrix.agencies for document in matrix.documents
+                  if matrix.document_count(agency, document)))
+    book.save(out)
+
+
+def _long_sheets(book, title: str, header, widths, rows) -> None:
+    """``rows`` under a bold frozen filtered header, on as many sheets as the rows need.  A
+    cell may be ``(value, (fill, font))`` to colour it; text is never taken for a formula."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    number, sheet, used = 0, None, EXCEL_ROWS
+    for row in rows:
+        if used == EXCEL_ROWS:
+            number += 1
+            sheet = book.create_sheet(title if number == 1 else f"{title} {number}")
+            for i, width in enumerate(widths, 1):
+                sheet.column_dimensions[get_column_letter(i)].width = width
+            sheet.freeze_panes = "B2"
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{EXCEL_ROWS}"
+            head = []
+            for label in header:
+                cell = WriteOnlyCell(sheet, label)
+                cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
+                head.append(cell)
+            sheet.append(head)
+            used = 1
+        cells = []
+        for value in row:
+            style = None
+            if isinstance(value, tuple):
+                value, style = value
+            cell = WriteOnlyCell(sheet, value)
+            if cell.data_type == "f":
+                cell.data_type = "s"
+            if style:
+                cell.fill, cell.font = style
+            cells.append(cell)
+        sheet.append(cells)
+        used += 1
 
 
 def _matrix_sheet(sheet, matrix: Matrix) -> None:
@@ -127,15 +218,15 @@ def _matrix_sheet(sheet, matrix: Matrix) -> None:
         cell.font, cell.fill = bold, header_fill
         sheet.column_dimensions[get_column_letter(totals + offset)].width = 6
     fills = _fills()
-    role_of = {mark: role for role, mark in MARKS.items()}
     centred = Alignment(horizontal="center", vertical="center")
-    for row, agency in enumerate(matrix.agencies, top + 1):
+    row_of = {agency: row for row, agency in enumerate(matrix.agencies, top + 1)}
+    column_of = {task.id: column for column, task in enumerate(matrix.tasks, first)}
+    for (agency, task), roles in matrix.roles.items():      # the marks only: the matrix is sparse
+        cell = sheet.cell(row_of[agency], column_of[task], "".join(MARKS[role] for role in roles))
+        cell.fill, cell.font = fills[roles[0]]
+        cell.alignment = centred
+    for agency, row in row_of.items():
         sheet.cell(row, 1, agency)
-        for column, task in enumerate(matrix.tasks, first):
-            if mark := matrix.mark(agency, task.id):
-                cell = sheet.cell(row, column, mark)
-                cell.fill, cell.font = fills[role_of[mark[0]]]
-                cell.alignment = centred
         counts = matrix.role_counts(agency)
         for offset, value in enumerate([*counts.values(), sum(counts.values())]):
             sheet.cell(row, totals + offset, value)
