@@ -112,3 +112,32 @@ def test_on_screen_counts_per_document(sample_json_path):
     proc = run_cli("matrix", str(sample_json_path))
     assert proc.returncode == 0
     assert "罗府〔2014〕10号" in proc.stdout.decode() and "govgraph matrix -o matrix.xlsx" in proc.stdout.decode()
+
+
+def test_a_matrix_wider_than_a_sheet_goes_long_and_continues_past_the_last_row(matrix, tmp_path, monkeypatch):
+    """Past the columns a sheet holds, one row per agency, task and role; past its rows, the next sheet."""
+    from openpyxl import load_workbook
+
+    from govgraph.views import xlsx
+
+    monkeypatch.setattr(xlsx, "WIDE_TASKS", len(matrix.tasks) - 1)
+    monkeypatch.setattr(xlsx, "EXCEL_ROWS", 300)
+    with open(tmp_path / "long.xlsx", "wb") as out:
+        xlsx.matrix_xlsx(matrix, out)
+    book = load_workbook(tmp_path / "long.xlsx")
+    assert book.sheetnames == ["责任矩阵", "责任矩阵 2", "任务", "文件统计"]
+    first = book["责任矩阵"]
+    assert [c.value for c in first[1]] == ["机构", "角色", "编号"] and first.freeze_panes == "B2"
+    assert first.max_row == 300
+    rows = [row for name in ("责任矩阵", "责任矩阵 2") for row in book[name].iter_rows(min_row=2, values_only=True)]
+    numbers = {t.id: t.number for t in matrix.tasks}
+    expected = [(agency, MARKS[role], numbers[task]) for (agency, task), roles in matrix.roles.items() for role in roles]
+    assert len(rows) == len(expected) > 300
+    assert sorted(r[:3] for r in rows) == sorted(expected)
+    assert [r[0] for r in rows] == sorted((r[0] for r in rows), key=matrix.agencies.index)   # workload order
+    lead = next(row[1] for row in first.iter_rows(min_row=2) if row[1].value == "主")
+    assert lead.fill.fgColor.rgb.endswith(ROLE_COLOURS["lead"].lstrip("#").upper())
+    tasks = list(book["任务"].iter_rows(min_row=2, values_only=True))
+    assert [t[0] for t in tasks] == list(range(1, len(matrix.tasks) + 1))
+    counts = list(book["文件统计"].iter_rows(min_row=2, values_only=True))
+    assert counts and all(n == matrix.document_count(a, d) > 0 for a, d, n in counts)

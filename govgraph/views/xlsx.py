@@ -23,9 +23,10 @@ MAX_WIDTH = 60
 MATRIX_HEADER = ("文件", "路径", "任务", "完成时限", "编号")    # the rows above the agencies
 EXCEL_COLUMNS, EXCEL_ROWS = 16_384, 1_048_576
 WIDE_TASKS = EXCEL_COLUMNS - 1 - 4          # the agency column and 主 协 责 合计 beside the tasks
-LONG_HEADER = ("机构", "角色", "编号", "文件", "路径", "任务", "完成时限")
-LONG_WIDTHS = (30, 6, 8, 20, 16, 40, 16)
+LONG_HEADER = ("机构", "角色", "编号")     # the task itself is on the 任务 sheet, by 编号
+LONG_WIDTHS = (30, 6, 8)
 TASK_HEADER = ("编号", "文件", "路径", "标题", "任务内容", "分工原文", "完成时限", *ROLE_NAMES.values())
+TASK_WIDTHS = (8, 20, 16, 30, 60, 40, 16)
 
 
 def _width(value) -> int:
@@ -41,37 +42,56 @@ def _workbook():
     return book
 
 
-def _sheet_table(sheet, header: list[str], rows: list[list], wrap: frozenset[int] = frozenset()) -> None:
+def _styler(sheet, **styles):
+    """A function that gives a cell ``styles``.  Assigning style objects cell by cell hashes
+    them every time; registering them once on a loose cell and copying its style array is
+    many times faster on a sheet of thousands of cells."""
+    from copy import copy
+
+    from openpyxl.cell import Cell
+
+    template = Cell(sheet)
+    for name, value in styles.items():
+        setattr(template, name, value)
+
+    def style(cell):
+        cell._style = copy(template._style)
+        return cell
+    return style
+
+
+def _sheet_table(sheet, header: list[str], rows, wrap: frozenset[int] = frozenset()) -> None:
     """A plain sheet: bold filtered header, frozen below it, fitted widths (``wrap`` columns
     are capped and wrapped instead)."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    widths = [_width(h) for h in header]
     sheet.append(header)
     for row in rows:
-        sheet.append([", ".join(v) if isinstance(v, (list, tuple)) else v for v in row])
+        row = [", ".join(v) if isinstance(v, (list, tuple)) else v for v in row]
+        widths = [max(w, _width(v)) for w, v in zip(widths, row)]
+        sheet.append(row)
+    bold = _styler(sheet, font=Font(bold=True), fill=PatternFill("solid", fgColor=HEADER_FILL))
     for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        bold(cell)
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = sheet.dimensions
-    for i, column in enumerate(sheet.iter_cols(), 1):
-        width = max(_width(c.value) for c in column) + 2
-        if i - 1 in wrap:
-            width = min(width, MAX_WIDTH)
-            for cell in column[1:]:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.column_dimensions[get_column_letter(i)].width = min(width, MAX_WIDTH)
+    wrapped = _styler(sheet, alignment=Alignment(wrap_text=True, vertical="top"))
+    for (row, column), cell in sheet._cells.items():
+        if row > 1 and column - 1 in wrap:
+            wrapped(cell)
+    for i, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(i)].width = min(width + 2, MAX_WIDTH)
 
 
 def _save(book, out) -> None:
     """Save with every cell as the data it is: openpyxl takes a text beginning with ``=``
     (an agency named ``=HYPERLINK(…)``) for a formula, and govgraph writes none."""
     for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    cell.data_type = "s"
+        for cell in sheet._cells.values():     # the cells written: a sparse matrix has few
+            if cell.data_type == "f":
+                cell.data_type = "s"
     book.save(out)
 
 
@@ -107,24 +127,25 @@ def matrix_xlsx(matrix: Matrix, out) -> None:
     book = _workbook()
     _matrix_sheet(book.active, matrix)
     tasks = book.create_sheet("任务")
-    _sheet_table(tasks, list(TASK_HEADER), list(_task_rows(matrix)), wrap=frozenset({3, 4, 7, 8, 9}))
+    _sheet_table(tasks, list(TASK_HEADER), _task_rows(matrix), wrap=frozenset({3, 4, 7, 8, 9}))
     counts = book.create_sheet("文件统计")
     rows = document_rows(matrix)
     _sheet_table(counts, ["机构", *matrix.documents, "合计"], [[*row, sum(row[1:])] for row in rows])
     _save(book, out)
 
 
-def _task_rows(matrix: Matrix):
-    """Each task in full with the agencies of each role (one pass over the cells)."""
-    holders: dict[str, dict[str, list[str]]] = {}
+def _task_rows(matrix: Matrix, holders: bool = True):
+    """Each task in full, and (``holders``) the agencies of each role, from one pass over the cells."""
+    held: dict[str, dict[str, list[str]]] = {}
     order = {agency: i for i, agency in enumerate(matrix.agencies)}     # workload order, as the rows
-    for (agency, task), roles in matrix.roles.items():
+    for (agency, task), roles in matrix.roles.items() if holders else ():
         for role in roles:
-            holders.setdefault(task, {}).setdefault(role, []).append(agency)
+            held.setdefault(task, {}).setdefault(role, []).append(agency)
     for t in matrix.tasks:
-        held = holders.get(t.id, {})
-        yield [t.number, t.document_label, t.path, t.heading, t.text, t.annotation, t.deadline_text,
-               *(sorted(held.get(role, ()), key=order.__getitem__) for role in ROLE_NAMES)]
+        row = [t.number, t.document_label, t.path, t.heading, t.text, t.annotation, t.deadline_text]
+        if holders:
+            row += [sorted(held.get(t.id, {}).get(role, ()), key=order.__getitem__) for role in ROLE_NAMES]
+        yield row
 
 
 def _long_matrix_xlsx(matrix: Matrix, out) -> None:
@@ -137,34 +158,36 @@ def _long_matrix_xlsx(matrix: Matrix, out) -> None:
     by_agency: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
     for (agency, task), roles in matrix.roles.items():
         by_agency.setdefault(agency, []).append((tasks[task].number, task, roles))
-    fills = _fills()
 
     def marks():
         for agency in matrix.agencies:
             for _, task, roles in sorted(by_agency.get(agency, ())):
-                t = tasks[task]
                 for role in roles:
-                    yield [agency, (MARKS[role], fills[role]), t.number, t.document_label, t.path, t.short_title,
-                           t.deadline_text or ""]
+                    yield [agency, (MARKS[role], role), tasks[task].number]
 
+    # a streamed cell costs tens of microseconds: the long sheets carry no column twice
     _long_sheets(book, "责任矩阵", LONG_HEADER, LONG_WIDTHS, marks())
-    _long_sheets(book, "任务", TASK_HEADER, (8, 20, 16, 30, 60, 40, 16, 30, 30, 30),
-                 ([", ".join(v) if isinstance(v, list) else v for v in row] for row in _task_rows(matrix)))
+    _long_sheets(book, "任务", TASK_HEADER[:len(TASK_WIDTHS)], TASK_WIDTHS, _task_rows(matrix, holders=False))
     _long_sheets(book, "文件统计", ("机构", "文件", "任务数"), (30, 20, 8),
-                 ([agency, document, matrix.document_count(agency, document)]
-                  for agency in matrix.agencies for document in matrix.documents
-                  if matrix.document_count(agency, document)))
+                 ([agency, document, count] for (agency, document), count in _by_row(matrix)))
     book.save(out)
+
+
+def _by_row(matrix: Matrix):
+    """The per-document counts, agencies in workload order and documents in document order."""
+    agency_order = {a: i for i, a in enumerate(matrix.agencies)}
+    document_order = {d: i for i, d in enumerate(matrix.documents)}
+    return sorted(matrix.per_document.items(), key=lambda item: (agency_order[item[0][0]], document_order[item[0][1]]))
 
 
 def _long_sheets(book, title: str, header, widths, rows) -> None:
     """``rows`` under a bold frozen filtered header, on as many sheets as the rows need.  A
-    cell may be ``(value, (fill, font))`` to colour it; text is never taken for a formula."""
+    cell may be ``(value, role)`` to colour it by role; text is never taken for a formula."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    number, sheet, used = 0, None, EXCEL_ROWS
+    number, sheet, used, styles = 0, None, EXCEL_ROWS, {}
     for row in rows:
         if used == EXCEL_ROWS:
             number += 1
@@ -173,26 +196,25 @@ def _long_sheets(book, title: str, header, widths, rows) -> None:
                 sheet.column_dimensions[get_column_letter(i)].width = width
             sheet.freeze_panes = "B2"
             sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{EXCEL_ROWS}"
-            head = []
-            for label in header:
-                cell = WriteOnlyCell(sheet, label)
-                cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
-                head.append(cell)
-            sheet.append(head)
+            bold = _styler(sheet, font=Font(bold=True), fill=PatternFill("solid", fgColor=HEADER_FILL))
+            styles = {role: _styler(sheet, fill=fill, font=font) for role, (fill, font) in _fills().items()}
+            sheet.append([bold(WriteOnlyCell(sheet, label)) for label in header])
             used = 1
-        cells = []
-        for value in row:
-            style = None
-            if isinstance(value, tuple):
-                value, style = value
-            cell = WriteOnlyCell(sheet, value)
-            if cell.data_type == "f":
-                cell.data_type = "s"
-            if style:
-                cell.fill, cell.font = style
-            cells.append(cell)
-        sheet.append(cells)
+        sheet.append([_long_cell(sheet, value, styles, WriteOnlyCell) for value in row])
         used += 1
+
+
+def _long_cell(sheet, value, styles, make):
+    """A value as it goes into a streamed sheet: plain, or a cell when it needs a style or
+    would be read as a formula."""
+    if isinstance(value, tuple):
+        value, role = value
+        return styles[role](make(sheet, value))
+    if isinstance(value, str) and value.startswith("="):
+        cell = make(sheet, value)
+        cell.data_type = "s"
+        return cell
+    return value
 
 
 def _matrix_sheet(sheet, matrix: Matrix) -> None:
@@ -203,28 +225,27 @@ def _matrix_sheet(sheet, matrix: Matrix) -> None:
     top = len(MATRIX_HEADER)                 # agencies start on the row below the header
     first, totals = 2, 2 + len(matrix.tasks)  # task columns, then 主 协 责 合计
     header_fill, bold = PatternFill("solid", fgColor=HEADER_FILL), Font(bold=True)
-    vertical = Alignment(text_rotation=255, horizontal="center", vertical="top")    # stacked: reads well in CJK
+    centred = Alignment(horizontal="center", vertical="center")
+    vertical = _styler(sheet, fill=header_fill,      # stacked: reads well in CJK
+                       alignment=Alignment(text_rotation=255, horizontal="center", vertical="top"))
+    numbered = _styler(sheet, fill=header_fill, alignment=Alignment(horizontal="center"))
     for row, label in enumerate(MATRIX_HEADER, 1):
         sheet.cell(row, 1, label).font = bold
     sheet.cell(top, 1, "机构 ＼ 编号")        # the filter row: agencies below, task numbers across
     for column, task in enumerate(matrix.tasks, first):
         for row, value in enumerate((task.document_label, task.path, task.short_title, task.deadline_text or "",
                                      task.number), 1):
-            cell = sheet.cell(row, column, value)
-            cell.fill, cell.alignment = header_fill, vertical if row < top else Alignment(horizontal="center")
+            (vertical if row < top else numbered)(sheet.cell(row, column, value))
         sheet.column_dimensions[get_column_letter(column)].width = 4.5
     for offset, label in enumerate([*(MARKS[role] for role in ROLE_NAMES), "合计"]):
         cell = sheet.cell(top, totals + offset, label)
         cell.font, cell.fill = bold, header_fill
         sheet.column_dimensions[get_column_letter(totals + offset)].width = 6
-    fills = _fills()
-    centred = Alignment(horizontal="center", vertical="center")
+    marked = {role: _styler(sheet, fill=fill, font=font, alignment=centred) for role, (fill, font) in _fills().items()}
     row_of = {agency: row for row, agency in enumerate(matrix.agencies, top + 1)}
     column_of = {task.id: column for column, task in enumerate(matrix.tasks, first)}
     for (agency, task), roles in matrix.roles.items():      # the marks only: the matrix is sparse
-        cell = sheet.cell(row_of[agency], column_of[task], "".join(MARKS[role] for role in roles))
-        cell.fill, cell.font = fills[roles[0]]
-        cell.alignment = centred
+        marked[roles[0]](sheet.cell(row_of[agency], column_of[task], "".join(MARKS[role] for role in roles)))
     for agency, row in row_of.items():
         sheet.cell(row, 1, agency)
         counts = matrix.role_counts(agency)
@@ -232,8 +253,9 @@ def _matrix_sheet(sheet, matrix: Matrix) -> None:
             sheet.cell(row, totals + offset, value)
     last = top + len(matrix.agencies) + 1
     sheet.cell(last, 1, "单位数").font = bold
+    in_centre = _styler(sheet, alignment=centred)
     for column, task in enumerate(matrix.tasks, first):
-        sheet.cell(last, column, matrix.task_count(task.id)).alignment = centred
+        in_centre(sheet.cell(last, column, matrix.task_count(task.id)))
     sheet.column_dimensions["A"].width = min(max([_width(a) for a in matrix.agencies] + [12]) + 2, MAX_WIDTH)
     for row, height in ((1, 110), (2, 110), (3, 200), (4, 80)):
         sheet.row_dimensions[row].height = height
