@@ -133,3 +133,19 @@ def test_tables_on_screen(sample_db):
     assert proc.returncode == 0, proc.stderr.decode()
     out = proc.stdout.decode()
     assert "中介中心度" in out and "牵头" in out and "社区" in out
+
+
+def test_the_same_cypher_answers_on_neo4j(neo4j_store, store):
+    """Every view's aggregation queries run unchanged on Neo4j and give the same answers."""
+    from govgraph.queries.matrix import responsibility_matrix
+    from govgraph.queries.workload import workload
+
+    neo4j_store.push(store)
+    for by, rollup in ((None, False), ("document", True), ("keyword", False), ("quarter", True)):
+        expected = workload(store, by, rollup=rollup)
+        assert expected and workload(neo4j_store, by, rollup=rollup) == expected
+    for exclude in (False, True):
+        expected = collaboration_network(store, exclude)
+        assert expected.links and collaboration_network(neo4j_store, exclude) == expected
+    expected = responsibility_matrix(store)
+    assert expected.roles and responsibility_matrix(neo4j_store) == expected
