@@ -52,6 +52,18 @@ class Matrix:
         """How many agencies have a role on ``task``."""
         return self.holders[task]
 
+    def marks(self) -> Iterator[tuple[str, TaskInfo, str]]:
+        """The matrix long: ``(agency, task, role)`` for every mark, agencies in row order and
+        tasks in column order, for a matrix wider than its medium holds."""
+        tasks = {t.id: t for t in self.tasks}
+        held: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
+        for (agency, task), roles in self.roles.items():
+            held.setdefault(agency, []).append((tasks[task].number, task, roles))
+        for agency in self.agencies:
+            for _, task, roles in sorted(held.get(agency, ())):
+                for role in roles:
+                    yield agency, tasks[task], role
+
 
 def responsibility_matrix(store: CypherStore) -> Matrix:
     """The matrix of every agency that holds a task in ``store``."""

@@ -141,3 +141,22 @@ def test_a_matrix_wider_than_a_sheet_goes_long_and_continues_past_the_last_row(m
     assert [t[0] for t in tasks] == list(range(1, len(matrix.tasks) + 1))
     counts = list(book["文件统计"].iter_rows(min_row=2, values_only=True))
     assert counts and all(n == matrix.document_count(a, d) > 0 for a, d, n in counts)
+
+
+def test_a_page_too_wide_for_its_matrix_lists_the_marks_long(matrix, monkeypatch):
+    import io
+
+    from govgraph.views import tables
+
+    monkeypatch.setattr(tables, "WIDE_PAGE_TASKS", len(matrix.tasks) - 1)
+    out = io.StringIO()
+    tables.matrix_html(matrix, out)
+    html = out.getvalue()
+    marks = sum(len(roles) for roles in matrix.roles.values())
+    assert marks > 300 and '<table class="matrix long">' in html and '<th class="task"' not in html
+    assert html.count('<td class="mark lead">主</td>') == sum(roles.count("lead") for roles in matrix.roles.values())
+    assert html.count('<td class="mark ') == marks and html.rstrip().endswith("</html>")
+    out = io.StringIO()
+    tables.matrix_markdown(matrix, out)
+    assert out.getvalue().count(f"| {matrix.agencies[0]} | ") == sum(
+        len(roles) for (agency, _), roles in matrix.roles.items() if agency == matrix.agencies[0]) + 1

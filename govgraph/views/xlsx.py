@@ -154,19 +154,9 @@ def _long_matrix_xlsx(matrix: Matrix, out) -> None:
 
     book = Workbook(write_only=True)
     book.properties.creator = "govgraph"
-    tasks = {t.id: t for t in matrix.tasks}
-    by_agency: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
-    for (agency, task), roles in matrix.roles.items():
-        by_agency.setdefault(agency, []).append((tasks[task].number, task, roles))
-
-    def marks():
-        for agency in matrix.agencies:
-            for _, task, roles in sorted(by_agency.get(agency, ())):
-                for role in roles:
-                    yield [agency, (MARKS[role], role), tasks[task].number]
-
     # a streamed cell costs tens of microseconds: the long sheets carry no column twice
-    _long_sheets(book, "责任矩阵", LONG_HEADER, LONG_WIDTHS, marks())
+    _long_sheets(book, "责任矩阵", LONG_HEADER, LONG_WIDTHS,
+                 ([agency, (MARKS[role], role), task.number] for agency, task, role in matrix.marks()))
     _long_sheets(book, "任务", TASK_HEADER[:len(TASK_WIDTHS)], TASK_WIDTHS, _task_rows(matrix, holders=False))
     _long_sheets(book, "文件统计", ("机构", "文件", "任务数"), (30, 20, 8),
                  ([agency, document, count] for (agency, document), count in _by_row(matrix)))
