@@ -27,7 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "samples" / "luohu-gazette-2014-04.txt"
 GOVGRAPH = str(Path(sys.executable).with_name("govgraph"))
-BAR = 3.0
+BAR = 3.0                   # seconds, on the sample
+COPIES_BAR = 30.0           # seconds, on 300 distinct copies (govgraph issue 13)
 
 
 def queries() -> dict[str, list[str]]:
@@ -107,7 +108,8 @@ def main() -> None:
             Path(corpus).mkdir()
             write_copies(Path(corpus), options.copies)
         timed(["build", corpus, "--db", "g.db"], folder)
-        print(f"{'command':46s} {'wall s':>7s} {'cpu s':>7s} {'peak MB':>8s} {'cypher s':>9s}  bar < {BAR:.0f} s")
+        bar = COPIES_BAR if options.copies else BAR
+        print(f"{'command':46s} {'wall s':>7s} {'cpu s':>7s} {'peak MB':>8s} {'cypher s':>9s}  bar < {bar:.0f} s")
         for label, args in COMMANDS:
             if options.copies and "SAMPLE" in args:
                 continue
@@ -116,7 +118,7 @@ def main() -> None:
             wall, cpu = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
             peak = max(r[2] for r in runs)
             cypher = query_seconds(Path(folder) / "g.db", asked[args[0]], options.repeat)
-            print(f"{label:46s} {wall:7.2f} {cpu:7.2f} {peak:8.0f} {cypher:9.2f}  {'ok' if wall < BAR else 'SLOW'}")
+            print(f"{label:46s} {wall:7.2f} {cpu:7.2f} {peak:8.0f} {cypher:9.2f}  {'ok' if wall < bar else 'SLOW'}")
 
 
 if __name__ == "__main__":

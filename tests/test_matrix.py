@@ -160,3 +160,22 @@ def test_a_page_too_wide_for_its_matrix_lists_the_marks_long(matrix, monkeypatch
     tables.matrix_markdown(matrix, out)
     assert out.getvalue().count(f"| {matrix.agencies[0]} | ") == sum(
         len(roles) for (agency, _), roles in matrix.roles.items() if agency == matrix.agencies[0]) + 1
+
+
+def test_long_sheets_keep_text_as_text(tmp_path):
+    """What a document says reaches a streamed sheet as text: never a formula, never broken XML."""
+    from openpyxl import load_workbook
+
+    from govgraph.views.longsheets import LongBook
+
+    hostile = ['=HYPERLINK("http://x","点我")', "<script>alert(1)</script> & 罗湖区", "  前后空格  ", "制表\x0b符"]
+    with open(tmp_path / "t.xlsx", "wb") as out:
+        book = LongBook(out, "D5D8DC", {"lead": "1F77B4"})
+        book.sheets("任务" * 20, ["文本", "编号"], [20, 8], ([text, (i, "lead")] for i, text in enumerate(hostile)))
+        book.close()
+    sheet = load_workbook(tmp_path / "t.xlsx").active
+    assert sheet.title == ("任务" * 20)[:31]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert rows == [(text.replace("\x0b", ""), i) for i, text in enumerate(hostile)]
+    assert all(c.data_type == "s" for c in sheet["A"][1:])
+    assert sheet["B2"].fill.fgColor.rgb == "FF1F77B4" and sheet["A1"].font.b and sheet.auto_filter.ref == "A1:B5"

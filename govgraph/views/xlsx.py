@@ -6,7 +6,7 @@ full text on a second sheet, numbered like the matrix's columns, so the matrix i
 stays narrow.  openpyxl is imported only here.
 
 A sheet holds 16,384 columns and 1,048,576 rows.  A matrix with more tasks than columns
-goes long: one row per agency, task and role, written by openpyxl's streaming writer (so
+goes long: one row per agency, task and role, streamed into the file by ``longsheets`` (so
 memory holds a row, not the workbook), and a sheet that reaches the last row is continued
 on the next (``责任矩阵 2`` …).
 """
@@ -149,18 +149,16 @@ def _task_rows(matrix: Matrix, holders: bool = True):
 
 
 def _long_matrix_xlsx(matrix: Matrix, out) -> None:
-    """The matrix, its tasks and its counts as long sheets, streamed."""
-    from openpyxl import Workbook
+    """The matrix, its tasks and its counts as long sheets, streamed (``longsheets``)."""
+    from govgraph.views.longsheets import LongBook
 
-    book = Workbook(write_only=True)
-    book.properties.creator = "govgraph"
-    # a streamed cell costs tens of microseconds: the long sheets carry no column twice
-    _long_sheets(book, "责任矩阵", LONG_HEADER, LONG_WIDTHS,
-                 ([agency, (MARKS[role], role), task.number] for agency, task, role in matrix.marks()))
-    _long_sheets(book, "任务", TASK_HEADER[:len(TASK_WIDTHS)], TASK_WIDTHS, _task_rows(matrix, holders=False))
-    _long_sheets(book, "文件统计", ("机构", "文件", "任务数"), (30, 20, 8),
-                 ([agency, document, count] for (agency, document), count in _by_row(matrix)))
-    book.save(out)
+    book = LongBook(out, HEADER_FILL, {role: colour.lstrip("#") for role, colour in ROLE_COLOURS.items()})
+    book.sheets("责任矩阵", LONG_HEADER, LONG_WIDTHS,
+                ([agency, (MARKS[role], role), task.number] for agency, task, role in matrix.marks()), EXCEL_ROWS)
+    book.sheets("任务", TASK_HEADER[:len(TASK_WIDTHS)], TASK_WIDTHS, _task_rows(matrix, holders=False), EXCEL_ROWS)
+    book.sheets("文件统计", ("机构", "文件", "任务数"), (30, 20, 8),
+                ([agency, document, count] for (agency, document), count in _by_row(matrix)), EXCEL_ROWS)
+    book.close()
 
 
 def _by_row(matrix: Matrix):
@@ -168,43 +166,6 @@ def _by_row(matrix: Matrix):
     agency_order = {a: i for i, a in enumerate(matrix.agencies)}
     document_order = {d: i for i, d in enumerate(matrix.documents)}
     return sorted(matrix.per_document.items(), key=lambda item: (agency_order[item[0][0]], document_order[item[0][1]]))
-
-
-def _long_sheets(book, title: str, header, widths, rows) -> None:
-    """``rows`` under a bold frozen filtered header, on as many sheets as the rows need.  A
-    cell may be ``(value, role)`` to colour it by role; text is never taken for a formula."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    number, sheet, used, styles = 0, None, EXCEL_ROWS, {}
-    for row in rows:
-        if used == EXCEL_ROWS:
-            number += 1
-            sheet = book.create_sheet(title if number == 1 else f"{title} {number}")
-            for i, width in enumerate(widths, 1):
-                sheet.column_dimensions[get_column_letter(i)].width = width
-            sheet.freeze_panes = "B2"
-            sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{EXCEL_ROWS}"
-            bold = _styler(sheet, font=Font(bold=True), fill=PatternFill("solid", fgColor=HEADER_FILL))
-            styles = {role: _styler(sheet, fill=fill, font=font) for role, (fill, font) in _fills().items()}
-            sheet.append([bold(WriteOnlyCell(sheet, label)) for label in header])
-            used = 1
-        sheet.append([_long_cell(sheet, value, styles, WriteOnlyCell) for value in row])
-        used += 1
-
-
-def _long_cell(sheet, value, styles, make):
-    """A value as it goes into a streamed sheet: plain, or a cell when it needs a style or
-    would be read as a formula."""
-    if isinstance(value, tuple):
-        value, role = value
-        return styles[role](make(sheet, value))
-    if isinstance(value, str) and value.startswith("="):
-        cell = make(sheet, value)
-        cell.data_type = "s"
-        return cell
-    return value
 
 
 def _matrix_sheet(sheet, matrix: Matrix) -> None:
