@@ -149,3 +149,18 @@ def test_the_same_cypher_answers_on_neo4j(neo4j_store, store):
         assert expected.links and collaboration_network(neo4j_store, exclude) == expected
     expected = responsibility_matrix(store)
     assert expected.roles and responsibility_matrix(neo4j_store) == expected
+
+
+def test_the_page_embeds_the_first_tasks_of_each_link_only(network):
+    """The network page carries what it shows, not every task text of the corpus."""
+    import re
+
+    from govgraph.queries.network import SHOWN_TASKS
+    from govgraph.views.network_page import network_figure
+
+    found = re.search(r'<script type="application/json" class="gg-data">(.*?)</script>', network_figure(network))
+    data = json.loads(found.group(1))
+    assert data["links"] and data["links"][0]["w"] == 37 > len(data["links"][0]["tasks"]) == SHOWN_TASKS
+    assert all(len(link["tasks"]) == min(link["w"], SHOWN_TASKS) for link in data["links"])
+    shown = {t for link in network.links for t in link.tasks[:SHOWN_TASKS]}
+    assert len(data["tasks"]) == len(shown) < 110
