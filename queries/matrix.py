@@ -52,6 +52,13 @@ class Matrix:
         """How many agencies have a role on ``task``."""
         return self.holders[task]
 
+    def document_counts(self) -> list[tuple[str, str, int]]:
+        """``(agency, document label, tasks)`` where the agency has tasks, in row and document order."""
+        agencies = {a: i for i, a in enumerate(self.agencies)}
+        documents = {d: i for i, d in enumerate(self.documents)}
+        return sorted(((a, d, n) for (a, d), n in self.per_document.items()),
+                      key=lambda item: (agencies[item[0]], documents[item[1]]))
+
     def marks(self) -> Iterator[tuple[str, TaskInfo, str]]:
         """The matrix long: ``(agency, task, role)`` for every mark, agencies in row order and
         tasks in column order, for a matrix wider than its medium holds."""

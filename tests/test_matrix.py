@@ -7,6 +7,7 @@ import io
 import pytest
 
 from conftest import run_cli
+from test_views import Page
 from gold_names import gold_agency_of, gold_roles, gold_task_of
 from govgraph.graph.embedded import EmbeddedStore
 from govgraph.queries.matrix import MARKS, responsibility_matrix
@@ -156,6 +157,13 @@ def test_a_page_too_wide_for_its_matrix_lists_the_marks_long(matrix, monkeypatch
     assert marks > 300 and '<table class="matrix long">' in html and '<th class="task"' not in html
     assert html.count('<td class="mark lead">主</td>') == sum(roles.count("lead") for roles in matrix.roles.values())
     assert html.count('<td class="mark ') == marks and html.rstrip().endswith("</html>")
+    monkeypatch.setattr(tables, "PAGE_ROWS", 50)
+    out = io.StringIO()
+    tables.matrix_html(matrix, out)
+    page = Page(out.getvalue())
+    assert sum(1 for tag, attrs in page.tags if tag == "td" and attrs.get("class", "").startswith("mark ")) == 50
+    assert f"仅列前 50 行（共 {marks} 行）；完整矩阵：govgraph matrix -o matrix.xlsx" in "".join(page.text)
+    assert sum(1 for tag, _ in page.tags if tag == "tr") == 3 * (50 + 1)     # three tables, each with its header
     out = io.StringIO()
     tables.matrix_markdown(matrix, out)
     assert out.getvalue().count(f"| {matrix.agencies[0]} | ") == sum(

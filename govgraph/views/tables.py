@@ -10,6 +10,7 @@ import csv
 import dataclasses
 import json
 from collections.abc import Iterator, Sequence
+from itertools import islice
 
 from govgraph.queries.matrix import MARKS, Matrix
 from govgraph.queries.network import Network
@@ -180,6 +181,7 @@ def _matrix_rows(matrix: Matrix) -> Iterator[list]:
 
 
 WIDE_PAGE_TASKS = 1_000     # past this many tasks a page's matrix is long, as the XLSX's is past a sheet
+PAGE_ROWS = 5_000           # rows of one table of a long matrix page
 LONG_HEADER = ["机构", "角色", "编号", "任务"]
 
 
@@ -227,35 +229,47 @@ def matrix_section(matrix: Matrix) -> str:
 
 
 def _matrix_parts(matrix: Matrix) -> Iterator[str]:
-    """``matrix_section`` a piece at a time, so a big matrix is written without being held;
-    past ``WIDE_PAGE_TASKS`` tasks the matrix is long: a row per agency, task and role."""
+    """``matrix_section`` a piece at a time, so a big matrix is written without being held.
+    Past ``WIDE_PAGE_TASKS`` tasks the matrix is long — a row per agency, task and role — and
+    each table stops at ``PAGE_ROWS`` rows, so the page still opens in seconds."""
     role_of = {mark: role for role, mark in MARKS.items()}
     yield '<p class="muted">主 = 主办/牵头，协 = 协办/配合，责 = 责任；列号见“任务”表。</p>\n'
     if len(matrix.tasks) > WIDE_PAGE_TASKS:
         yield ('<div class="scroll"><table class="matrix long"><thead><tr>'
                + "".join(f"<th>{h}</th>" for h in LONG_HEADER) + "</tr></thead><tbody>")
-        for agency, mark, number, title in _long_rows(matrix):
+        for agency, mark, number, title in islice(_long_rows(matrix), PAGE_ROWS):
             yield (f'<tr><td class="agency">{esc(agency)}</td><td class="mark {role_of[mark]}">{mark}</td>'
                    f'<td class="num">{number}</td><td>{esc(title)}</td></tr>')
-        yield "</tbody></table></div>\n"
-    else:
-        head = "".join(f'<th class="task" title="{esc(t.document_label)} {esc(t.path)} {esc(t.short_title)}">'
-                       f"{t.number} {esc(t.short_title)}</th>" for t in matrix.tasks)
-        roles = len(ROLE_MARKS)
-        yield (f'<div class="scroll"><table class="matrix"><thead><tr><th class="agency">机构</th>{head}'
-               + "".join(f"<th>{esc(m)}</th>" for m in ROLE_MARKS) + "</tr></thead><tbody>")
-        for row in _matrix_rows(matrix):
-            agency, marks, totals = row[0], row[1:-roles], row[-roles:]
-            cells = "".join(f'<td class="mark {role_of[m[0]]}">{m}</td>' if m else '<td class="mark"></td>'
-                            for m in marks)
-            yield (f'<tr><td class="agency">{esc(agency)}</td>{cells}'
-                   + "".join(f'<td class="num">{n}</td>' for n in totals) + "</tr>")
-        totals = "".join(f'<td class="num">{matrix.task_count(t.id)}</td>' for t in matrix.tasks)
-        yield f'<tr><td class="agency">单位数</td>{totals}{"<td></td>" * roles}</tr></tbody></table></div>\n'
+        yield "</tbody></table></div>\n" + _rows_left(sum(len(r) for r in matrix.roles.values()))
+        counts = matrix.document_counts()
+        yield (f"<h3>各文件任务数</h3>\n"
+               f'<div class="scroll">{html_table(["机构", "文件", "任务数"], counts[:PAGE_ROWS], (2,))}</div>\n'
+               + _rows_left(len(counts)))
+        yield (f"<h3>任务</h3>\n{html_table(TASK_HEADER, islice(_task_rows(matrix), PAGE_ROWS), (0, 5))}"
+               + _rows_left(len(matrix.tasks)))
+        return
+    head = "".join(f'<th class="task" title="{esc(t.document_label)} {esc(t.path)} {esc(t.short_title)}">'
+                   f"{t.number} {esc(t.short_title)}</th>" for t in matrix.tasks)
+    roles = len(ROLE_MARKS)
+    yield (f'<div class="scroll"><table class="matrix"><thead><tr><th class="agency">机构</th>{head}'
+           + "".join(f"<th>{esc(m)}</th>" for m in ROLE_MARKS) + "</tr></thead><tbody>")
+    for row in _matrix_rows(matrix):
+        agency, marks, totals = row[0], row[1:-roles], row[-roles:]
+        cells = "".join(f'<td class="mark {role_of[m[0]]}">{m}</td>' if m else '<td class="mark"></td>'
+                        for m in marks)
+        yield (f'<tr><td class="agency">{esc(agency)}</td>{cells}'
+               + "".join(f'<td class="num">{n}</td>' for n in totals) + "</tr>")
+    totals = "".join(f'<td class="num">{matrix.task_count(t.id)}</td>' for t in matrix.tasks)
+    yield f'<tr><td class="agency">单位数</td>{totals}{"<td></td>" * roles}</tr></tbody></table></div>\n'
     numbers = range(1, len(matrix.documents) + 1)
     yield (f"<h3>各文件任务数</h3>\n"
            f'<div class="scroll">{html_table(["机构", *matrix.documents], document_rows(matrix), numbers)}</div>\n')
     yield f"<h3>任务</h3>\n{html_table(TASK_HEADER, _task_rows(matrix), (0, 5))}"
+
+
+def _rows_left(total: int) -> str:
+    return (f'<p class="muted">仅列前 {PAGE_ROWS} 行（共 {total} 行）；完整矩阵：govgraph matrix -o matrix.xlsx</p>\n'
+            if total > PAGE_ROWS else "")
 
 
 def matrix_html(matrix: Matrix, out) -> None:

@@ -157,15 +157,8 @@ def _long_matrix_xlsx(matrix: Matrix, out) -> None:
                 ([agency, (MARKS[role], role), task.number] for agency, task, role in matrix.marks()), EXCEL_ROWS)
     book.sheets("任务", TASK_HEADER[:len(TASK_WIDTHS)], TASK_WIDTHS, _task_rows(matrix, holders=False), EXCEL_ROWS)
     book.sheets("文件统计", ("机构", "文件", "任务数"), (30, 20, 8),
-                ([agency, document, count] for (agency, document), count in _by_row(matrix)), EXCEL_ROWS)
+                (list(row) for row in matrix.document_counts()), EXCEL_ROWS)
     book.close()
-
-
-def _by_row(matrix: Matrix):
-    """The per-document counts, agencies in workload order and documents in document order."""
-    agency_order = {a: i for i, a in enumerate(matrix.agencies)}
-    document_order = {d: i for i, d in enumerate(matrix.documents)}
-    return sorted(matrix.per_document.items(), key=lambda item: (agency_order[item[0][0]], document_order[item[0][1]]))
 
 
 def _matrix_sheet(sheet, matrix: Matrix) -> None:
