@@ -30,7 +30,8 @@ an embedded store (``govgraph build``); heavy libraries load on the first call, 
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
@@ -105,21 +106,38 @@ def workload(source: Source, by: str | None = None, rollup: bool = False) -> lis
     ``rollup`` counts a sub-unit's tasks for its parent too."""
     from govgraph.queries.workload import workload as count
 
-    return count(to_networkx(source), by, rollup=rollup)
+    with open_graph(source) as store:
+        return count(store, by, rollup=rollup)
 
 
 def network(source: Source, exclude_collectives: bool = False) -> Network:
     """The collaboration network: bodies that share tasks, with centralities and communities."""
     from govgraph.queries.network import collaboration_network
 
-    return collaboration_network(to_networkx(source), exclude_collectives)
+    with open_graph(source) as store:
+        return collaboration_network(store, exclude_collectives)
 
 
 def matrix(source: Source) -> Matrix:
     """The responsibility matrix: tasks by bodies, each cell the role."""
     from govgraph.queries.matrix import responsibility_matrix
 
-    return responsibility_matrix(to_networkx(source))
+    with open_graph(source) as store:
+        return responsibility_matrix(store)
+
+
+@contextlib.contextmanager
+def open_graph(source: Source) -> Iterator[EmbeddedStore]:
+    """An open, read-only store holding ``source``: the embedded store at a path as it is, or
+    a temporary one loaded with an extraction (or an extraction file), removed afterwards."""
+    from govgraph.graph.embedded import temporary_store
+
+    if isinstance(source, Extraction) or Path(source).suffix in (".json", ".jsonl"):
+        with temporary_store(source if isinstance(source, Extraction) else load(source)) as store:
+            yield store
+    else:
+        with open_store(source) as store:
+            yield store
 
 
 def assignments(source: Source) -> list[dict[str, Any]]:

@@ -403,6 +403,17 @@ class EmbeddedStore(CypherStore):
                                f"({_CSV}, from={_literal(rel.source)}, to={_literal(rel.target)})")
 
 
+@contextlib.contextmanager
+def temporary_store(graph: GraphRows | Extraction) -> Iterator[EmbeddedStore]:
+    """A read-only store holding ``graph`` in a temporary folder, removed afterwards: for
+    analyses of an extraction that was never built."""
+    with tempfile.TemporaryDirectory(prefix="govgraph-") as folder:
+        with EmbeddedStore(Path(folder) / "graph.db", writable=True) as store:
+            store.load(graph)
+        with EmbeddedStore(Path(folder) / "graph.db") as store:
+            yield store
+
+
 def _unique(rel: RelType, rows: list[dict]) -> list[dict]:
     """The rows without repeats of one relation (see ``cypher.identity``)."""
     seen: dict[tuple, dict] = {}

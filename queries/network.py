@@ -9,20 +9,32 @@ more betweenness than the average agency: the shortest ways between communities 
 through it.
 Collectives (罗湖区各街道办事处) take part unless excluded, since they stand for many bodies
 and can dwarf everyone else.
+
+The links are aggregation queries the store runs (``SHARED``, ``LED``: pairs of agencies
+and the tasks they share); networkx sees only the aggregated agency graph — hundreds of
+nodes — for centralities, communities and layout, never the task graph.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import combinations
 from typing import TYPE_CHECKING
 
-from govgraph.queries.workload import TaskInfo, role_pairs, task_infos, workload
+from govgraph.queries.workload import TaskInfo, documents, task_infos, task_numbers, workload
 
 if TYPE_CHECKING:
     import networkx as nx
 
+    from govgraph.graph.cypher import CypherStore
+
 COLLECTIVE = "collective"
 SEED = 42
+SHOWN_TASKS = 10            # tasks of a link whose text the network carries, for its page
+ROLES_ANY = "LEADS|SUPPORTS|RESPONSIBLE_FOR"
+NO_COLLECTIVES = f" AND coalesce(a.kind, '') <> '{COLLECTIVE}' AND coalesce(b.kind, '') <> '{COLLECTIVE}'"
+SHARED = (f"MATCH (a:Agency)-[:{ROLES_ANY}]->(t:Task)<-[:{ROLES_ANY}]-(b:Agency) WHERE a.name < b.name{{keep}} "
+          "RETURN a.name AS source, b.name AS target, collect(DISTINCT t.id) AS tasks")
+LED = ("MATCH (a:Agency)-[:LEADS]->(t:Task)<-[:SUPPORTS]-(b:Agency) WHERE a.name <> b.name{keep} "
+       "RETURN a.name AS source, b.name AS target, collect(DISTINCT t.id) AS tasks")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +69,7 @@ class Network:
     links: tuple[Link, ...]                 # heaviest first
     directed: tuple[Link, ...]              # lead → support, heaviest first
     communities: tuple[tuple[str, ...], ...]
-    tasks: dict[str, TaskInfo]              # every task of the graph, by id
+    tasks: dict[str, TaskInfo]              # the first SHOWN_TASKS of each link, by id
 
     @property
     def brokers(self) -> list[NetworkAgency]:
@@ -65,28 +77,19 @@ class Network:
         return sorted((a for a in self.agencies if a.broker), key=lambda a: (-a.betweenness, a.name))
 
 
-def collaboration_network(graph: nx.MultiDiGraph, exclude_collectives: bool = False,
+def collaboration_network(store: CypherStore, exclude_collectives: bool = False,
                           seed: int = SEED) -> Network:
-    """The network of the agencies that hold tasks in ``graph``."""
+    """The network of the agencies that hold tasks in ``store``."""
     import networkx as nx
 
-    tasks = task_infos(graph)
-    loads = {w.agency: w for w in workload(graph)
+    loads = {w.agency: w for w in workload(store)
              if not (exclude_collectives and w.kind == COLLECTIVE)}
-    holders: dict[str, dict[str, set[str]]] = {}     # task → role → agencies
-    for agency, task, roles in role_pairs(graph):
-        if agency in loads:
-            for role in roles:
-                holders.setdefault(task, {}).setdefault(role, set()).add(agency)
-    shared: dict[tuple[str, str], list[str]] = {}
-    led: dict[tuple[str, str], list[str]] = {}
-    for task in sorted(holders, key=lambda t: tasks[t].number):
-        roles = holders[task]
-        for pair in combinations(sorted(set().union(*roles.values())), 2):
-            shared.setdefault(pair, []).append(task)
-        for lead in sorted(roles.get("lead", ())):
-            for support in sorted(roles.get("support", set()) - {lead}):
-                led.setdefault((lead, support), []).append(task)
+    docs = documents(store)
+    numbers = task_numbers(store, docs)
+    keep = NO_COLLECTIVES if exclude_collectives else ""
+    shared, led = _pairs(store, SHARED.format(keep=keep), numbers), _pairs(store, LED.format(keep=keep), numbers)
+    shown = {t for ts in shared.values() for t in ts[:SHOWN_TASKS]}
+    tasks = task_infos(store, numbers, docs, sorted(shown))
 
     undirected = nx.Graph()
     undirected.add_nodes_from(sorted(loads))
@@ -108,6 +111,15 @@ def collaboration_network(graph: nx.MultiDiGraph, exclude_collectives: bool = Fa
         bridges=bridges[name], broker=bool(bridges[name]) and betweenness[name] > average)
         for name, load in loads.items())
     return Network(agencies, _links(shared), _links(led), communities, tasks)
+
+
+def _pairs(store: CypherStore, query: str, numbers: dict[str, int]) -> dict[tuple[str, str], list[str]]:
+    """(agency, agency) → the tasks they share, in document order; pairs in the order their
+    first shared task comes (Louvain's result depends on the order edges are added)."""
+    _, rows = store.stream(query)
+    pairs = [(a, b, sorted(ts, key=numbers.__getitem__)) for a, b, ts in rows]
+    pairs.sort(key=lambda p: (numbers[p[2][0]], p[0], p[1]))
+    return {(a, b): ts for a, b, ts in pairs}
 
 
 def _eigenvector(graph: nx.Graph) -> dict[str, float]:

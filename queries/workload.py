@@ -1,25 +1,29 @@
 """Workload: how many tasks each agency leads, supports and is responsible for (各单位任务量).
 
-Every analysis here starts from the networkx graph (``graph.networkx_graph.to_networkx``)
-and its agency–task projection, which holds one edge per agency and task with the roles
-on it: so counts are of tasks, never of mentions.  The answers are plain frozen
-dataclasses that the renderers in ``govgraph.views`` turn into tables and pictures.
+The store does the counting: one aggregation query (``WORKLOAD``) returns, per agency and
+group, the distinct tasks it holds in each role, so a task is counted once whatever the
+number of sentences that name the agency on it.  Python only merges groups that share a
+label (two documents with one 文号, the deadlines of one year, a sub-unit and its parent)
+by uniting those sets, so nothing bigger than the answer is ever held.  The answers are
+plain frozen dataclasses that the renderers in ``govgraph.views`` turn into tables and
+pictures.
 
-``TaskInfo``, ``document_labels`` and ``role_pairs`` live here because the matrix and the
-network name tasks and documents, and read roles, the same way the workload does.
+``TaskInfo``, ``documents``, ``task_numbers`` and ``task_infos`` live here because the
+matrix, the network and the report name tasks and documents the same way the workload does.
 """
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from govgraph.errors import UsageError
+from govgraph.graph.schema import ROLE_RELATIONS
 from govgraph.model import ROLES
 
 if TYPE_CHECKING:
-    import networkx as nx
+    from govgraph.graph.cypher import CypherStore
 
 GROUPINGS = ("document", "year", "quarter", "keyword")
 DEFAULT_WEIGHTS: Mapping[str, float] = {"lead": 1.0, "support": 0.5, "responsible": 1.0}
@@ -68,33 +72,55 @@ class AgencyWorkload:
     members: tuple[str, ...] = ()   # the sub-units rolled up into it
 
 
-def document_labels(graph: nx.MultiDiGraph) -> dict[str, str]:
-    """Document id → its 文号, or its title when it has none, in document order."""
-    documents = sorted((data.get("source") or "", data.get("start") or 0, key, data)    # keys are unique
-                       for (label, key), data in graph.nodes(data=True)
-                       if label == "Document" and not data.get("external"))
-    return {key: data.get("doc_number") or data.get("title") or key for _, _, key, data in documents}
+HOLDS = "(a:Agency)-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR]->(t:Task)"     # an agency's role on a task
+ROLE_SETS = ", ".join(f"collect(DISTINCT CASE WHEN type(r) = '{relation}' THEN t.id END) AS {role}"
+                      for role, relation in ROLE_RELATIONS.items())
+# The raw key a grouping is drawn from; Python turns it into the group's label.
+GROUP_KEYS = {None: "''", "document": "t.document", "year": "coalesce(t.deadline, '')",
+              "quarter": "coalesce(t.deadline, '')", "keyword": "k"}
+WORKLOAD = f"""MATCH {HOLDS}
+{{unwind}}RETURN a.name AS agency, coalesce(a.kind, 'unknown') AS kind, {{key}} AS key, {ROLE_SETS},
+       collect(DISTINCT t.document) AS documents, collect(DISTINCT t.deadline) AS deadlines
+ORDER BY agency, key"""
+KEYWORDS = ("WITH a, r, t, CASE WHEN t.keywords IS NULL OR size(t.keywords) = 0 THEN [''] "
+            "ELSE t.keywords END AS ks\nUNWIND ks AS k\n")
+TASKS = ("MATCH (t:Task) {where}RETURN t.id, t.document, t.path, t.heading, t.text, t.annotation, t.deadline, "
+         "t.deadline_text, t.keywords")
 
 
-def task_infos(graph: nx.MultiDiGraph) -> dict[str, TaskInfo]:
-    """Every task of ``graph`` by id, in document order, numbered from 1."""
-    labels = document_labels(graph)
-    order = {doc: i for i, doc in enumerate(labels)}
-    tasks = sorted((data for (label, _), data in graph.nodes(data=True) if label == "Task"),
-                   key=lambda t: (order.get(t["document"], len(order)), t.get("start") or 0, t["id"]))
-    return {t["id"]: TaskInfo(t["id"], n, t["document"], labels.get(t["document"], t["document"]), t["path"],
-                              t.get("heading") or "", t["text"], t.get("annotation") or "", t.get("deadline"),
-                              t.get("deadline_text"), tuple(t.get("keywords") or ()))
-            for n, t in enumerate(tasks, 1)}
+def documents(store: CypherStore) -> list[dict]:
+    """The store's documents (their properties, ``label`` added: 文号, else the title), in
+    document order: by source file and place in it; the stand-ins of cited documents left out."""
+    from govgraph.graph.cypher import read_table
+
+    columns, rows = store.stream(read_table("Document", "WHERE NOT coalesce(n.external, false)"))
+    found = sorted((dict(zip(columns, row)) for row in rows),
+                   key=lambda d: (d["source"] or "", d["start"] or 0, d["id"]))
+    return [{**d, "label": d["doc_number"] or d["title"] or d["id"]} for d in found]
 
 
-def role_pairs(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, list[str]]]:
-    """``(agency, task id, roles)`` for every agency with a role on a task."""
-    from govgraph.graph.networkx_graph import agency_task_graph
+def task_numbers(store: CypherStore, docs: list[dict]) -> dict[str, int]:
+    """Task id → its number, 1, 2, … in document order (the column of the matrix)."""
+    order = {d["id"]: i for i, d in enumerate(docs)}
+    _, rows = store.stream("MATCH (t:Task) RETURN t.id, t.document, t.start")
+    ranked = sorted((order.get(document, len(order)), start or 0, task) for task, document, start in rows)
+    return {task: n for n, (_, _, task) in enumerate(ranked, 1)}
 
-    for one, other, roles in agency_task_graph(graph).edges(data="roles"):
-        agency, task = (one, other) if one[0] == "Agency" else (other, one)
-        yield agency[1], task[1], roles
+
+def task_infos(store: CypherStore, numbers: Mapping[str, int], docs: list[dict],
+               ids: Iterable[str] | None = None) -> dict[str, TaskInfo]:
+    """The tasks ``ids`` (every task when None) as the views show them, in document order."""
+    labels = {d["id"]: d["label"] for d in docs}
+    params = None if ids is None else {"ids": list(ids)}
+    _, rows = store.stream(TASKS.format(where="" if ids is None else "WHERE t.id IN $ids "), params)
+    found = [TaskInfo(task, numbers[task], document, labels.get(document, document), path, heading or "", text,
+                      annotation or "", deadline, deadline_text, tuple(keywords or ()))
+             for task, document, path, heading, text, annotation, deadline, deadline_text, keywords in rows]
+    return {t.id: t for t in sorted(found, key=lambda t: t.number)}
+
+
+def task_count(store: CypherStore) -> int:
+    return store.run("MATCH (t:Task) RETURN count(t)").rows[0][0]
 
 
 def parse_weights(text: str) -> dict[str, float]:
@@ -118,7 +144,7 @@ def check_grouping(by: str | None) -> None:
         raise UsageError(f"unknown --by '{by}'; available: {', '.join(GROUPINGS)}")
 
 
-def workload(graph: nx.MultiDiGraph, by: str | None = None, weights: Mapping[str, float] = DEFAULT_WEIGHTS,
+def workload(store: CypherStore, by: str | None = None, weights: Mapping[str, float] = DEFAULT_WEIGHTS,
              rollup: bool = False) -> list[AgencyWorkload]:
     """Per agency (and group): tasks per role, the weighted score, documents and deadlines.
 
@@ -127,66 +153,96 @@ def workload(graph: nx.MultiDiGraph, by: str | None = None, weights: Mapping[str
     first.
     """
     check_grouping(by)
-    tasks = task_infos(graph)
-    found: dict[tuple[str | None, str], dict[str, set[str]]] = {}
-    members: dict[str, set[str]] = {}
-    for agency, task, task_roles in role_pairs(graph):
-        owner = _top_parent(graph, agency) if rollup else agency
-        if owner != agency:
-            members.setdefault(owner, set()).add(agency)
-        for group in _groups(tasks[task], by):
-            roles = found.setdefault((group, owner), {role: set() for role in ROLES})
-            for role in task_roles:
-                roles[role].add(task)
-    group_order = _group_order(found, by, tasks)
-    rows = [_row(graph, agency, group, roles, tasks, weights, members.get(agency, ()))
-            for (group, agency), roles in found.items()]
-    return sorted(rows, key=lambda r: (group_order[r.group], -r.score, -r.tasks, r.agency))
+    docs = documents(store)
+    labels = {d["id"]: d["label"] for d in docs}
+    owner = _top_parents(store) if rollup else {}
+    found: dict[tuple[str, str], dict] = {}
+    members: dict[str, set[str]] = {}           # an owner's sub-units, over every group
+    columns, rows = store.stream(WORKLOAD.format(unwind=KEYWORDS if by == "keyword" else "", key=GROUP_KEYS[by]))
+    for row in rows:
+        row = dict(zip(columns, row))
+        agency = owner.get(row["agency"], row["agency"])
+        group = _group(row["key"], by, labels)
+        into = found.setdefault((group, agency), {"kind": None, "documents": set(), "deadlines": set(),
+                                                  **{role: set() for role in ROLES}})
+        if agency == row["agency"]:
+            into["kind"] = row["kind"]
+        else:
+            members.setdefault(agency, set()).add(row["agency"])
+        for field in ("documents", "deadlines", *ROLES):
+            into[field].update(row[field])
+    kinds = _kinds(store, {a for (_, a), v in found.items() if v["kind"] is None})
+    numbers = task_numbers(store, docs)
+    order = {d["id"]: i for i, d in enumerate(docs)}
+    rank = _group_rank(by, docs)
+    result = [_row(agency, group, v, kinds, weights, numbers, order, labels, members.get(agency, ()))
+              for (group, agency), v in found.items()]
+    return sorted(result, key=lambda r: (rank(r.group), -r.score, -r.tasks, r.agency))
 
 
-def _top_parent(graph: nx.MultiDiGraph, name: str) -> str:
-    seen = {name}
-    while parent := next((p[1] for _, p, key in graph.out_edges(("Agency", name), keys=True)
-                          if key == "PART_OF"), None):
-        if parent in seen:          # a cycle of PART_OF: stop where it closes
-            break
-        seen.add(parent)
-        name = parent
-    return name
+def _top_parents(store: CypherStore) -> dict[str, str]:
+    """Sub-unit → its topmost parent by ``PART_OF`` (a cycle stops where it closes)."""
+    parent: dict[str, str] = {}
+    for unit, above in store.run("MATCH (u:Agency)-[:PART_OF]->(p:Agency) RETURN u.name, p.name "
+                                 "ORDER BY u.name, p.name").rows:
+        parent.setdefault(unit, above)
+    tops = {}
+    for name in parent:
+        seen, top = {name}, name
+        while top in parent and parent[top] not in seen:
+            top = parent[top]
+            seen.add(top)
+        tops[name] = top
+    return tops
 
 
-def _groups(task: TaskInfo, by: str | None) -> tuple[str | None, ...]:
+def _kinds(store: CypherStore, names: set[str]) -> dict[str, str]:
+    """The kind of parents that hold no task themselves."""
+    if not names:
+        return {}
+    return dict(store.run("MATCH (a:Agency) WHERE a.name IN $names RETURN a.name, coalesce(a.kind, 'unknown')",
+                          {"names": sorted(names)}).rows)
+
+
+def _group(key: str, by: str | None, labels: dict[str, str]) -> str | None:
     if by is None:
-        return (None,)
+        return None
     if by == "document":
-        return (task.document_label,)
+        return labels.get(key, key)
     if by == "keyword":
-        return task.keywords or (NO_KEYWORD,)
-    if not task.deadline:
-        return (NO_DEADLINE,)
-    year = task.deadline[:4]
+        return key or NO_KEYWORD
+    return _deadline_group(key or None, by)
+
+
+def _deadline_group(deadline: str | None, by: str) -> str:
+    """The year or quarter of a deadline (``2015-06-30`` → ``2015``, ``2015-Q2``)."""
+    if not deadline:
+        return NO_DEADLINE
+    year = deadline[:4]
     if by == "year":
-        return (year,)
-    month = int(task.deadline[5:7]) if len(task.deadline) >= 7 else 12   # "2015": by the year's end
-    return (f"{year}-Q{(month - 1) // 3 + 1}",)
+        return year
+    month = int(deadline[5:7]) if len(deadline) >= 7 else 12   # "2015": by the year's end
+    return f"{year}-Q{(month - 1) // 3 + 1}"
 
 
-def _group_order(found, by: str | None, tasks: dict[str, TaskInfo]) -> dict[str | None, tuple]:
+def _group_rank(by: str | None, docs: list[dict]):
     """Documents in document order; years, quarters and keywords sorted, 无时限 and 无关键词 last."""
-    groups = {group for group, _ in found}
     if by == "document":
-        labels = list(dict.fromkeys(t.document_label for t in tasks.values()))
-        return {g: (labels.index(g),) for g in groups}
-    return {g: (g in (NO_DEADLINE, NO_KEYWORD), g or "") for g in groups}
+        first = {}
+        for d in docs:
+            first.setdefault(d["label"], len(first))
+        return lambda group: (first.get(group, len(first)),)
+    return lambda group: (group in (NO_DEADLINE, NO_KEYWORD), group or "")
 
 
-def _row(graph, agency: str, group: str | None, roles: dict[str, set[str]], tasks: dict[str, TaskInfo],
-         weights: Mapping[str, float], members) -> AgencyWorkload:
-    ids = sorted(set().union(*roles.values()), key=lambda t: tasks[t].number)
+def _row(agency: str, group: str | None, found: dict, kinds: dict[str, str], weights: Mapping[str, float],
+         numbers: Mapping[str, int], order: Mapping[str, int], labels: Mapping[str, str],
+         members: Iterable[str]) -> AgencyWorkload:
+    ids = sorted(set().union(*(found[role] for role in ROLES)), key=numbers.__getitem__)
+    docs = sorted(found["documents"], key=lambda d: order.get(d, len(order)))
     return AgencyWorkload(
-        agency=agency, kind=graph.nodes["Agency", agency].get("kind") or "unknown", group=group,
-        lead=len(roles["lead"]), support=len(roles["support"]), responsible=len(roles["responsible"]),
-        tasks=len(ids), score=round(sum(weights[r] * len(roles[r]) for r in ROLES), 3),
-        documents=tuple(dict.fromkeys(tasks[t].document_label for t in ids)),
-        deadlines=tuple(sorted({tasks[t].deadline for t in ids if tasks[t].deadline})),
-        task_ids=tuple(ids), members=tuple(sorted(members)))
+        agency=agency, kind=found["kind"] or kinds.get(agency, "unknown"), group=group,
+        lead=len(found["lead"]), support=len(found["support"]), responsible=len(found["responsible"]),
+        tasks=len(ids), score=round(sum(weights[r] * len(found[r]) for r in ROLES), 3),
+        documents=tuple(dict.fromkeys(labels.get(d, d) for d in docs)),
+        deadlines=tuple(sorted(found["deadlines"])), task_ids=tuple(ids), members=tuple(sorted(members)))

@@ -7,8 +7,9 @@ import io
 import pytest
 
 from conftest import run_cli
+from test_views import Page
 from gold_names import gold_agency_of, gold_roles, gold_task_of
-from govgraph.graph.networkx_graph import to_networkx
+from govgraph.graph.embedded import EmbeddedStore
 from govgraph.queries.matrix import MARKS, responsibility_matrix
 from govgraph.views.style import ROLE_COLOURS
 
@@ -16,8 +17,9 @@ MATRIX_TOP = 5      # the header rows above the agencies: 文件, 路径, 任务
 
 
 @pytest.fixture(scope="module")
-def matrix(sample_rows):
-    return responsibility_matrix(to_networkx(sample_rows))
+def matrix(sample_db):
+    with EmbeddedStore(sample_db) as store:
+        return responsibility_matrix(store)
 
 
 @pytest.fixture(scope="module")
@@ -111,3 +113,77 @@ def test_on_screen_counts_per_document(sample_json_path):
     proc = run_cli("matrix", str(sample_json_path))
     assert proc.returncode == 0
     assert "罗府〔2014〕10号" in proc.stdout.decode() and "govgraph matrix -o matrix.xlsx" in proc.stdout.decode()
+
+
+def test_a_matrix_wider_than_a_sheet_goes_long_and_continues_past_the_last_row(matrix, tmp_path, monkeypatch):
+    """Past the columns a sheet holds, one row per agency, task and role; past its rows, the next sheet."""
+    from openpyxl import load_workbook
+
+    from govgraph.views import xlsx
+
+    monkeypatch.setattr(xlsx, "WIDE_TASKS", len(matrix.tasks) - 1)
+    monkeypatch.setattr(xlsx, "EXCEL_ROWS", 300)
+    with open(tmp_path / "long.xlsx", "wb") as out:
+        xlsx.matrix_xlsx(matrix, out)
+    book = load_workbook(tmp_path / "long.xlsx")
+    assert book.sheetnames == ["责任矩阵", "责任矩阵 2", "任务", "文件统计"]
+    first = book["责任矩阵"]
+    assert [c.value for c in first[1]] == ["机构", "角色", "编号"] and first.freeze_panes == "B2"
+    assert first.max_row == 300
+    rows = [row for name in ("责任矩阵", "责任矩阵 2") for row in book[name].iter_rows(min_row=2, values_only=True)]
+    numbers = {t.id: t.number for t in matrix.tasks}
+    expected = [(agency, MARKS[role], numbers[task]) for (agency, task), roles in matrix.roles.items() for role in roles]
+    assert len(rows) == len(expected) > 300
+    assert sorted(r[:3] for r in rows) == sorted(expected)
+    assert [r[0] for r in rows] == sorted((r[0] for r in rows), key=matrix.agencies.index)   # workload order
+    lead = next(row[1] for row in first.iter_rows(min_row=2) if row[1].value == "主")
+    assert lead.fill.fgColor.rgb.endswith(ROLE_COLOURS["lead"].lstrip("#").upper())
+    tasks = list(book["任务"].iter_rows(min_row=2, values_only=True))
+    assert [t[0] for t in tasks] == list(range(1, len(matrix.tasks) + 1))
+    counts = list(book["文件统计"].iter_rows(min_row=2, values_only=True))
+    assert counts and all(n == matrix.document_count(a, d) > 0 for a, d, n in counts)
+
+
+def test_a_page_too_wide_for_its_matrix_lists_the_marks_long(matrix, monkeypatch):
+    import io
+
+    from govgraph.views import tables
+
+    monkeypatch.setattr(tables, "WIDE_PAGE_TASKS", len(matrix.tasks) - 1)
+    out = io.StringIO()
+    tables.matrix_html(matrix, out)
+    html = out.getvalue()
+    marks = sum(len(roles) for roles in matrix.roles.values())
+    assert marks > 300 and '<table class="matrix long">' in html and '<th class="task"' not in html
+    assert html.count('<td class="mark lead">主</td>') == sum(roles.count("lead") for roles in matrix.roles.values())
+    assert html.count('<td class="mark ') == marks and html.rstrip().endswith("</html>")
+    monkeypatch.setattr(tables, "PAGE_ROWS", 50)
+    out = io.StringIO()
+    tables.matrix_html(matrix, out)
+    page = Page(out.getvalue())
+    assert sum(1 for tag, attrs in page.tags if tag == "td" and attrs.get("class", "").startswith("mark ")) == 50
+    assert f"仅列前 50 行（共 {marks} 行）；完整矩阵：govgraph matrix -o matrix.xlsx" in "".join(page.text)
+    assert sum(1 for tag, _ in page.tags if tag == "tr") == 3 * (50 + 1)     # three tables, each with its header
+    out = io.StringIO()
+    tables.matrix_markdown(matrix, out)
+    assert out.getvalue().count(f"| {matrix.agencies[0]} | ") == sum(
+        len(roles) for (agency, _), roles in matrix.roles.items() if agency == matrix.agencies[0]) + 1
+
+
+def test_long_sheets_keep_text_as_text(tmp_path):
+    """What a document says reaches a streamed sheet as text: never a formula, never broken XML."""
+    from openpyxl import load_workbook
+
+    from govgraph.views.longsheets import LongBook
+
+    hostile = ['=HYPERLINK("http://x","点我")', "<script>alert(1)</script> & 罗湖区", "  前后空格  ", "制表\x0b符"]
+    with open(tmp_path / "t.xlsx", "wb") as out:
+        book = LongBook(out, "D5D8DC", {"lead": "1F77B4"})
+        book.sheets("任务" * 20, ["文本", "编号"], [20, 8], ([text, (i, "lead")] for i, text in enumerate(hostile)))
+        book.close()
+    sheet = load_workbook(tmp_path / "t.xlsx").active
+    assert sheet.title == ("任务" * 20)[:31]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert rows == [(text.replace("\x0b", ""), i) for i, text in enumerate(hostile)]
+    assert all(c.data_type == "s" for c in sheet["A"][1:])
+    assert sheet["B2"].fill.fgColor.rgb == "FF1F77B4" and sheet["A1"].font.b and sheet.auto_filter.ref == "A1:B5"

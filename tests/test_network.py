@@ -11,18 +11,20 @@ import networkx as nx
 import pytest
 
 from conftest import run_cli
-from govgraph.graph.networkx_graph import to_networkx
+from govgraph.graph.embedded import EmbeddedStore
 from govgraph.queries.network import collaboration_network
 
 
 @pytest.fixture(scope="module")
-def graph(sample_rows):
-    return to_networkx(sample_rows)
+def store(sample_db):
+    """The sample's embedded store, which the analyses ask."""
+    with EmbeddedStore(sample_db) as opened:
+        yield opened
 
 
 @pytest.fixture(scope="module")
-def network(graph):
-    return collaboration_network(graph)
+def network(store):
+    return collaboration_network(store)
 
 
 def shared_tasks(tasks: list[dict]) -> Counter:
@@ -65,11 +67,11 @@ def test_measures(network):
     assert hub.name in ("罗湖区经济促进局", "罗湖区科技创新局", "罗湖区投资推广局")
 
 
-def test_communities_cover_every_agency_once_and_are_repeatable(graph, network):
+def test_communities_cover_every_agency_once_and_are_repeatable(store, network):
     members = [m for c in network.communities for m in c]
     assert sorted(members) == sorted(a.name for a in network.agencies)
     assert len(network.communities) > 1
-    assert collaboration_network(graph) == network
+    assert collaboration_network(store) == network
 
 
 def test_brokers_reach_other_communities(network):
@@ -81,10 +83,10 @@ def test_brokers_reach_other_communities(network):
     assert [b.betweenness for b in brokers] == sorted((b.betweenness for b in brokers), reverse=True)
 
 
-def test_collectives_can_be_excluded(graph, network):
+def test_collectives_can_be_excluded(store, network):
     collectives = {a.name for a in network.agencies if a.kind == "collective"}
     assert "罗湖区各街道办事处" in collectives
-    without = collaboration_network(graph, exclude_collectives=True)
+    without = collaboration_network(store, exclude_collectives=True)
     assert {a.name for a in without.agencies} == {a.name for a in network.agencies} - collectives
     assert not any({link.source, link.target} & collectives for link in without.links)
 
@@ -131,3 +133,34 @@ def test_tables_on_screen(sample_db):
     assert proc.returncode == 0, proc.stderr.decode()
     out = proc.stdout.decode()
     assert "中介中心度" in out and "牵头" in out and "社区" in out
+
+
+def test_the_same_cypher_answers_on_neo4j(neo4j_store, store):
+    """Every view's aggregation queries run unchanged on Neo4j and give the same answers."""
+    from govgraph.queries.matrix import responsibility_matrix
+    from govgraph.queries.workload import workload
+
+    neo4j_store.push(store)
+    for by, rollup in ((None, False), ("document", True), ("keyword", False), ("quarter", True)):
+        expected = workload(store, by, rollup=rollup)
+        assert expected and workload(neo4j_store, by, rollup=rollup) == expected
+    for exclude in (False, True):
+        expected = collaboration_network(store, exclude)
+        assert expected.links and collaboration_network(neo4j_store, exclude) == expected
+    expected = responsibility_matrix(store)
+    assert expected.roles and responsibility_matrix(neo4j_store) == expected
+
+
+def test_the_page_embeds_the_first_tasks_of_each_link_only(network):
+    """The network page carries what it shows, not every task text of the corpus."""
+    import re
+
+    from govgraph.queries.network import SHOWN_TASKS
+    from govgraph.views.network_page import network_figure
+
+    found = re.search(r'<script type="application/json" class="gg-data">(.*?)</script>', network_figure(network))
+    data = json.loads(found.group(1))
+    assert data["links"] and data["links"][0]["w"] == 37 > len(data["links"][0]["tasks"]) == SHOWN_TASKS
+    assert all(len(link["tasks"]) == min(link["w"], SHOWN_TASKS) for link in data["links"])
+    shown = {t for link in network.links for t in link.tasks[:SHOWN_TASKS]}
+    assert len(data["tasks"]) == len(shown) < 110

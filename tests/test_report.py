@@ -81,3 +81,32 @@ def test_the_file_needs_nothing_from_outside(page, html):
     assert not [attrs for tag, attrs in page.tags if "src" in attrs or tag in ("link", "iframe", "img")]
     assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}/", html.replace("http://www.w3.org/", ""))
     assert "@import" not in html and "url(" not in html
+
+
+def test_a_big_corpus_keeps_the_page_small(sample_db, monkeypatch):
+    """Past its limits the page holds the top of each list and names the commands for the whole
+    tables: here the limits are made small instead of the corpus big."""
+    import io
+
+    from govgraph.graph.embedded import EmbeddedStore
+    from govgraph.views import report
+
+    for name, value in (("PAGE_DOCUMENTS", 2), ("PAGE_RANKING", 10), ("PAGE_MATRIX_TASKS", 100),
+                        ("SECTION_AGENCIES", 5), ("SECTION_TASKS", 3)):
+        monkeypatch.setattr(report, name, value)
+    with EmbeddedStore(sample_db) as store:
+        answer = report.report_of(store)
+    out = io.StringIO()
+    report.write_report(answer, out)
+    page = Page(out.getvalue())
+    assert answer.matrix is None and answer.tasks == 110
+    sections = [attrs["id"] for tag, attrs in page.tags if tag == "section" and attrs.get("id", "").startswith("agency-")]
+    assert sections == [f"agency-{i}" for i in range(1, 6)]
+    assert list(answer.sections) == [row.agency for row in answer.workload[:5]]
+    assert all(len(tasks) == 3 for tasks in answer.sections.values())
+    links = {attrs["href"] for tag, attrs in page.tags if tag == "a" and attrs.get("href", "").startswith("#agency-")}
+    assert links == {f"#{s}" for s in sections}          # no link to a section left out
+    text = "".join(page.text)
+    assert "矩阵太宽" in text and "govgraph matrix -o matrix.xlsx" in text
+    assert "仅列前 2 个文件（共 7）" in text and "仅列前 10 个机构（共 55）" in text and "仅列前 3 项任务" in text
+    assert not [attrs for tag, attrs in page.tags if tag == "table" and attrs.get("class") == "matrix"]

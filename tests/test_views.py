@@ -124,20 +124,21 @@ def test_document_text_is_escaped_in_markdown(hostile, tmp_path):
 # ---------------------------------------------------------------- pictures
 
 
-def test_pictures_have_chinese_labels(sample_rows, tmp_path):
+def test_pictures_have_chinese_labels(sample_db, tmp_path):
     """Rendering with a glyph missing warns; here every warning is an error."""
-    from govgraph.graph.networkx_graph import to_networkx
+    from govgraph.graph.embedded import EmbeddedStore
     from govgraph.queries.network import collaboration_network
     from govgraph.queries.workload import workload
     from govgraph.views import charts
 
-    graph = to_networkx(sample_rows)
+    with EmbeddedStore(sample_db) as store:
+        network, rows = collaboration_network(store), workload(store)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         with open(tmp_path / "n.png", "wb") as out:
-            charts.network_png(collaboration_network(graph), out)
+            charts.network_png(network, out)
         with open(tmp_path / "w.svg", "w", encoding="utf-8") as out:
-            charts.workload_svg(workload(graph), out)
+            charts.workload_svg(rows, out)
     assert (tmp_path / "n.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "<svg" in (tmp_path / "w.svg").read_text(encoding="utf-8")[:500]
     assert charts.cjk_font()

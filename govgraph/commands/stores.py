@@ -10,9 +10,10 @@ from govgraph.errors import InputError, UsageError
 from govgraph.files import atomic_output, refuse_inputs
 
 
-def run_build(inputs: list[str], db: Path, gazetteer: list[Path], stdin: bytes | None) -> None:
+def run_build(inputs: list[str], db: Path, gazetteer: list[Path], stdin: bytes | None,
+              summary: bool = True) -> None:
     """Load ``inputs`` into the embedded store (``govgraph.builder``); inputs that fail are
-    reported after the rest."""
+    reported after the rest; ``summary``: say what the store now holds."""
     from govgraph.builder import build
     from govgraph.extract.reader import count_files
     from govgraph.gazetteer import load_gazetteer
@@ -23,8 +24,9 @@ def run_build(inputs: list[str], db: Path, gazetteer: list[Path], stdin: bytes |
     for line in [*report.notices, *(p.message for p in report.problems)]:
         print(f"Warning: {line}", file=sys.stderr)
     unchanged = f"; {report.unchanged} file(s) unchanged since loaded, not read again" if report.unchanged else ""
-    print(f"{report.loaded} documents loaded into {db}; the graph holds {_summary(report.counts)}{unchanged}",
-          file=sys.stderr)
+    if summary:
+        print(f"{report.loaded} documents loaded into {db}; the graph holds {_summary(report.counts)}{unchanged}",
+              file=sys.stderr)
     if report.failures:
         raise InputError("; ".join(report.failures))
 

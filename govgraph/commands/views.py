@@ -1,8 +1,9 @@
 """The analysis commands: ``govgraph workload``, ``network``, ``matrix``, ``viz`` and ``report``.
 
-Each checks its options before any work, reads the graph (``sources.GraphSource``), asks
-``govgraph.queries`` its question and hands the answer to a writer of ``govgraph.views``,
-which writes atomically (binary for XLSX, PNG, GEXF and GraphML).
+Each checks its options before any work, opens the store (``sources.GraphSource.store``),
+asks ``govgraph.queries`` its question — aggregation queries the store runs — and hands the
+answer to a writer of ``govgraph.views``, which writes atomically (binary for XLSX, PNG,
+GEXF and GraphML).
 """
 from __future__ import annotations
 
@@ -25,14 +26,14 @@ def run_workload(source: GraphSource, by: str | None, weights: str | None, rollu
     if by and fmt in ("png", "svg"):
         raise UsageError("a chart shows the whole workload; drop --by, or write a table (csv, json, xlsx)")
     parsed = parse_weights(weights) if weights else DEFAULT_WEIGHTS
-    _render("workload", fmt, source, output, lambda graph: workload(graph, by, parsed, rollup))
+    _render("workload", fmt, source, output, lambda store: workload(store, by, parsed, rollup))
 
 
 def run_network(source: GraphSource, exclude_collectives: bool, directed: bool, output: str) -> None:
     from govgraph.queries.network import collaboration_network
 
     fmt = format_of("network", output)
-    _render("network", fmt, source, output, lambda graph: collaboration_network(graph, exclude_collectives),
+    _render("network", fmt, source, output, lambda store: collaboration_network(store, exclude_collectives),
             directed=directed)
 
 
@@ -46,7 +47,7 @@ def run_viz(source: GraphSource, exclude_collectives: bool, output: str) -> None
     from govgraph.queries.network import collaboration_network
 
     _render("viz", format_of("viz", output), source, output,
-            lambda graph: collaboration_network(graph, exclude_collectives))
+            lambda store: collaboration_network(store, exclude_collectives))
 
 
 def run_report(source: GraphSource, output: str) -> None:
@@ -59,21 +60,19 @@ def run_report(source: GraphSource, output: str) -> None:
 def _render(view: str, fmt: str, source: GraphSource, output: str, ask: Callable, keep: bool = False,
             **options) -> None:
     from govgraph.commands.params import default_db
-    from govgraph.graph.networkx_graph import to_networkx
+    from govgraph.queries.workload import task_count
 
     refuse_inputs(output, [*source.inputs, source.db or default_db()])     # before any work
-    rows = source.rows(keep)            # extraction shows a progress bar of its own
-    if not rows.nodes["Task"]:
-        where = " ".join(source.inputs) or str(source.db or default_db())
-        raise NoTasksError(f"no tasks in {where}; nothing to show (is it a plan with 主办/牵头/协办 annotations?)")
-    with progress(view, total=3) as step:
-        graph = to_networkx(rows)
-        step("analysing")
-        answer = ask(graph)
-        step("writing")
-        write = writer(view, fmt)
-        with atomic_output(output, "wb" if fmt in BINARY else "w") as out:
-            write(answer, out, **options)
-        step("done")
+    with source.store(keep) as store:      # extraction shows a progress bar of its own
+        if not task_count(store):
+            where = " ".join(source.inputs) or str(source.db or default_db())
+            raise NoTasksError(f"no tasks in {where}; nothing to show (is it a plan with 主办/牵头/协办 annotations?)")
+        with progress(view, total=2) as step:
+            answer = ask(store)
+            step("writing")
+            write = writer(view, fmt)
+            with atomic_output(output, "wb" if fmt in BINARY else "w") as out:
+                write(answer, out, **options)
+            step("done")
     if output != "-":
         print(f"{view} written to {output}", file=sys.stderr)

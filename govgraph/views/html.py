@@ -65,7 +65,13 @@ def json_script(data, css_class: str) -> str:
 
 def page(title: str, body: str, script: str = "") -> str:
     """A whole HTML page; ``script`` is govgraph's own code (never document text)."""
+    head, tail = page_around(title, script)
+    return f"{head}{body}\n{tail}"
+
+
+def page_around(title: str, script: str = "") -> tuple[str, str]:
+    """What comes before a page's body and after it, for a body written a piece at a time."""
     return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n"
-            + (f"<script>{script}</script>\n" if script else "") + "</body>\n</html>\n")
+            f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+            (f"<script>{script}</script>\n" if script else "") + "</body>\n</html>\n")

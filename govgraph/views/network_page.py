@@ -6,11 +6,14 @@ hover.  A small script adds the rest: clicking a link lists the shared tasks wit
 sentences that assign them, clicking a node lists its partners, a search box finds
 agencies, colours switch between community and kind, the wheel zooms and a drag pans.
 The script reads its data from a JSON block and writes only with ``textContent``, so no
-text from a document is ever parsed as markup.
+text from a document is ever parsed as markup.  The page embeds what it shows: the
+agencies, the links, and the first tasks of each link (``SHOWN_TASKS``) with their
+sentences — never every task text of the corpus; the full lists are in ``govgraph network
+-o network.csv``.
 """
 from __future__ import annotations
 
-from govgraph.queries.network import Network
+from govgraph.queries.network import SHOWN_TASKS, Network
 from govgraph.views.html import esc, json_script, page
 from govgraph.views.layout import positions, radius
 from govgraph.views.style import ROLE_NAMES, community_colour, kind_colour, kind_name, short_names
@@ -44,7 +47,8 @@ def network_figure(network: Network, anchors: dict[str, str] | None = None) -> s
                      f"<title>{esc(agency.name)}（{kind_name(agency.kind)}，社区 {agency.community + 1}）\n"
                      f"{counts}\n任务 {agency.tasks} 项，"
                      f"合作单位 {agency.degree} 个</title></g>")
-    used = sorted({t for link in network.links for t in link.tasks}, key=lambda t: network.tasks[t].number)
+    used = sorted({t for link in network.links for t in link.tasks[:SHOWN_TASKS]},
+                  key=lambda t: network.tasks[t].number)
     task_index = {t: i for i, t in enumerate(used)}
     data = {
         "nodes": [{"name": a.name, "kind": a.kind, "community": a.community, "lead": a.lead,
@@ -52,7 +56,7 @@ def network_figure(network: Network, anchors: dict[str, str] | None = None) -> s
                    "degree": a.degree, "broker": a.broker, "anchor": (anchors or {}).get(a.name)}
                   for a in network.agencies],
         "links": [{"s": index[link.source], "t": index[link.target], "w": link.weight,
-                   "tasks": [task_index[t] for t in link.tasks]} for link in network.links],
+                   "tasks": [task_index[t] for t in link.tasks[:SHOWN_TASKS]]} for link in network.links],
         "tasks": [{"document": network.tasks[t].document_label, "path": network.tasks[t].path,
                    "title": network.tasks[t].short_title, "text": network.tasks[t].text,
                    "annotation": network.tasks[t].annotation, "deadline": network.tasks[t].deadline_text}
@@ -160,8 +164,12 @@ SCRIPT = r"""
         li.appendChild(el("div", task.annotation, "source"));
         list.appendChild(li);
       });
-      show([el("h3", data.nodes[l.s].name + " — " + data.nodes[l.t].name),
-            el("p", "共同任务 " + l.w + " 项"), list]);
+      var items = [el("h3", data.nodes[l.s].name + " — " + data.nodes[l.t].name),
+                   el("p", "共同任务 " + l.w + " 项"), list];
+      if (l.tasks.length < l.w) {
+        items.push(el("p", "仅列前 " + l.tasks.length + " 项；全部共同任务：govgraph network -o network.csv", "muted"));
+      }
+      show(items);
     }
     function showNode(i) {
       var n = data.nodes[i], list = el("ul");

@@ -5,6 +5,12 @@ matrix, and a section per agency listing its tasks with deadlines and the senten
 assign them.  The chart is drawn as plain SVG here rather than by matplotlib, so the
 report needs no fonts on the machine that writes it (the reader's browser brings them)
 and opens fast.
+
+A browser must open it in seconds at any corpus size, so the page holds summaries and
+the top of each list — the documents, the ranking, the busiest agencies' sections with
+their first tasks, the matrix only while it is narrow — and says what it left out and
+which command writes the whole table (``govgraph matrix -o matrix.xlsx``, ``govgraph
+workload -o workload.xlsx``).  Its size is bounded by these limits, not by the corpus.
 """
 from __future__ import annotations
 
@@ -12,18 +18,26 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from govgraph.queries.matrix import Matrix, responsibility_matrix
+from govgraph.queries.matrix import MARKS, Matrix, cells, responsibility_matrix
 from govgraph.queries.network import Network, collaboration_network
-from govgraph.queries.workload import DEFAULT_WEIGHTS, AgencyWorkload, document_labels, workload
+from govgraph.queries.workload import (DEFAULT_WEIGHTS, AgencyWorkload, TaskInfo, documents, task_count,
+                                       task_infos, task_numbers, workload)
 from govgraph.views.html import esc, page
 from govgraph.views.network_page import SCRIPT, brokers_list, communities_list, network_figure
 from govgraph.views.style import ROLE_COLOURS, ROLE_NAMES
 from govgraph.views.tables import html_table, matrix_section
 
 if TYPE_CHECKING:
-    import networkx as nx
+    from govgraph.graph.cypher import CypherStore
 
 CHART_AGENCIES = 30
+PAGE_DOCUMENTS = 200        # rows of the document table
+PAGE_RANKING = 200          # rows of the workload ranking
+PAGE_LABELS = 10            # documents and deadlines named in one ranking cell
+PAGE_MATRIX_TASKS = 300     # the matrix is on the page up to this many tasks
+SECTION_AGENCIES = 100      # agencies with a section of their own, busiest first
+SECTION_TASKS = 60          # tasks listed in one section (the sample's busiest has 56)
+WHOLE = "完整表格：govgraph workload -o workload.xlsx；govgraph matrix -o matrix.xlsx"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,13 +45,28 @@ class Report:
     documents: tuple[dict, ...]             # the graph's documents (their properties), in order
     workload: tuple[AgencyWorkload, ...]
     network: Network
-    matrix: Matrix
+    matrix: Matrix | None                   # None when too wide for a page
+    tasks: int                              # tasks in the graph
+    sections: dict[str, tuple[tuple[TaskInfo, tuple[str, ...]], ...]]  # agency → its first tasks, roles
 
 
-def report_of(graph: nx.MultiDiGraph) -> Report:
-    """Every answer the report shows, from one graph."""
-    documents = tuple(graph.nodes["Document", key] for key in document_labels(graph))
-    return Report(documents, tuple(workload(graph)), collaboration_network(graph), responsibility_matrix(graph))
+def report_of(store: CypherStore) -> Report:
+    """Every answer the report shows, asked of one store."""
+    docs = documents(store)
+    loads = tuple(workload(store))
+    count = task_count(store)
+    matrix = responsibility_matrix(store) if count <= PAGE_MATRIX_TASKS else None
+    return Report(tuple(docs), loads, collaboration_network(store), matrix, count,
+                  _sections(store, loads[:SECTION_AGENCIES], docs))
+
+
+def _sections(store: CypherStore, rows: tuple[AgencyWorkload, ...], docs: list[dict]) -> dict:
+    """Each agency's first ``SECTION_TASKS`` tasks with its roles on them."""
+    shown = {row.agency: row.task_ids[:SECTION_TASKS] for row in rows}
+    ids = sorted({t for ts in shown.values() for t in ts})
+    tasks = task_infos(store, task_numbers(store, docs), docs, ids)
+    roles = {(a, t): held for a, t, held in cells(store, sorted(shown), ids)}
+    return {agency: tuple((tasks[t], roles[agency, t]) for t in ts) for agency, ts in shown.items()}
 
 
 def anchor(i: int) -> str:
@@ -45,10 +74,11 @@ def anchor(i: int) -> str:
 
 
 def write_report(report: Report, out) -> None:
-    anchors = {row.agency: anchor(i) for i, row in enumerate(report.workload)}
+    anchors = {agency: anchor(i) for i, agency in enumerate(report.sections)}
     sources = sorted({PurePath(d["source"]).name for d in report.documents if d.get("source")})
     body = "\n".join((
-        f"<h1>任务分工分析报告</h1>\n<p class=\"muted\">来源：{esc('、'.join(sources))}；由 govgraph 生成</p>",
+        f"<h1>任务分工分析报告</h1>\n<p class=\"muted\">来源：{esc(_some(sources, PAGE_LABELS, '个文件'))}；"
+        "由 govgraph 生成</p>",
         '<nav><a href="#summary">概览</a><a href="#workload">工作量</a><a href="#network">协作网络</a>'
         '<a href="#matrix">责任矩阵</a><a href="#agencies">各单位任务</a></nav>',
         f'<section id="summary"><h2>概览</h2>\n{_summary(report)}</section>',
@@ -57,21 +87,34 @@ def write_report(report: Report, out) -> None:
         f'<section id="network"><h2>协作网络</h2>\n{network_figure(report.network, anchors)}\n'
         f"<h3>社区</h3>\n{communities_list(report.network)}\n<h3>中间人</h3>\n{brokers_list(report.network)}"
         "</section>",
-        f'<section id="matrix"><h2>责任矩阵</h2>\n{matrix_section(report.matrix)}</section>',
+        f'<section id="matrix"><h2>责任矩阵</h2>\n{_matrix(report)}</section>',
         f'<section id="agencies"><h2>各单位任务</h2>\n{_agencies(report, anchors)}</section>'))
     out.write(page("任务分工分析报告 · govgraph", body, SCRIPT))
 
 
+def _some(items, limit: int, unit: str) -> str:
+    """The first ``limit`` items joined, and how many more there are."""
+    items = list(items)
+    more = f" 等 {len(items)} {unit}" if len(items) > limit else ""
+    return "、".join(items[:limit]) + more
+
+
+def _left_out(shown: int, total: int, what: str) -> str:
+    return (f'<p class="muted">仅列前 {shown} {what}（共 {total}）。{esc(WHOLE)}</p>'
+            if shown < total else "")
+
+
 def _summary(report: Report) -> str:
-    tasks = len(report.matrix.tasks)
     with_tasks = sum(1 for d in report.documents if d.get("task_count"))
     cards = "".join(f'<div class="card"><b>{n}</b>{esc(label)}</div>' for n, label in (
-        (len(report.documents), f"个文件（{with_tasks} 个含分工任务）"), (tasks, "项任务"),
+        (len(report.documents), f"个文件（{with_tasks} 个含分工任务）"), (report.tasks, "项任务"),
         (len(report.workload), "个承担任务的机构"), (len(report.network.links), "对协作关系")))
+    shown = report.documents[:PAGE_DOCUMENTS]
     rows = [[d.get("doc_number") or "", d.get("title") or d["id"], d.get("kind") or "", d.get("date") or "",
-             d.get("issuer") or "", d.get("task_count") or 0] for d in report.documents]
+             d.get("issuer") or "", d.get("task_count") or 0] for d in shown]
     return (f'<div class="cards">{cards}</div>\n'
-            + html_table(["文号", "标题", "文种", "日期", "发文机关", "任务数"], rows, numeric=(5,)))
+            + html_table(["文号", "标题", "文种", "日期", "发文机关", "任务数"], rows, numeric=(5,))
+            + _left_out(len(shown), len(report.documents), "个文件"))
 
 
 def _chart(rows: tuple[AgencyWorkload, ...], anchors: dict[str, str]) -> str:
@@ -84,8 +127,8 @@ def _chart(rows: tuple[AgencyWorkload, ...], anchors: dict[str, str]) -> str:
     parts = []
     for i, row in enumerate(top):
         y = i * (bar + gap)
-        parts.append(f'<a href="#{anchors[row.agency]}"><text x="{label_width - 6}" y="{y + bar - 3}" '
-                     f'text-anchor="end">{esc(row.agency)}</text></a>')
+        label = (f'<text x="{label_width - 6}" y="{y + bar - 3}" text-anchor="end">{esc(row.agency)}</text>')
+        parts.append(f'<a href="#{anchors[row.agency]}">{label}</a>' if row.agency in anchors else label)
         x = float(label_width)
         for role in ROLE_NAMES:
             count = getattr(row, role)
@@ -102,33 +145,48 @@ def _chart(rows: tuple[AgencyWorkload, ...], anchors: dict[str, str]) -> str:
             f'font-size="12" role="img" aria-label="各单位任务量">{"".join(parts)}</svg>')
 
 
+def _linked(agency: str, anchors: dict[str, str]) -> str:
+    return f'<a href="#{anchors[agency]}">{esc(agency)}</a>' if agency in anchors else esc(agency)
+
+
 def _ranking(rows: tuple[AgencyWorkload, ...], anchors: dict[str, str]) -> str:
     body = "".join(
-        f'<tr><td class="num">{i}</td><td><a href="#{anchors[r.agency]}">{esc(r.agency)}</a></td>'
+        f'<tr><td class="num">{i}</td><td>{_linked(r.agency, anchors)}</td>'
         f"<td>{esc(r.kind)}</td>" + "".join(f'<td class="num">{getattr(r, role)}</td>' for role in ROLE_NAMES)
-        + f'<td class="num">{r.tasks}</td><td class="num">{r.score:g}</td><td>{esc("、".join(r.documents))}</td>'
-        f'<td>{esc("、".join(r.deadlines))}</td></tr>' for i, r in enumerate(rows, 1))
+        + f'<td class="num">{r.tasks}</td><td class="num">{r.score:g}</td>'
+        f'<td>{esc(_some(r.documents, PAGE_LABELS, "个"))}</td>'
+        f'<td>{esc(_some(r.deadlines, PAGE_LABELS, "个"))}</td></tr>' for i, r in enumerate(rows[:PAGE_RANKING], 1))
     head = "".join(f"<th>{esc(h)}</th>" for h in ("排名", "机构", "类型", *ROLE_NAMES.values(), "任务数",
                                                   "加权得分", "涉及文件", "完成时限"))
     formula = " + ".join(f"{name} × {DEFAULT_WEIGHTS[role]:g}" for role, name in ROLE_NAMES.items())
     return (f'<p class="muted">加权得分 = {esc(formula)}</p>'
-            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+            + _left_out(min(len(rows), PAGE_RANKING), len(rows), "个机构"))
+
+
+def _matrix(report: Report) -> str:
+    if report.matrix is not None:
+        return matrix_section(report.matrix)
+    return (f'<p class="muted">共 {report.tasks} 项任务，矩阵太宽，不在页面中显示。'
+            f"{esc(WHOLE)}</p>")
 
 
 def _agencies(report: Report, anchors: dict[str, str]) -> str:
-    tasks = {t.id: t for t in report.matrix.tasks}
     sections = []
     for row in report.workload:
+        if row.agency not in report.sections:
+            continue
         counts = "，".join(f"{name} {getattr(row, role)} 项" for role, name in ROLE_NAMES.items())
+        shown = report.sections[row.agency]
         items = "".join(
             f'<tr><td class="num">{t.number}</td><td>{esc(t.document_label)}</td><td>{esc(t.path)}</td>'
-            f'<td class="mark {report.matrix.roles[row.agency, t.id][0]}">{report.matrix.mark(row.agency, t.id)}</td>'
+            f'<td class="mark {roles[0]}">{"".join(MARKS[r] for r in roles)}</td>'
             f'<td>{esc(t.text)}<div class="source">{esc(t.annotation)}</div></td>'
-            f'<td>{esc(t.deadline_text or "")}</td></tr>'
-            for t in (tasks[i] for i in row.task_ids))
+            f'<td>{esc(t.deadline_text or "")}</td></tr>' for t, roles in shown)
         sections.append(
             f'<section id="{anchors[row.agency]}"><h3>{esc(row.agency)}</h3>'
             f'<p>{esc(counts)}；共 {row.tasks} 项任务。<a href="#workload" class="muted">↑ 工作量排名</a></p>'
             "<table><thead><tr><th>编号</th><th>文件</th><th>路径</th><th>角色</th><th>任务及分工原文</th>"
-            f"<th>完成时限</th></tr></thead><tbody>{items}</tbody></table></section>")
-    return "\n".join(sections)
+            f"<th>完成时限</th></tr></thead><tbody>{items}</tbody></table>"
+            f"{_left_out(len(shown), row.tasks, '项任务')}</section>")
+    return "\n".join(sections) + _left_out(len(report.sections), len(report.workload), "个机构")

@@ -9,12 +9,13 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import islice
 
 from govgraph.queries.matrix import MARKS, Matrix
 from govgraph.queries.network import Network
 from govgraph.queries.workload import AgencyWorkload
-from govgraph.views.html import esc, page
+from govgraph.views.html import esc, page_around
 from govgraph.views.style import ROLE_NAMES
 
 # ---------------------------------------------------------------- generic tables
@@ -36,7 +37,7 @@ def write_csv(header: Sequence[str], rows, out) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(map(inert, header))
     writer.writerows([inert("|".join(map(str, v)) if isinstance(v, (list, tuple)) else
-                            "" if v is None else v) for v in row] for row in rows)
+                          "" if v is None else v) for v in row] for row in rows)       # streamed: a row at a time
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -177,10 +178,19 @@ def network_json(network: Network, out, directed: bool = False) -> None:
 ROLE_MARKS = [f"{MARKS[role]}（{name}）" for role, name in ROLE_NAMES.items()]
 
 
-def _matrix_rows(matrix: Matrix) -> list[list]:
-    """Per agency: its mark on every task, then its tasks per role."""
-    return [[agency, *(matrix.mark(agency, t.id) for t in matrix.tasks), *matrix.role_counts(agency).values()]
-            for agency in matrix.agencies]
+def _matrix_rows(matrix: Matrix) -> Iterator[list]:
+    """Per agency: its mark on every task, then its tasks per role (a row at a time)."""
+    for agency in matrix.agencies:
+        yield [agency, *(matrix.mark(agency, t.id) for t in matrix.tasks), *matrix.role_counts(agency).values()]
+
+
+WIDE_PAGE_TASKS = 1_000     # past this many tasks a page's matrix is long, as the XLSX's is past a sheet
+PAGE_ROWS = 5_000           # rows of one table of a long matrix page
+LONG_HEADER = ["机构", "角色", "编号", "任务"]
+
+
+def _long_rows(matrix: Matrix) -> Iterator[list]:
+    return ([agency, MARKS[role], task.number, task.short_title] for agency, task, role in matrix.marks())
 
 
 def document_rows(matrix: Matrix) -> list[list]:
@@ -209,35 +219,66 @@ def matrix_csv(matrix: Matrix, out) -> None:
 
 def matrix_markdown(matrix: Matrix, out) -> None:
     out.write("# 责任矩阵\n\n主 = 主办/牵头，协 = 协办/配合，责 = 责任；列号见下方任务表。\n\n")
-    out.write(markdown_table(["机构", *(str(t.number) for t in matrix.tasks), *ROLE_MARKS], _matrix_rows(matrix)))
+    if len(matrix.tasks) > WIDE_PAGE_TASKS:
+        out.write(markdown_table(LONG_HEADER, _long_rows(matrix)))
+    else:
+        out.write(markdown_table(["机构", *(str(t.number) for t in matrix.tasks), *ROLE_MARKS], _matrix_rows(matrix)))
     out.write("\n## 各文件任务数\n\n" + markdown_table(["机构", *matrix.documents], document_rows(matrix)))
     out.write("\n## 任务\n\n" + markdown_table(TASK_HEADER, _task_rows(matrix)))
 
 
 def matrix_section(matrix: Matrix) -> str:
     """The matrix as HTML: sticky headers and names, marks coloured by role, totals."""
+    return "".join(_matrix_parts(matrix))
+
+
+def _matrix_parts(matrix: Matrix) -> Iterator[str]:
+    """``matrix_section`` a piece at a time, so a big matrix is written without being held.
+    Past ``WIDE_PAGE_TASKS`` tasks the matrix is long — a row per agency, task and role — and
+    each table stops at ``PAGE_ROWS`` rows, so the page still opens in seconds."""
     role_of = {mark: role for role, mark in MARKS.items()}
+    yield '<p class="muted">主 = 主办/牵头，协 = 协办/配合，责 = 责任；列号见“任务”表。</p>\n'
+    if len(matrix.tasks) > WIDE_PAGE_TASKS:
+        yield ('<div class="scroll"><table class="matrix long"><thead><tr>'
+               + "".join(f"<th>{h}</th>" for h in LONG_HEADER) + "</tr></thead><tbody>")
+        for agency, mark, number, title in islice(_long_rows(matrix), PAGE_ROWS):
+            yield (f'<tr><td class="agency">{esc(agency)}</td><td class="mark {role_of[mark]}">{mark}</td>'
+                   f'<td class="num">{number}</td><td>{esc(title)}</td></tr>')
+        yield "</tbody></table></div>\n" + _rows_left(sum(len(r) for r in matrix.roles.values()))
+        counts = matrix.document_counts()
+        yield (f"<h3>各文件任务数</h3>\n"
+               f'<div class="scroll">{html_table(["机构", "文件", "任务数"], counts[:PAGE_ROWS], (2,))}</div>\n'
+               + _rows_left(len(counts)))
+        yield (f"<h3>任务</h3>\n{html_table(TASK_HEADER, islice(_task_rows(matrix), PAGE_ROWS), (0, 5))}"
+               + _rows_left(len(matrix.tasks)))
+        return
     head = "".join(f'<th class="task" title="{esc(t.document_label)} {esc(t.path)} {esc(t.short_title)}">'
                    f"{t.number} {esc(t.short_title)}</th>" for t in matrix.tasks)
-    rows = []
     roles = len(ROLE_MARKS)
+    yield (f'<div class="scroll"><table class="matrix"><thead><tr><th class="agency">机构</th>{head}'
+           + "".join(f"<th>{esc(m)}</th>" for m in ROLE_MARKS) + "</tr></thead><tbody>")
     for row in _matrix_rows(matrix):
         agency, marks, totals = row[0], row[1:-roles], row[-roles:]
         cells = "".join(f'<td class="mark {role_of[m[0]]}">{m}</td>' if m else '<td class="mark"></td>'
                         for m in marks)
-        rows.append(f'<tr><td class="agency">{esc(agency)}</td>{cells}'
-                    + "".join(f'<td class="num">{n}</td>' for n in totals) + "</tr>")
+        yield (f'<tr><td class="agency">{esc(agency)}</td>{cells}'
+               + "".join(f'<td class="num">{n}</td>' for n in totals) + "</tr>")
     totals = "".join(f'<td class="num">{matrix.task_count(t.id)}</td>' for t in matrix.tasks)
-    table = (f'<div class="scroll"><table class="matrix"><thead><tr><th class="agency">机构</th>{head}'
-             + "".join(f"<th>{esc(m)}</th>" for m in ROLE_MARKS) + "</tr></thead><tbody>"
-             + "".join(rows) + f'<tr><td class="agency">单位数</td>{totals}{"<td></td>" * roles}</tr>'
-             + "</tbody></table></div>")
+    yield f'<tr><td class="agency">单位数</td>{totals}{"<td></td>" * roles}</tr></tbody></table></div>\n'
     numbers = range(1, len(matrix.documents) + 1)
-    return (f'<p class="muted">主 = 主办/牵头，协 = 协办/配合，责 = 责任；列号见“任务”表。</p>\n{table}\n'
-            f"<h3>各文件任务数</h3>\n"
-            f'<div class="scroll">{html_table(["机构", *matrix.documents], document_rows(matrix), numbers)}</div>\n'
-            f"<h3>任务</h3>\n{html_table(TASK_HEADER, _task_rows(matrix), (0, 5))}")
+    yield (f"<h3>各文件任务数</h3>\n"
+           f'<div class="scroll">{html_table(["机构", *matrix.documents], document_rows(matrix), numbers)}</div>\n')
+    yield f"<h3>任务</h3>\n{html_table(TASK_HEADER, _task_rows(matrix), (0, 5))}"
+
+
+def _rows_left(total: int) -> str:
+    return (f'<p class="muted">仅列前 {PAGE_ROWS} 行（共 {total} 行）；完整矩阵：govgraph matrix -o matrix.xlsx</p>\n'
+            if total > PAGE_ROWS else "")
 
 
 def matrix_html(matrix: Matrix, out) -> None:
-    out.write(page("责任矩阵 · govgraph", f"<h1>责任矩阵</h1>\n{matrix_section(matrix)}"))
+    head, tail = page_around("责任矩阵 · govgraph")
+    out.write(head + "<h1>责任矩阵</h1>\n")
+    for part in _matrix_parts(matrix):
+        out.write(part)
+    out.write("\n" + tail)
