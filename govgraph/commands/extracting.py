@@ -7,6 +7,7 @@ from pathlib import Path
 
 from govgraph.errors import NoTasksError, UsageError
 from govgraph.extract import ExtractionRun
+from govgraph.extract.reader import count_files
 from govgraph.files import atomic_output, refuse_inputs
 from govgraph.gazetteer import load_gazetteer
 from govgraph.progress import progress
