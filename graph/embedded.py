@@ -56,7 +56,7 @@ FILES = "GovgraphFile"           # each file loaded: its content hash and its do
 TEXTS = "GovgraphText"           # each document's signature (govgraph.builder.signature)
 # LadybugDB's page cache, otherwise most of the machine's memory: a build's batch or a view's
 # aggregation needs far less, and a store bigger than it is read from disk, not refused
-READ_POOL, WRITE_POOL = 256 << 20, 128 << 20
+READ_POOL, WRITE_POOL = 256 << 20, 64 << 20
 _MAGIC = b"LBUG"            # the first bytes of every LadybugDB file
 _RECOVERY_PENDING = "checkpoint recovery is pending"     # LadybugDB's words for a crashed checkpoint
 _LIST_SEPARATOR = "\x1f"    # ASCII unit separator: never part of a name or a keyword
