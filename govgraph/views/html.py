@@ -38,7 +38,7 @@ th { background: #f2f3f4; } td.num, th.num { text-align: right; font-variant-num
 .gg-network { margin: 0; display: grid; grid-template-columns: minmax(0, 1fr) 20rem; gap: .8rem; }
 .gg-tools { grid-column: 1 / -1; display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
 .gg-legend, .gg-scale { grid-column: 1 / -1; margin: 0; }
-.gg-network svg.gg-graph { width: 100%%; height: auto; border: 1px solid var(--line); background: #fdfefe; cursor: grab; }
+.gg-network svg { width: 100%%; height: auto; border: 1px solid var(--line); background: #fdfefe; cursor: grab; }
 .gg-panel { border: 1px solid var(--line); padding: .6rem; font-size: .85rem; overflow: auto; max-height: 44rem; }
 .gg-panel li { margin-bottom: .5rem; }
 .gg-network .link { stroke: #85929e; stroke-opacity: .45; }
@@ -48,7 +48,8 @@ th { background: #f2f3f4; } td.num, th.num { text-align: right; font-variant-num
   stroke: #fff; stroke-width: 3px; }
 .gg-network text.quiet { visibility: hidden; }
 .gg-network .node:hover text.quiet, .gg-network .found text.quiet { visibility: visible; }
-.gg-scale svg { display: block; font-size: 11px; fill: #515a5a; }
+.gg-dot, .gg-bar { display: inline-block; vertical-align: middle; margin: 0 .3rem 0 .8rem; background: #bfc9ca; }
+.gg-dot { border-radius: 50%%; } .gg-bar { width: 2.5rem; background: #85929e; }
 .gg-network .dim { opacity: .12; } .gg-network .on { stroke: #1c2833; stroke-opacity: .9; }
 .gg-network .found circle { stroke: #1c2833; stroke-width: 3; }
 """ % dict(ROLE_COLOURS, fonts=FONTS)
