@@ -236,12 +236,13 @@ def test_gephi_files_open_laid_out(sample_json_path, network, tmp_path, suffix):
 
 
 def test_parts_that_share_no_task_are_laid_out_apart():
-    """A big part, small ones and lone agencies: each part's box is clear of every other's."""
+    """A big part, many pairs and lone agencies (a laid-out whole heaps the small ones round
+    its rim): agencies of different parts keep apart, each part's box clear of the others'."""
     from govgraph.queries.network import Link, Network, NetworkAgency
     from govgraph.views.layout import frame, positions
 
     parts = [[f"甲{i}局" for i in range(30)], [f"乙{i}局" for i in range(5)],
-             *([f"丙{i}局", f"丁{i}局"] for i in range(15)), *([f"戊{i}局"] for i in range(25))]
+             *([f"丙{i}局", f"丁{i}局"] for i in range(30)), *([f"戊{i}局"] for i in range(40))]
 
     def agency(name: str, community: int) -> NetworkAgency:
         return NetworkAgency(name, "bureau", community, 3, 1, 1, 1, 2.5, 1, 1, 0.0, 0.0, (), False)
@@ -251,7 +252,7 @@ def test_parts_that_share_no_task_are_laid_out_apart():
     network = Network(tuple(agency(name, n) for n, part in enumerate(parts, 1) for name in part), links, (),
                       tuple(tuple(part) for part in parts), {})
     where = positions(network)
-    assert len(where) == 90 and all(0 <= x <= 1 and 0 <= y <= 1 for x, y in where.values())
+    assert len(where) == 135 and all(0 <= x <= 1 and 0 <= y <= 1 for x, y in where.values())
     drawn = frame(network, 960, 680)
     part = {name: i for i, names in enumerate(parts) for name in names}
     gaps = [math.dist(drawn[a], drawn[b]) for a, b in combinations(drawn, 2) if part[a] != part[b]]
