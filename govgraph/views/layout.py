@@ -21,7 +21,6 @@ MARGIN = 30             # pixels around the network in a frame
 FONT = 11               # label size in pixels
 GAP = 0.35              # room between packed parts, in units of a single agency's radius
 
-
 SIZE_MEANS = "圆的大小：加权任务量（主办 1、协办 0.5、责任 1）"
 WEIGHT_MEANS = "连线粗细：共同任务数"
 
@@ -45,9 +44,12 @@ def link_width(weight: int, top: int) -> float:
 
 
 def size_steps(network: Network) -> list[float]:
-    """The workload scores a legend of node sizes shows: the highest, a quarter of it, the lowest."""
+    """The workload scores a legend of node sizes shows: the highest, a quarter of it (if some
+    agency is that small) and the lowest."""
     scores = [a.score for a in network.agencies]
-    return sorted({max(scores), round(max(scores) / 4, 1), min(scores)}, reverse=True) if scores else []
+    if not scores:
+        return []
+    return sorted({s for s in (max(scores), round(max(scores) / 4, 1), min(scores)) if s >= min(scores)}, reverse=True)
 
 
 def weight_steps(network: Network) -> list[int]:
@@ -157,7 +159,7 @@ def labels(nodes: list[tuple[str, float, float, float]], text_width: Callable[[s
     ``None`` where none is free.
 
     Greedy, trying right, left, above and below in turn; boxes are kept in a grid of cells
-    the size of a label's height, so each test looks only at its neighbours.
+    four label heights wide, so each test looks only at the boxes near it.
     """
     grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
     cell = max(height, 1.0) * 4
