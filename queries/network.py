@@ -41,7 +41,8 @@ LED = ("MATCH (a:Agency)-[:LEADS]->(t:Task)<-[:SUPPORTS]-(b:Agency) WHERE a.name
 class NetworkAgency:
     name: str
     kind: str
-    community: int              # 0 is the largest community
+    community: int              # its 协作群组, numbered from 1 (the largest) in every output:
+                                # network.communities[community - 1]
     tasks: int                  # tasks with any role
     lead: int
     support: int
@@ -51,7 +52,7 @@ class NetworkAgency:
     weighted_degree: int        # shared tasks summed over partners
     betweenness: float
     eigenvector: float
-    bridges: tuple[int, ...]    # the other communities it has partners in
+    bridges: tuple[int, ...]    # the other communities (numbers) it has partners in
     broker: bool
 
 
@@ -97,7 +98,7 @@ def collaboration_network(store: CypherStore, exclude_collectives: bool = False,
     for _, _, data in undirected.edges(data=True):
         data["distance"] = 1 / data["weight"]
     communities = _communities(undirected, seed)
-    community = {name: i for i, members in enumerate(communities) for name in members}
+    community = {name: i for i, members in enumerate(communities, 1) for name in members}
     betweenness = nx.betweenness_centrality(undirected, weight="distance")
     eigenvector = _eigenvector(undirected)
     average = sum(betweenness.values()) / len(betweenness) if betweenness else 0.0
@@ -151,8 +152,9 @@ def _links(pairs: dict[tuple[str, str], list[str]]) -> tuple[Link, ...]:
 def to_graph(network: Network, directed: bool = False) -> nx.Graph:
     """The network as a networkx graph with every attribute, for GEXF and GraphML (Gephi).
 
-    Node attributes are the agency's numbers; an edge has ``weight`` and ``tasks`` (the
-    shared task ids joined by ``|``, since GEXF and GraphML hold no lists).
+    Node attributes are the agency's numbers (``community`` numbered from 1, as on screen);
+    an edge has ``weight`` and ``tasks`` (the shared task ids joined by ``|``, since GEXF
+    and GraphML hold no lists).
     """
     import networkx as nx
 

@@ -147,9 +147,11 @@ def browser():
 @pytest.fixture(scope="module")
 def pages(sample_json_path, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("pages")
-    made = {"report": folder / "report.html", "network": folder / "network.html", "hostile": folder / "hostile.html"}
+    made = {"report": folder / "report.html", "network": folder / "network.html", "hostile": folder / "hostile.html",
+            "matrix": folder / "matrix.html"}
     for args in (["report", str(sample_json_path), "--db", str(folder / "g.db"), "-o", str(made["report"])],
                  ["viz", str(sample_json_path), "-o", str(made["network"])],
+                 ["matrix", str(sample_json_path), "-o", str(made["matrix"])],
                  ["report", str(write_hostile(folder)), "--db", str(folder / "h.db"), "-o", str(made["hostile"])]):
         proc = run_cli(*args)
         assert proc.returncode == 0, proc.stderr.decode()
@@ -208,6 +210,64 @@ def test_colours_switch_between_community_and_kind(browser, pages):
                                  r.checked = true; r.dispatchEvent(new Event('change')); })()""")
     after = browser.evaluate(state)
     assert before[1] == ["community"] and after[1] == ["kind"] and before[0] != after[0]
+    assert browser.problems() == []
+
+
+def test_labels_do_not_collide_and_legends_say_what_size_and_width_mean(browser, pages):
+    """Every label drawn overlaps no other label and no other agency's circle; the rest show
+    on hover; the legends name the groups and what a node's size and a link's width mean."""
+    browser.open(pages["network"])
+    seen = browser.evaluate("""(() => {
+        const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+        const nodes = [...document.querySelectorAll('g.node')];
+        const shown = nodes.map(n => n.querySelector('text')).filter(t => getComputedStyle(t).visibility === 'visible');
+        return {labels: shown.map(t => [nodes.indexOf(t.parentNode), ...box(t)]),
+                circles: nodes.map(n => box(n.querySelector('circle'))),
+                legend: [...document.querySelectorAll('.gg-legend, .gg-scale')].filter(p => !p.hidden)
+                        .map(p => p.textContent).join(' ')}; })()""")
+    labels, circles = seen["labels"], seen["circles"]
+    assert len(labels) >= len(circles) * 0.6 > 20
+
+    def overlap(a, b) -> bool:
+        return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
+
+    clashes = [(i, j) for (i, *a), (j, *b) in combinations(labels, 2) if overlap(a, b)]
+    clashes += [(i, k) for i, *a in labels for k, c in enumerate(circles) if k != i and overlap(a, c)]
+    assert clashes == []
+    assert all(f"协作群组 {n}" in seen["legend"] for n in (1, 2, 3))
+    assert "圆的大小" in seen["legend"] and "连线粗细" in seen["legend"] and "社区" not in seen["legend"]
+    assert browser.problems() == []
+
+
+# what a reader sees first of the matrix: its header cells, the first row's cells, and the
+# element on top at the middle of each first-row cell (a header running over it would be)
+MATRIX_GEOMETRY = """(() => {
+    const table = document.querySelector('table.matrix');
+    const row = table.querySelector('tbody tr');
+    const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+    const frame = table.closest('.scroll'), edge = frame.getBoundingClientRect().left + frame.clientWidth;
+    const shown = c => c.getBoundingClientRect().right < Math.min(edge, innerWidth);
+    const covered = [...row.cells].filter(shown).filter(c => {
+        const r = c.getBoundingClientRect(), x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+        const top = document.elementFromPoint(x, y);
+        return !(top === c || c.contains(top)); }).map(c => c.textContent);
+    return {heads: [...table.querySelectorAll('thead th')].map(box), row: [...row.cells].map(box),
+            marks: row.querySelectorAll('td.mark.lead, td.mark.support, td.mark.responsible').length,
+            checked: [...row.cells].filter(shown).length, covered}; })()"""
+
+
+@pytest.mark.parametrize("name", ["matrix", "report"])
+def test_the_matrix_header_never_covers_the_first_row(browser, pages, name):
+    """The rotated task titles end inside their header cells, above the first bureau's row,
+    so the busiest bureaus' marks show (the header box and what is on top both checked)."""
+    browser.open(pages[name])
+    browser.evaluate("document.querySelector('table.matrix').scrollIntoView()")
+    seen = browser.evaluate(MATRIX_GEOMETRY)
+    assert len(seen["heads"]) > 30 and seen["marks"] > 5 and seen["checked"] > 10
+    first_row_top = min(top for _, top, _, _ in seen["row"])
+    assert max(bottom for _, _, _, bottom in seen["heads"]) <= first_row_top + 0.5
+    assert seen["covered"] == []
+    browser.screenshot(f"{name}-matrix.png")
     assert browser.problems() == []
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections import Counter
 from itertools import combinations
 
@@ -81,6 +82,13 @@ def test_brokers_reach_other_communities(network):
     for broker in brokers:
         assert broker.bridges and broker.community not in broker.bridges and broker.betweenness > average
     assert [b.betweenness for b in brokers] == sorted((b.betweenness for b in brokers), reverse=True)
+
+
+def test_groups_are_numbered_from_1(network):
+    assert [a.name for a in network.agencies if a.community == 0] == []
+    for number, members in enumerate(network.communities, 1):
+        assert members and {a.community for a in network.agencies if a.name in members} == {number}
+    assert all(1 <= b <= len(network.communities) for a in network.agencies for b in a.bridges)
 
 
 def test_collectives_can_be_excluded(store, network):
@@ -164,3 +172,94 @@ def test_the_page_embeds_the_first_tasks_of_each_link_only(network):
     assert all(len(link["tasks"]) == min(link["w"], SHOWN_TASKS) for link in data["links"])
     shown = {t for link in network.links for t in link.tasks[:SHOWN_TASKS]}
     assert len(data["tasks"]) == len(shown) < 110
+
+
+def test_every_output_numbers_the_groups_alike(sample_json_path, network, tmp_path):
+    """JSON, GEXF, GraphML and the page (its data, hover titles and group list) give each
+    agency the same 协作群组 number, counted from 1; no output calls them 社区."""
+    import re
+
+    from govgraph.views.style import short_names
+
+    expected = {a.name: a.community for a in network.agencies}
+    assert min(expected.values()) == 1 and max(expected.values()) == len(network.communities) > 1
+    files = {suffix: tmp_path / f"n.{suffix}" for suffix in ("json", "gexf", "graphml", "html")}
+    for suffix, out in files.items():
+        proc = run_cli("viz" if suffix == "html" else "network", str(sample_json_path), "-o", str(out))
+        assert proc.returncode == 0, proc.stderr.decode()
+    data = json.loads(files["json"].read_text(encoding="utf-8"))
+    assert {a["name"]: a["community"] for a in data["agencies"]} == expected
+    for suffix, reader in (("gexf", nx.read_gexf), ("graphml", nx.read_graphml)):
+        read = reader(files[suffix])
+        assert {name: attributes["community"] for name, attributes in read.nodes(data=True)} == expected
+    page = files["html"].read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" class="gg-data">(.*?)</script>', page)
+    assert {n["name"]: n["community"] for n in json.loads(found.group(1))["nodes"]} == expected
+    titles = re.findall(r"<title>([^<]+)（[^，（）]+，协作群组 (\d+)）\n", page)
+    assert len(titles) == len(expected) and {name: int(n) for name, n in titles} == expected
+    listed = re.findall(r"协作群组 (\d+)（\d+ 个）：([^<]+)</li>", page)
+    assert {name: int(n) for n, names in listed for name in names.split("、")} == expected
+    shown = re.sub(r"<script.*?</script>", "", page, flags=re.S)       # the tasks' own text aside
+    assert "协作群组" in shown
+    for name in sorted({*expected, *short_names(expected).values()}, key=len, reverse=True):
+        shown = shown.replace(name, "")     # 社区工作站 is an agency
+    assert "社区" not in shown
+
+
+@pytest.mark.parametrize("suffix", ["gexf", "graphml"])
+def test_gephi_files_open_laid_out(sample_json_path, network, tmp_path, suffix):
+    """Each agency carries the page's position (y up, as Gephi draws), its group's colour and
+    its drawn size: in GEXF's viz elements, in GraphML as x, y, r, g, b and size."""
+    from govgraph.views.layout import frame, radius
+    from govgraph.views.style import community_colour
+
+    out = tmp_path / f"n.{suffix}"
+    assert run_cli("network", str(sample_json_path), "-o", str(out)).returncode == 0
+    read = (nx.read_gexf if suffix == "gexf" else nx.read_graphml)(out)
+    where = frame(network, 960, 680)
+    assert len(network.agencies) > 10
+    spots = set()
+    for agency in network.agencies:
+        attributes = read.nodes[agency.name]
+        if suffix == "gexf":
+            viz = attributes["viz"]
+            x, y, size = viz["position"]["x"], viz["position"]["y"], viz["size"]
+            colour = (viz["color"]["r"], viz["color"]["g"], viz["color"]["b"])
+        else:
+            x, y, size = attributes["x"], attributes["y"], attributes["size"]
+            colour = (attributes["r"], attributes["g"], attributes["b"])
+        assert (x, 680 - y) == pytest.approx(where[agency.name], abs=0.06)
+        assert size == radius(agency, network)
+        assert "#%02x%02x%02x" % colour == community_colour(agency.community)
+        spots.add((round(x), round(y)))
+    assert len(spots) == len(network.agencies)
+
+
+def test_parts_that_share_no_task_are_laid_out_apart():
+    """A big part, many pairs and lone agencies (a laid-out whole heaps the small ones round
+    its rim): agencies of different parts keep apart, each part's box clear of the others'."""
+    from govgraph.queries.network import Link, Network, NetworkAgency
+    from govgraph.views.layout import frame, positions
+
+    parts = [[f"甲{i}局" for i in range(30)], [f"乙{i}局" for i in range(5)],
+             *([f"丙{i}局", f"丁{i}局"] for i in range(30)), *([f"戊{i}局"] for i in range(40))]
+
+    def agency(name: str, community: int) -> NetworkAgency:
+        return NetworkAgency(name, "bureau", community, 3, 1, 1, 1, 2.5, 1, 1, 0.0, 0.0, (), False)
+
+    pairs = {pair for part in parts for pair in [*zip(part, part[1:]), *combinations(part[::4], 2)]}
+    links = tuple(Link(a, b, 1 + i % 3, ()) for i, (a, b) in enumerate(sorted(pairs)))
+    network = Network(tuple(agency(name, n) for n, part in enumerate(parts, 1) for name in part), links, (),
+                      tuple(tuple(part) for part in parts), {})
+    where = positions(network)
+    assert len(where) == 135 and all(0 <= x <= 1 and 0 <= y <= 1 for x, y in where.values())
+    drawn = frame(network, 960, 680)
+    part = {name: i for i, names in enumerate(parts) for name in names}
+    gaps = [math.dist(drawn[a], drawn[b]) for a, b in combinations(drawn, 2) if part[a] != part[b]]
+    assert len(gaps) > 1000 and min(gaps) >= 30       # on the page: room for two nodes and more
+    boxes = [(min(where[n][0] for n in names), min(where[n][1] for n in names),
+              max(where[n][0] for n in names), max(where[n][1] for n in names)) for names in parts]
+    for (one, a), (other, b) in combinations(enumerate(boxes), 2):
+        apart = a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1]
+        assert apart, f"parts {one} and {other} overlap: {a} {b}"
+    assert positions(network) == where

@@ -144,6 +144,29 @@ def test_pictures_have_chinese_labels(sample_db, tmp_path):
     assert charts.cjk_font()
 
 
+def test_network_svg_keeps_its_text_and_legends(sample_db):
+    """SVG labels are ``<text>`` naming the CJK family (searchable, not outlined paths), and
+    the PNG/SVG figure has legends for group colour, node size and link width."""
+    import io
+    import re
+
+    from govgraph.graph.embedded import EmbeddedStore
+    from govgraph.queries.network import collaboration_network
+    from govgraph.views import charts
+
+    with EmbeddedStore(sample_db) as store:
+        network = collaboration_network(store)
+    out = io.StringIO()
+    charts.network_svg(network, out)
+    svg = out.getvalue()
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert len(texts) > 40 and "科技创新局" in texts and "协作群组 1" in texts
+    assert "部门协作网络：55 个机构" in svg and "社区" not in svg
+    assert charts.cjk_font() in re.search(r"font-family: ([^;\"]+)", svg).group(1)
+    titles = [legend.get_title().get_text() for legend in charts.network_figure(network).legends]
+    assert titles == ["颜色：协作群组", "圆的大小\n加权任务量（主办 1、协办 0.5、责任 1）", "连线粗细\n共同任务数"]
+
+
 @pytest.mark.parametrize("args, name", [(["viz"], "n.png"), (["viz"], "n.svg"), (["workload"], "w.png")])
 def test_picture_commands(sample_json_path, tmp_path, args, name):
     proc = run_cli(*args, str(sample_json_path), "-o", str(tmp_path / name))

@@ -3,11 +3,13 @@
 matplotlib's own fonts have no Chinese, and its font cache only knows the fonts that were
 there when it was built, so a CJK font is looked for by name and then among the system's
 font files, and registered; with none, the error says what to install.  Figures are made
-with ``matplotlib.figure.Figure`` (no pyplot, no GUI backend), and SVG text is drawn as
-paths so the file looks the same on a machine without the font.
+with ``matplotlib.figure.Figure`` (no pyplot, no GUI backend).  SVG text stays text
+(``<text>`` naming the CJK family, then generic sans-serif), so it can be searched,
+copied and translated; a viewer without that font uses its own Chinese font.
 """
 from __future__ import annotations
 
+import math
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -15,8 +17,9 @@ from pathlib import Path
 from govgraph.errors import MissingDependencyError
 from govgraph.queries.network import Network
 from govgraph.queries.workload import AgencyWorkload
-from govgraph.views.layout import positions, radius
-from govgraph.views.style import ROLE_COLOURS, ROLE_NAMES, community_colour, short_names
+from govgraph.views.layout import (FONT, SIZE_MEANS, WEIGHT_MEANS, frame, labels, link_width, radius, score_radius,
+                                   size_steps, text_width, top_score, weight_steps)
+from govgraph.views.style import GROUP, ROLE_COLOURS, ROLE_NAMES, community_colour, group_name, short_names
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
                 "WenQuanYi Zen Hei", "Microsoft YaHei", "SimHei", "PingFang SC", "Hiragino Sans GB",
@@ -25,6 +28,8 @@ CJK_FILES = ("notosanscjk", "notoserifcjk", "notosanssc", "sourcehansans", "wqy"
              "simsun", "droidsansfallback", "ukai", "uming")
 CHART_AGENCIES = 30          # bars in the workload chart: the busiest agencies
 DPI = 150
+LEGEND_ROWS = 18             # rows of a legend column beside the network
+ALIGN = {"start": "left", "middle": "center", "end": "right"}      # SVG's text-anchor in matplotlib
 
 
 @lru_cache(maxsize=1)
@@ -56,15 +61,15 @@ def _register(font_manager, path: str) -> str:
     return font_manager.FontProperties(fname=path).get_name()
 
 
-def _figure(width: float, height: float):
+def _figure(width: float, height: float, layout: str | None = "constrained"):
     import matplotlib
 
     from matplotlib.figure import Figure
 
     matplotlib.rcParams.update({"font.family": "sans-serif",
                                 "font.sans-serif": [cjk_font(), "DejaVu Sans"],
-                                "axes.unicode_minus": False, "svg.fonttype": "path", "svg.hashsalt": "govgraph"})
-    return Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+                                "axes.unicode_minus": False, "svg.fonttype": "none", "svg.hashsalt": "govgraph"})
+    return Figure(figsize=(width, height), dpi=DPI, layout=layout)
 
 
 def _save(figure, out, fmt: str) -> None:
@@ -92,29 +97,54 @@ def workload_figure(rows: list[AgencyWorkload]):
 
 
 def network_figure(network: Network):
-    """The collaboration network: the page's layout, sizes and community colours."""
-    where = positions(network)
-    names = short_names(a.name for a in network.agencies)
-    figure = _figure(12, 8.5)
-    axes = figure.add_subplot()
-    axes.set_axis_off()
+    """The collaboration network as on the page — layout, sizes, group colours, labels that
+    do not collide (the rest left out) — with legends for colour, size and link width."""
     from matplotlib.collections import LineCollection
+    from matplotlib.lines import Line2D
 
-    top = max((link.weight for link in network.links), default=1)
+    width, height = 960, 680                       # the page's frame, in pixels
+    where = frame(network, width, height)
+    names = short_names(a.name for a in network.agencies)
+    figure = _figure(13, 8.5, layout=None)         # axes and legends placed by hand
+    axes = figure.add_axes((0.01, 0.02, 0.76, 0.9))
+    axes.set_axis_off()
+    axes.set_xlim(0, width)
+    axes.set_ylim(height, 0)                       # y grows downwards, as on the page
+    axes.set_aspect("equal")
+    point = min(0.76 * 13 / width, 0.9 * 8.5 / height) * 72     # points per pixel
+    heaviest = max((link.weight for link in network.links), default=1)
     axes.add_collection(LineCollection(
-        [(where[link.source], where[link.target]) for link in network.links], colors="#85929e", alpha=0.4,
-        linewidths=[0.3 + 3 * link.weight / top for link in network.links], zorder=1))
-    sizes = [radius(agency, network) * 0.8 for agency in network.agencies]     # radius in points
+        [(where[link.source], where[link.target]) for link in network.links], colors="#85929e", alpha=0.45,
+        linewidths=[link_width(link.weight, heaviest) * point for link in network.links], zorder=1))
+    sizes = [radius(agency, network) for agency in network.agencies]
     axes.scatter([where[a.name][0] for a in network.agencies], [where[a.name][1] for a in network.agencies],
-                 s=[(2 * size) ** 2 for size in sizes], c=[community_colour(a.community) for a in network.agencies],
+                 s=[(2 * r * point) ** 2 for r in sizes], c=[community_colour(a.community) for a in network.agencies],
                  edgecolors="white", linewidths=0.8, zorder=2)
-    for agency, size in zip(network.agencies, sizes):
-        axes.annotate(names[agency.name], where[agency.name], xytext=(size + 2, -3), textcoords="offset points",
-                      fontsize=7, zorder=3)
-    axes.set_xlim(-0.03, 1.12)
-    axes.set_ylim(1.03, -0.03)          # the layout's y grows downwards, as on the page
-    axes.set_title(f"部门协作网络：{len(network.agencies)} 个机构，{len(network.links)} 条协作关系，"
-                   f"{len(network.communities)} 个社区")
+    places = labels([(names[a.name], *where[a.name], r) for a, r in zip(network.agencies, sizes)],
+                    lambda text: text_width(text, FONT), FONT, (width, height))
+    for agency, place in zip(network.agencies, places):
+        if place:
+            axes.annotate(names[agency.name], where[agency.name], xytext=(place.dx * point, -place.dy * point),
+                          textcoords="offset points", ha=ALIGN[place.anchor], va="baseline",
+                          fontsize=FONT * point, zorder=3)
+    figure.suptitle(f"部门协作网络：{len(network.agencies)} 个机构，{len(network.links)} 条协作关系，"
+                    f"{len(network.communities)} 个{GROUP}", x=0.4)
+    top = top_score(network)
+    count = len(network.communities)            # past a column of them, groups go by number alone
+    groups = [Line2D([], [], ls="", marker="o", ms=8, mfc=community_colour(n), mec="white",
+                     label=group_name(n) if count <= LEGEND_ROWS else str(n)) for n in range(1, count + 1)]
+    circles = [Line2D([], [], ls="", marker="o", ms=2 * score_radius(score, top) * point, mfc="#bfc9ca",
+                      mec="white", label=f"{score:g}") for score in size_steps(network)]
+    widths = [Line2D([], [], color="#85929e", lw=link_width(w, heaviest) * point, label=f"{w} 项")
+              for w in weight_steps(network)]
+    for title, handles, y, spacing in ((f"颜色：{GROUP}" + ("编号" if count > LEGEND_ROWS else ""), groups, 0.95, 0.4),
+                                       (SIZE_MEANS.replace("：", "\n", 1), circles, 0.42, 2.6),
+                                       (WEIGHT_MEANS.replace("：", "\n", 1), widths, 0.17, 0.6)):
+        if handles:
+            figure.legend(handles=handles, title=title, loc="upper left", bbox_to_anchor=(0.78, y), frameon=False,
+                          fontsize=7, title_fontsize=8, labelspacing=spacing, borderpad=1.2, handletextpad=1.5,
+                          ncols=math.ceil(len(handles) / LEGEND_ROWS), alignment="left",
+                          columnspacing=1.0)
     return figure
 
 

@@ -27,7 +27,8 @@ th { background: #f2f3f4; } td.num, th.num { text-align: right; font-variant-num
 .scroll table { margin: 0; } .scroll thead th { position: sticky; top: 0; z-index: 1; }
 .matrix td.mark { text-align: center; font-weight: bold; min-width: 1.4em; }
 .matrix th.agency, .matrix td.agency { position: sticky; left: 0; background: #fff; white-space: nowrap; }
-.matrix thead th.task { writing-mode: vertical-rl; font-weight: normal; white-space: nowrap; max-height: 14em; }
+.matrix thead th.task { writing-mode: vertical-rl; font-weight: normal; white-space: nowrap; height: 14em;
+  max-height: 14em; overflow: hidden; text-overflow: ellipsis; }
 .lead { color: #fff; background: var(--lead); } .support { color: #fff; background: var(--support); }
 .responsible { color: #fff; background: var(--responsible); }
 .cards { display: flex; gap: 1rem; flex-wrap: wrap; }
@@ -36,7 +37,7 @@ th { background: #f2f3f4; } td.num, th.num { text-align: right; font-variant-num
 .source { color: #515a5a; font-size: .8rem; }
 .gg-network { margin: 0; display: grid; grid-template-columns: minmax(0, 1fr) 20rem; gap: .8rem; }
 .gg-tools { grid-column: 1 / -1; display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
-.gg-legend { grid-column: 1 / -1; margin: 0; }
+.gg-legend, .gg-scale { grid-column: 1 / -1; margin: 0; }
 .gg-network svg { width: 100%%; height: auto; border: 1px solid var(--line); background: #fdfefe; cursor: grab; }
 .gg-panel { border: 1px solid var(--line); padding: .6rem; font-size: .85rem; overflow: auto; max-height: 44rem; }
 .gg-panel li { margin-bottom: .5rem; }
@@ -45,6 +46,10 @@ th { background: #f2f3f4; } td.num, th.num { text-align: right; font-variant-num
 .gg-network .node { cursor: pointer; } .gg-network .node circle { stroke: #fff; stroke-width: 1.2; }
 .gg-network .node text { font-size: 11px; fill: #1c2833; pointer-events: none; paint-order: stroke;
   stroke: #fff; stroke-width: 3px; }
+.gg-network text.quiet { visibility: hidden; }
+.gg-network .node:hover text.quiet, .gg-network .found text.quiet { visibility: visible; }
+.gg-dot, .gg-bar { display: inline-block; vertical-align: middle; margin: 0 .3rem 0 .8rem; background: #bfc9ca; }
+.gg-dot { border-radius: 50%%; } .gg-bar { width: 2.5rem; background: #85929e; }
 .gg-network .dim { opacity: .12; } .gg-network .on { stroke: #1c2833; stroke-opacity: .9; }
 .gg-network .found circle { stroke: #1c2833; stroke-width: 3; }
 """ % dict(ROLE_COLOURS, fonts=FONTS)

@@ -4,7 +4,9 @@ Python lays the network out and writes it as inline SVG, so the picture is there
 where scripts are off, and each node and link carries a ``<title>`` the browser shows on
 hover.  A small script adds the rest: clicking a link lists the shared tasks with the
 sentences that assign them, clicking a node lists its partners, a search box finds
-agencies, colours switch between community and kind, the wheel zooms and a drag pans.
+agencies, colours switch between 协作群组 and kind, the wheel zooms and a drag pans.  Legends
+say what colour, node size and link width mean; labels that would collide with another are
+drawn only while their node is hovered or found.
 The script reads its data from a JSON block and writes only with ``textContent``, so no
 text from a document is ever parsed as markup.  The page embeds what it shows: the
 agencies, the links, and the first tasks of each link (``SHOWN_TASKS``) with their
@@ -15,17 +17,16 @@ from __future__ import annotations
 
 from govgraph.queries.network import SHOWN_TASKS, Network
 from govgraph.views.html import esc, json_script, page
-from govgraph.views.layout import positions, radius
-from govgraph.views.style import ROLE_NAMES, community_colour, kind_colour, kind_name, short_names
+from govgraph.views.layout import (FONT, SIZE_MEANS, WEIGHT_MEANS, frame, labels, link_width, radius, score_radius,
+                                   size_steps, text_width, top_score, weight_steps)
+from govgraph.views.style import GROUP, ROLE_NAMES, community_colour, group_name, kind_colour, kind_name, short_names
 
 WIDTH, HEIGHT = 960, 680
-LEFT, TOP, RIGHT, BOTTOM = 30, 30, 110, 30      # the right margin leaves room for labels
 
 
 def network_figure(network: Network, anchors: dict[str, str] | None = None) -> str:
     """The network as a ``<figure>``; ``anchors`` maps agencies to the ids of their sections."""
-    where = {name: (round(LEFT + x * (WIDTH - LEFT - RIGHT), 1), round(TOP + y * (HEIGHT - TOP - BOTTOM), 1))
-             for name, (x, y) in positions(network).items()}
+    where = frame(network, WIDTH, HEIGHT)
     names = short_names(a.name for a in network.agencies)
     index = {a.name: i for i, a in enumerate(network.agencies)}
     top = max((link.weight for link in network.links), default=1)
@@ -33,18 +34,22 @@ def network_figure(network: Network, anchors: dict[str, str] | None = None) -> s
     for link in network.links:
         (x1, y1), (x2, y2) = where[link.source], where[link.target]
         ends = f'x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"'
-        lines.append(f'<line class="link" {ends} stroke-width="{round(0.6 + 5 * link.weight / top, 2)}"/>')
+        lines.append(f'<line class="link" {ends} stroke-width="{link_width(link.weight, top)}"/>')
         hits.append(f'<line class="hit" {ends}><title>{esc(link.source)} — {esc(link.target)}\n'
                     f'共同任务 {link.weight} 项（点击查看）</title></line>')
+    sizes = [radius(agency, network) for agency in network.agencies]
+    places = labels([(names[a.name], *where[a.name], r) for a, r in zip(network.agencies, sizes)],
+                    lambda text: text_width(text, FONT), FONT, (WIDTH, HEIGHT))
     nodes = []
-    for agency in network.agencies:
+    for agency, r, place in zip(network.agencies, sizes, places):
         x, y = where[agency.name]
-        r = radius(agency, network)
         counts = " · ".join(f"{ROLE_NAMES[role]} {getattr(agency, role)}" for role in ROLE_NAMES)
+        label = (f'<text x="{place.dx}" y="{round(place.dy, 1)}" text-anchor="{place.anchor}">' if place
+                 else f'<text class="quiet" x="{round(r + 2, 1)}" y="4">')
         nodes.append(f'<g class="node" transform="translate({x},{y})">'
                      f'<circle r="{r}" fill="{community_colour(agency.community)}"/>'
-                     f'<text x="{round(r + 2, 1)}" y="4">{esc(names[agency.name])}</text>'
-                     f"<title>{esc(agency.name)}（{kind_name(agency.kind)}，社区 {agency.community + 1}）\n"
+                     f'{label}{esc(names[agency.name])}</text>'
+                     f"<title>{esc(agency.name)}（{kind_name(agency.kind)}，{group_name(agency.community)}）\n"
                      f"{counts}\n任务 {agency.tasks} 项，"
                      f"合作单位 {agency.degree} 个</title></g>")
     used = sorted({t for link in network.links for t in link.tasks[:SHOWN_TASKS]},
@@ -65,11 +70,11 @@ def network_figure(network: Network, anchors: dict[str, str] | None = None) -> s
                     "kind": [kind_colour(a.kind) for a in network.agencies]},
     }
     summary = (f"{len(network.agencies)} 个机构，{len(network.links)} 条协作关系，"
-               f"{len(network.communities)} 个社区")
+               f"{len(network.communities)} 个{GROUP}")
     return (f'<figure class="gg-network" data-ready="0">\n<div class="gg-tools">'
             f'<input type="search" class="gg-search" placeholder="搜索机构 / search" aria-label="搜索机构">'
             f'<span class="gg-found muted"></span>'
-            f'<label><input type="radio" name="gg-colour" value="community" checked> 按社区着色</label>'
+            f'<label><input type="radio" name="gg-colour" value="community" checked> 按{GROUP}着色</label>'
             f'<label><input type="radio" name="gg-colour" value="kind"> 按类型着色</label>'
             f'<span class="muted">{esc(summary)}；滚轮缩放，拖动平移</span></div>\n{_legends(network)}\n'
             f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{esc(summary)}">'
@@ -80,43 +85,54 @@ def network_figure(network: Network, anchors: dict[str, str] | None = None) -> s
 
 
 def _legends(network: Network) -> str:
-    """What the colours mean, one line per colouring; the script shows the one in use."""
+    """What the colours mean, one line per colouring (the script shows the one in use), then
+    what a node's size and a link's width mean, drawn at the sizes the picture uses."""
     def line(mode: str, entries: dict[str, str], hidden: bool) -> str:
         items = " ".join(f'<span style="color:{colour}">●</span> {esc(label)}' for label, colour in entries.items())
         return f'<p class="gg-legend muted" data-mode="{mode}"{" hidden" if hidden else ""}>{items}</p>'
 
-    communities = {f"社区 {i + 1}": community_colour(i) for i in range(len(network.communities))}
+    communities = {group_name(n): community_colour(n) for n in range(1, len(network.communities) + 1)}
     kinds = {kind_name(k): kind_colour(k) for k in sorted({a.kind for a in network.agencies})}
-    return line("community", communities, False) + line("kind", kinds, True)
+    return line("community", communities, False) + line("kind", kinds, True) + _scale(network)
+
+
+def _scale(network: Network) -> str:
+    """Sample circles (highest, quarter and lowest score) and links (heaviest, middle, 1 task),
+    drawn with CSS at the picture's sizes."""
+    top, heaviest = top_score(network), max((link.weight for link in network.links), default=1)
+    dots = "".join(f'<span class="gg-dot" style="width:{2 * score_radius(score, top)}px;'
+                   f'height:{2 * score_radius(score, top)}px"></span>{score:g}' for score in size_steps(network))
+    bars = "".join(f'<span class="gg-bar" style="height:{link_width(weight, heaviest)}px"></span>{weight} 项'
+                   for weight in weight_steps(network))
+    return f'<p class="gg-scale muted">{esc(SIZE_MEANS)} {dots}；{esc(WEIGHT_MEANS)} {bars}</p>'
 
 
 def communities_list(network: Network) -> str:
-    """Each community with its colour and members, busiest first."""
+    """Each 协作群组 with its colour and members, busiest first."""
     by_name = {a.name: a for a in network.agencies}
     items = []
-    for i, members in enumerate(network.communities):
+    for number, members in enumerate(network.communities, 1):
         ranked = sorted(members, key=lambda m: (-by_name[m].score, m))
-        colour = community_colour(i)
-        items.append(f'<li><span style="color:{colour}">●</span> 社区 {i + 1}（{len(members)} 个）：'
-                     f'{esc("、".join(ranked))}</li>')
+        items.append(f'<li><span style="color:{community_colour(number)}">●</span> {group_name(number)}'
+                     f'（{len(members)} 个）：{esc("、".join(ranked))}</li>')
     return f"<ul>{''.join(items)}</ul>"
 
 
 def brokers_list(network: Network) -> str:
-    """The agencies that join communities, with the communities they reach."""
-    rows = "".join(f'<tr><td>{esc(a.name)}</td><td class="num">{a.community + 1}</td>'
-                   f'<td>{"、".join(str(c + 1) for c in a.bridges)}</td>'
+    """The agencies that join groups, with the groups they reach."""
+    rows = "".join(f'<tr><td>{esc(a.name)}</td><td class="num">{a.community}</td>'
+                   f'<td>{"、".join(map(str, a.bridges))}</td>'
                    f'<td class="num">{a.betweenness:.3f}</td><td class="num">{a.degree}</td></tr>'
                    for a in network.brokers)
-    return ("<table><thead><tr><th>机构</th><th>所在社区</th><th>连接社区</th><th>中介中心度</th>"
+    return (f"<table><thead><tr><th>机构</th><th>所在{GROUP}</th><th>连接{GROUP}</th><th>中介中心度</th>"
             f"<th>合作单位</th></tr></thead><tbody>{rows}</tbody></table>" if rows
-            else '<p class="muted">没有连接不同社区的中间人。</p>')
+            else f'<p class="muted">没有连接不同{GROUP}的中间人。</p>')
 
 
 def write_network_page(network: Network, out) -> None:
-    """A standalone page: the figure, its communities and its brokers."""
+    """A standalone page: the figure, its groups and its brokers."""
     body = (f"<h1>部门协作网络</h1>\n{network_figure(network)}\n"
-            f"<h2>社区</h2>\n{communities_list(network)}\n<h2>中间人</h2>\n{brokers_list(network)}")
+            f"<h2>{GROUP}</h2>\n{communities_list(network)}\n<h2>中间人</h2>\n{brokers_list(network)}")
     out.write(page("部门协作网络 · govgraph", body, SCRIPT))
 
 
