@@ -1,7 +1,11 @@
 """The answers as tables: on screen (rich), CSV, JSON, Markdown and HTML.
 
-CSV and JSON are for programs, so their headers are the field names; the screen, Markdown
-and HTML are for people, so theirs are Chinese.  Document text is never markup: rich gets
+CSV and JSON are for programs, so their headers are the field names and their values the
+codes (``bureau``, ``true``); the screen, Markdown, HTML and XLSX are for people, so theirs
+are Chinese, kinds and flags included (``views.labels``, from ``data/labels.csv``).  Every
+column is named, and every table that lists tasks carries their ids, to join back to the
+extraction.  On screen a table fits the terminal: names and numbers are never wrapped, long
+lists show their first items, and decimals are fixed (0.000047, never 4.7e-05).  Document text is never markup: rich gets
 ``Text`` (``[brackets]`` in a plan are not styles), Markdown and HTML get escaped text.
 """
 from __future__ import annotations
@@ -16,7 +20,11 @@ from govgraph.queries.matrix import MARKS, Matrix
 from govgraph.queries.network import Network
 from govgraph.queries.workload import AgencyWorkload
 from govgraph.views.html import esc, page_around
+from govgraph.views.labels import flag_label, kind_label, unread_label
 from govgraph.views.style import ROLE_NAMES
+
+DECIMALS = 6                # centralities of a big network are small: 0.000047
+SCREEN_ITEMS = 3            # items of a list shown in a terminal cell
 
 # ---------------------------------------------------------------- generic tables
 
@@ -25,12 +33,24 @@ def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "是" if value else ""
+        return flag_label(value)
     if isinstance(value, (list, tuple)):
         return "、".join(map(str, value))
     if isinstance(value, float):
-        return f"{value:.4g}"
+        return decimal(value)
     return str(value)
+
+
+def decimal(value: float) -> str:
+    """Fixed decimals, never an exponent: 0.000047 (a whole number stays whole: a score of 38.5, 2)."""
+    return f"{value:g}" if value == round(value, 1) else f"{value:.{DECIMALS}f}"
+
+
+def some(items, limit: int, unit: str) -> str:
+    """The first ``limit`` items joined, and how many there are when more."""
+    items = list(items)
+    more = f" 等 {len(items)} {unit}" if len(items) > limit else ""
+    return "、".join(map(str, items[:limit])) + more
 
 
 def write_csv(header: Sequence[str], rows, out) -> None:
@@ -50,17 +70,33 @@ def inert(value):
 
 
 def print_table(header: Sequence[str], rows, out, title: str | None = None, caption: str | None = None) -> None:
+    """A rich table as wide as the terminal (200 columns piped).  The first column (names)
+    and columns of numbers are never wrapped; a text column keeps at least ``TEXT_WIDTH``
+    cells, so a squeezed table wraps its text in lines of words, not of two characters."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title, caption=caption)
+    rows = [list(row) for row in rows]
+    table = Table(title=title, caption=caption, collapse_padding=True)
     for i, column in enumerate(header):
-        table.add_column(Text(column), overflow="fold", no_wrap=i == 0)     # names stay whole
+        numeric = bool(rows) and all(isinstance(row[i], (int, float)) for row in rows)
+        table.add_column(Text(column), overflow="fold", no_wrap=i == 0 or numeric,
+                         justify="right" if numeric else "left",
+                         min_width=None if i == 0 or numeric else min(TEXT_WIDTH, _widest(rows, i, column)))
     for row in rows:
         table.add_row(*(Text(_cell(v)) for v in row))
     # piped or written to a file, the table is as wide as it needs
     Console(file=out, width=None if out.isatty() else 200).print(table)
+
+
+TEXT_WIDTH = 12             # terminal cells a text column keeps at least (6 Chinese characters)
+
+
+def _widest(rows: list[list], i: int, column: str) -> int:
+    from rich.cells import cell_len
+
+    return max([cell_len(column), *(cell_len(_cell(row[i])) for row in rows)])
 
 
 def markdown_table(header: Sequence[str], rows) -> str:
@@ -108,27 +144,54 @@ def write_rows(columns: Sequence[str], rows, fmt: str, out, excel: bool = False)
 # ---------------------------------------------------------------- workload
 
 
-def workload_columns(rows: list[AgencyWorkload]) -> list[tuple[str, str]]:
+def workload_columns(rows: list[AgencyWorkload], screen: bool = False) -> list[tuple[str, str]]:
     """(field, Chinese header) of the columns worth showing: a group only when grouped,
-    sub-units only when rolled up."""
+    duties only when asked for, sub-units only when rolled up, task ids but on screen."""
     columns = [("agency", "机构"), ("kind", "类型"), *ROLE_NAMES.items(), ("tasks", "任务数"),
-               ("score", "加权得分"), ("documents", "涉及文件"), ("deadlines", "完成时限")]
+               ("assignments", "分工数"), ("score", "加权得分"), ("documents", "涉及文件"), ("deadlines", "完成时限")]
     if rows and rows[0].group is not None:
         columns.insert(0, ("group", "分组"))
+    if rows and rows[0].duties is not None:
+        columns.insert(columns.index(("score", "加权得分")), ("duties", "职责数"))
     if any(r.members for r in rows):
         columns.append(("members", "含下属单位"))
-    return columns
+    if screen:      # narrow headers, so a 100-column terminal holds the table
+        return [(f, SCREEN_HEADERS.get(f, h)) for f, h in columns]
+    return [*columns, ("task_ids", "任务编号")]
 
 
-def workload_cells(rows: list[AgencyWorkload]) -> tuple[list[str], list[list[str]], list[list]]:
-    columns = workload_columns(rows)
-    return ([f for f, _ in columns], [h for _, h in columns],
-            [[getattr(r, f) for f, _ in columns] for r in rows])
+SCREEN_HEADERS = {**MARKS, "tasks": "任务", "assignments": "分工", "duties": "职责", "score": "得分",
+                  "documents": "文件数", "deadlines": "最早时限"}
+
+
+def workload_cells(rows: list[AgencyWorkload], human: bool = False,
+                   screen: bool = False) -> tuple[list[str], list[str], list[list]]:
+    """Fields, headers and cells; ``human``: kinds in Chinese, ``screen``: long lists cut."""
+    columns = workload_columns(rows, screen)
+
+    def value(row: AgencyWorkload, field: str):
+        found = getattr(row, field)
+        if human and field == "kind":
+            return kind_label(found)
+        if screen and field == "documents":
+            return len(found)
+        if screen and field == "deadlines":
+            return found[0] if found else ""
+        if screen and isinstance(found, tuple):
+            return some(found, SCREEN_ITEMS, "个")
+        return found
+    return [f for f, _ in columns], [h for _, h in columns], [[value(r, f) for f, _ in columns] for r in rows]
+
+
+WORKLOAD_NOTE = ("任务数 = 承担任何角色的不同任务；分工数 = 主办 + 协办 + 责任（一项任务可有两种角色）；"
+                 "加权得分 = 各角色任务数 × 权重")
+SCREEN_NOTE = "主 = 主办/牵头，协 = 协办/配合，责 = 责任；" + WORKLOAD_NOTE.replace("数 =", " =")
 
 
 def workload_table(rows: list[AgencyWorkload], out) -> None:
-    _, header, cells = workload_cells(rows)
-    print_table(header, cells, out, caption=f"{len(rows)} 行；加权得分 = 各角色任务数 × 权重")
+    _, header, cells = workload_cells(rows, human=True, screen=True)
+    print_table(header, cells, out,
+                caption=f"{len(rows)} 行。{SCREEN_NOTE}；全部文件、时限与任务编号：-o workload.xlsx")
 
 
 def workload_csv(rows: list[AgencyWorkload], out) -> None:
@@ -141,22 +204,28 @@ def workload_json(rows: list[AgencyWorkload], out) -> None:
 
 # ---------------------------------------------------------------- network
 
-AGENCY_COLUMNS = (("name", "机构"), ("kind", "类型"), ("community", "社区"), ("tasks", "任务数"),
+COMMUNITY = "协作群组"        # a Louvain community: agencies that share many tasks
+AGENCY_COLUMNS = (("name", "机构"), ("kind", "类型"), ("community", COMMUNITY), ("tasks", "任务数"),
                   ("degree", "合作单位"), ("weighted_degree", "共同任务"), ("betweenness", "中介中心度"),
                   ("eigenvector", "特征向量中心度"), ("broker", "中间人"))
 SHOWN_LINKS = 20
 
 
+def _agency_cell(agency, field: str):
+    value = getattr(agency, field)
+    return value + 1 if field == "community" else kind_label(value) if field == "kind" else value
+
+
 def network_table(network: Network, out, directed: bool = False) -> None:
     print_table([h for _, h in AGENCY_COLUMNS],
-                [[a.community + 1 if f == "community" else getattr(a, f) for f, _ in AGENCY_COLUMNS]
-                 for a in network.agencies], out, title="机构")
+                [[_agency_cell(a, f) for f, _ in AGENCY_COLUMNS] for a in network.agencies], out, title="机构")
     links = network.directed if directed else network.links
-    print_table(["牵头", "配合", "共同任务"] if directed else ["机构", "机构", "共同任务"],
-                [[link.source, link.target, link.weight] for link in links[:SHOWN_LINKS]], out,
+    print_table([*(["牵头", "配合"] if directed else ["机构", "合作机构"]), "共同任务", "任务编号"],
+                [[link.source, link.target, link.weight, some(link.tasks, SCREEN_ITEMS, "项")]
+                 for link in links[:SHOWN_LINKS]], out,
                 title=f"协作最多的 {min(len(links), SHOWN_LINKS)} 对（共 {len(links)} 对）")
-    print_table(["社区", "机构数", "机构"], [[i + 1, len(c), "、".join(c)] for i, c in enumerate(network.communities)],
-                out, title="社区")
+    print_table([COMMUNITY, "机构数", "机构"], [[i + 1, len(c), "、".join(c)] for i, c in enumerate(network.communities)],
+                out, title=COMMUNITY)
 
 
 def network_csv(network: Network, out, directed: bool = False) -> None:

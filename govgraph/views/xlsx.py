@@ -105,11 +105,11 @@ def _fills():
 def workload_xlsx(rows: list[AgencyWorkload], out) -> None:
     from govgraph.views.tables import workload_cells
 
-    fields, header, cells = workload_cells(rows)
+    fields, header, cells = workload_cells(rows, human=True)
     book = _workbook()
     sheet = book.active
     sheet.title = "工作量"
-    _sheet_table(sheet, header, cells, wrap=frozenset({fields.index("documents")}))
+    _sheet_table(sheet, header, cells, wrap=frozenset({fields.index("documents"), fields.index("task_ids")}))
     for role, (fill, font) in _fills().items():
         cell = sheet.cell(1, fields.index(role) + 1)
         cell.fill, cell.font = fill, font
