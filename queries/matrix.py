@@ -36,6 +36,7 @@ class Matrix:
     totals: dict[str, dict[str, int]] = field(default_factory=dict)     # agency → role → tasks
     per_document: Counter = field(default_factory=Counter)             # (agency, label) → tasks
     holders: Counter = field(default_factory=Counter)                  # task id → agencies
+    unread: tuple[tuple[str, tuple[str, ...]], ...] = ()   # (label, role words) of documents read without a task
 
     def mark(self, agency: str, task: str) -> str:
         """``主``, ``协``, ``责`` — or several, ``主协``, when one agency holds two roles."""
@@ -86,7 +87,12 @@ def responsibility_matrix(store: CypherStore) -> Matrix:
                   tasks=tuple(tasks.values()), roles=roles,
                   documents=tuple(dict.fromkeys(t.document_label for t in tasks.values())),
                   totals={w.agency: {role: getattr(w, role) for role in ROLES} for w in loads},
-                  per_document=per_document, holders=holders)
+                  per_document=per_document, holders=holders, unread=unread_documents(docs))
+
+
+def unread_documents(docs: list[dict]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``(label, role words)`` of each document whose role words gave no task (``Document.unread``)."""
+    return tuple((d["label"], tuple(d["unread"])) for d in docs if d.get("unread") and not d.get("task_count"))
 
 
 def cells(store: CypherStore, agencies: list[str] | None = None,

@@ -255,35 +255,41 @@ def _matrix_rows(matrix: Matrix) -> Iterator[list]:
 
 WIDE_PAGE_TASKS = 1_000     # past this many tasks a page's matrix is long, as the XLSX's is past a sheet
 PAGE_ROWS = 5_000           # rows of one table of a long matrix page
-LONG_HEADER = ["机构", "角色", "编号", "任务"]
+LONG_HEADER = ["机构", "角色", "编号", "任务", "任务ID"]
 
 
 def _long_rows(matrix: Matrix) -> Iterator[list]:
-    return ([agency, MARKS[role], task.number, task.short_title] for agency, task, role in matrix.marks())
+    return ([agency, MARKS[role], task.number, task.short_title, task.id] for agency, task, role in matrix.marks())
 
 
 def document_rows(matrix: Matrix) -> list[list]:
     return [[agency, *(matrix.document_count(agency, d) for d in matrix.documents)] for agency in matrix.agencies]
 
 
+def unread_notes(matrix: Matrix) -> list[str]:
+    """A line for each document whose role words gave no task, under its per-document counts."""
+    return [f"{label}：{unread_label(words)}" for label, words in matrix.unread]
+
+
 def _task_rows(matrix: Matrix) -> list[list]:
-    return [[t.number, t.document_label, t.path, t.short_title, t.deadline_text or "", matrix.task_count(t.id)]
+    return [[t.number, t.document_label, t.path, t.short_title, t.deadline_text or "", matrix.task_count(t.id), t.id]
             for t in matrix.tasks]
 
 
-TASK_HEADER = ["编号", "文件", "路径", "任务", "完成时限", "单位数"]
+TASK_HEADER = ["编号", "文件", "路径", "任务", "完成时限", "单位数", "任务ID"]
 
 
 def matrix_table(matrix: Matrix, out) -> None:
     """On screen the task matrix is too wide: agency × document counts and role totals."""
     print_table(["机构", *matrix.documents, *ROLE_MARKS],
                 [[*row, *matrix.role_counts(row[0]).values()] for row in document_rows(matrix)], out,
-                caption="各单位在各文件中的任务数；完整的 机构 × 任务 矩阵：govgraph matrix -o matrix.xlsx")
+                caption="\n".join(["各单位在各文件中的任务数；完整的 机构 × 任务 矩阵：govgraph matrix -o matrix.xlsx",
+                                    *unread_notes(matrix)]))
 
 
 def matrix_csv(matrix: Matrix, out) -> None:
-    write_csv(["机构", *(f"{t.number} {t.document_label} {t.path}" for t in matrix.tasks), *ROLE_MARKS],
-              _matrix_rows(matrix), out)
+    """A column per task, headed by its id (as in the extraction's ``tasks``, to join on)."""
+    write_csv(["机构", *(t.id for t in matrix.tasks), *ROLE_MARKS], _matrix_rows(matrix), out)
 
 
 def matrix_markdown(matrix: Matrix, out) -> None:
@@ -293,6 +299,7 @@ def matrix_markdown(matrix: Matrix, out) -> None:
     else:
         out.write(markdown_table(["机构", *(str(t.number) for t in matrix.tasks), *ROLE_MARKS], _matrix_rows(matrix)))
     out.write("\n## 各文件任务数\n\n" + markdown_table(["机构", *matrix.documents], document_rows(matrix)))
+    out.write("".join(f"\n{esc(note)}\n" for note in unread_notes(matrix)))
     out.write("\n## 任务\n\n" + markdown_table(TASK_HEADER, _task_rows(matrix)))
 
 
@@ -310,14 +317,15 @@ def _matrix_parts(matrix: Matrix) -> Iterator[str]:
     if len(matrix.tasks) > WIDE_PAGE_TASKS:
         yield ('<div class="scroll"><table class="matrix long"><thead><tr>'
                + "".join(f"<th>{h}</th>" for h in LONG_HEADER) + "</tr></thead><tbody>")
-        for agency, mark, number, title in islice(_long_rows(matrix), PAGE_ROWS):
+        for agency, mark, number, title, task in islice(_long_rows(matrix), PAGE_ROWS):
             yield (f'<tr><td class="agency">{esc(agency)}</td><td class="mark {role_of[mark]}">{mark}</td>'
-                   f'<td class="num">{number}</td><td>{esc(title)}</td></tr>')
+                   f'<td class="num">{number}</td><td>{esc(title)}</td><td>{esc(task)}</td></tr>')
         yield "</tbody></table></div>\n" + _rows_left(sum(len(r) for r in matrix.roles.values()))
         counts = matrix.document_counts()
         yield (f"<h3>各文件任务数</h3>\n"
                f'<div class="scroll">{html_table(["机构", "文件", "任务数"], counts[:PAGE_ROWS], (2,))}</div>\n'
                + _rows_left(len(counts)))
+        yield _unread_html(matrix)
         yield (f"<h3>任务</h3>\n{html_table(TASK_HEADER, islice(_task_rows(matrix), PAGE_ROWS), (0, 5))}"
                + _rows_left(len(matrix.tasks)))
         return
@@ -337,7 +345,12 @@ def _matrix_parts(matrix: Matrix) -> Iterator[str]:
     numbers = range(1, len(matrix.documents) + 1)
     yield (f"<h3>各文件任务数</h3>\n"
            f'<div class="scroll">{html_table(["机构", *matrix.documents], document_rows(matrix), numbers)}</div>\n')
+    yield _unread_html(matrix)
     yield f"<h3>任务</h3>\n{html_table(TASK_HEADER, _task_rows(matrix), (0, 5))}"
+
+
+def _unread_html(matrix: Matrix) -> str:
+    return "".join(f'<p class="muted">{esc(note)}</p>\n' for note in unread_notes(matrix))
 
 
 def _rows_left(total: int) -> str:
