@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from govgraph.graph.schema import ROLE_OF
 from govgraph.model import ROLES
-from govgraph.queries.workload import HOLDS, TaskInfo, documents, task_infos, task_numbers, workload
+from govgraph.queries.workload import (HOLDS, TaskInfo, documents, task_infos, task_numbers, unread_documents,
+                                       workload)
 
 if TYPE_CHECKING:
     from govgraph.graph.cypher import CypherStore
@@ -88,11 +89,6 @@ def responsibility_matrix(store: CypherStore) -> Matrix:
                   documents=tuple(dict.fromkeys(t.document_label for t in tasks.values())),
                   totals={w.agency: {role: getattr(w, role) for role in ROLES} for w in loads},
                   per_document=per_document, holders=holders, unread=unread_documents(docs))
-
-
-def unread_documents(docs: list[dict]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """``(label, role words)`` of each document whose role words gave no task (``Document.unread``)."""
-    return tuple((d["label"], tuple(d["unread"])) for d in docs if d.get("unread") and not d.get("task_count"))
 
 
 def cells(store: CypherStore, agencies: list[str] | None = None,

@@ -111,6 +111,19 @@ def documents(store: CypherStore) -> list[dict]:
     return [{**d, "label": d["doc_number"] or d["title"] or d["id"]} for d in found]
 
 
+def unread_documents(docs: list[dict]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``(label, role words)`` of each document whose role words gave no task (``Document.unread``):
+    shown as 未能解析 wherever a document's tasks are counted, never as a plan without tasks."""
+    return tuple((d["label"], tuple(d["unread"])) for d in docs if d.get("unread") and not d.get("task_count"))
+
+
+class Workload(list):
+    """The rows of ``workload``, a plain list; grouped by document it also names the documents
+    whose role words gave no task (``unread``), which hold no row."""
+
+    unread: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
 def task_numbers(store: CypherStore, docs: list[dict]) -> dict[str, int]:
     """Task id → its number, 1, 2, … in document order (the column of the matrix)."""
     order = {d["id"]: i for i, d in enumerate(docs)}
@@ -160,7 +173,7 @@ def check_grouping(by: str | None, duties: bool = False) -> None:
 
 def workload(store: CypherStore, by: str | None = None, weights: Mapping[str, float] = DEFAULT_WEIGHTS,
              rollup: bool = False, duties: bool = False,
-             exclude_collectives: bool = False) -> list[AgencyWorkload]:
+             exclude_collectives: bool = False) -> Workload:
     """Per agency (and group): tasks per role, the weighted score, documents and deadlines.
 
     ``by``: ``document``, ``year`` (the document's year, from its date), ``deadline-year``,
@@ -205,7 +218,10 @@ def workload(store: CypherStore, by: str | None = None, weights: Mapping[str, fl
               for (group, agency), v in found.items()]
     if exclude_collectives:
         result = [r for r in result if r.kind != COLLECTIVE]
-    return sorted(result, key=lambda r: (rank(r.group), -r.score, -r.tasks, -(r.duties or 0), r.agency))
+    answer = Workload(sorted(result, key=lambda r: (rank(r.group), -r.score, -r.tasks, -(r.duties or 0), r.agency)))
+    if by == "document":
+        answer.unread = unread_documents(docs)
+    return answer
 
 
 def _top_parents(store: CypherStore) -> dict[str, str]:

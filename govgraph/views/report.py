@@ -81,12 +81,17 @@ def _duties(store: CypherStore, rows: tuple[AgencyWorkload, ...], docs: list[dic
 
 
 def _sections(store: CypherStore, rows: tuple[AgencyWorkload, ...], docs: list[dict]) -> dict:
-    """Each agency's first ``SECTION_TASKS`` tasks with its roles on them."""
+    """Each agency's first ``SECTION_TASKS`` tasks with its roles on them (rolled up, its
+    sub-units' roles count as its own)."""
     shown = {row.agency: row.task_ids[:SECTION_TASKS] for row in rows}
+    owner = {name: row.agency for row in rows for name in (*row.members, row.agency)}
     ids = sorted({t for ts in shown.values() for t in ts})
     tasks = task_infos(store, task_numbers(store, docs), docs, ids)
-    roles = {(a, t): held for a, t, held in cells(store, sorted(shown), ids)}
-    return {agency: tuple((tasks[t], roles[agency, t]) for t in ts) for agency, ts in shown.items()}
+    roles: dict[tuple[str, str], set[str]] = {}
+    for agency, task, held in cells(store, sorted(owner), ids):
+        roles.setdefault((owner[agency], task), set()).update(held)
+    return {agency: tuple((tasks[t], tuple(r for r in ROLE_NAMES if r in roles[agency, t])) for t in ts)
+            for agency, ts in shown.items()}
 
 
 def anchor(i: int) -> str:

@@ -161,7 +161,7 @@ def workload_columns(rows: list[AgencyWorkload], screen: bool = False) -> list[t
 
 
 SCREEN_HEADERS = {**MARKS, "tasks": "任务", "assignments": "分工", "duties": "职责", "score": "得分",
-                  "documents": "文件数", "deadlines": "最早时限"}
+                  "documents": "文件数", "deadlines": "最早时限", "members": "下属单位数"}
 
 
 def workload_cells(rows: list[AgencyWorkload], human: bool = False,
@@ -173,12 +173,10 @@ def workload_cells(rows: list[AgencyWorkload], human: bool = False,
         found = getattr(row, field)
         if human and field == "kind":
             return kind_label(found)
-        if screen and field == "documents":
-            return len(found)
         if screen and field == "deadlines":
             return found[0] if found else ""
-        if screen and isinstance(found, tuple):
-            return some(found, SCREEN_ITEMS, "个")
+        if screen and isinstance(found, tuple):         # documents, sub-units: how many
+            return len(found)
         return found
     return [f for f, _ in columns], [h for _, h in columns], [[value(r, f) for f, _ in columns] for r in rows]
 
@@ -189,9 +187,19 @@ SCREEN_NOTE = "主 = 主办/牵头，协 = 协办/配合，责 = 责任；" + WO
 
 
 def workload_table(rows: list[AgencyWorkload], out) -> None:
-    _, header, cells = workload_cells(rows, human=True, screen=True)
-    print_table(header, cells, out,
-                caption=f"{len(rows)} 行。{SCREEN_NOTE}；全部文件、时限与任务编号：-o workload.xlsx")
+    """On screen a grouped workload is a table per group, titled by it, so no column of
+    group names takes the width the agencies' names need."""
+    fields, header, cells = workload_cells(rows, human=True, screen=True)
+    note = "\n".join([f"{len(rows)} 行。{SCREEN_NOTE}；全部文件、时限与任务编号：-o workload.xlsx",
+                      *unread_notes(rows)])
+    if not rows or rows[0].group is None:
+        print_table(header, cells, out, caption=note)
+        return
+    groups: dict[str, list[list]] = {}
+    for row, cell in zip(rows, cells):
+        groups.setdefault(row.group, []).append(cell[1:])       # the group is the table's title
+    for i, (group, grouped) in enumerate(groups.items(), 1):
+        print_table(header[1:], grouped, out, title=group, caption=note if i == len(groups) else None)
 
 
 def workload_csv(rows: list[AgencyWorkload], out) -> None:
@@ -266,9 +274,9 @@ def document_rows(matrix: Matrix) -> list[list]:
     return [[agency, *(matrix.document_count(agency, d) for d in matrix.documents)] for agency in matrix.agencies]
 
 
-def unread_notes(matrix: Matrix) -> list[str]:
-    """A line for each document whose role words gave no task, under its per-document counts."""
-    return [f"{label}：{unread_label(words)}" for label, words in matrix.unread]
+def unread_notes(answer: Matrix | list[AgencyWorkload]) -> list[str]:
+    """A line for each document whose role words gave no task, under counts per document."""
+    return [f"{label}：{unread_label(words)}" for label, words in getattr(answer, "unread", ())]
 
 
 def _task_rows(matrix: Matrix) -> list[list]:

@@ -103,7 +103,7 @@ def _fills():
 
 
 def workload_xlsx(rows: list[AgencyWorkload], out) -> None:
-    from govgraph.views.tables import workload_cells
+    from govgraph.views.tables import unread_notes, workload_cells
 
     fields, header, cells = workload_cells(rows, human=True)
     book = _workbook()
@@ -113,6 +113,8 @@ def workload_xlsx(rows: list[AgencyWorkload], out) -> None:
     for role, (fill, font) in _fills().items():
         cell = sheet.cell(1, fields.index(role) + 1)
         cell.fill, cell.font = fill, font
+    for note in unread_notes(rows):         # below the table, outside its filter
+        sheet.append([note])
     _save(book, out)
 
 
