@@ -369,7 +369,9 @@ def neo4j_push(
 
 
 ViewInputs = Annotated[Optional[list[str]], typer.Argument(
-    help="Files or folders to extract, or JSON/JSONL from `govgraph extract`; none: the graph at --db.",
+    help="Files or folders to extract, or JSON/JSONL from `govgraph extract`; none: the graph at --db.  "
+         "A file that gives no task is a warning naming it; the command fails (exit 1) only when no input "
+         "gives a task, so a single such file is an error.",
     show_default=False)]
 FileOutput = Annotated[str, typer.Option("--output", "-o", help="The file to write.", show_default=False)]
 CollectivesOpt = Annotated[bool, typer.Option(

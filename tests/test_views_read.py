@@ -172,3 +172,21 @@ def test_year_is_the_documents_year_and_help_says_so(sample_db):
     by_deadline = {r["group"] for r in json.loads(
         invoke("workload", "--db", sample_db, "--by", "deadline-year", "-f", "json").stdout)}
     assert years == {"2014"} and {"2015", "无时限"} <= by_deadline
+
+
+def test_no_task_is_one_rule_for_a_file_and_a_folder(tmp_path):
+    """A file that gives no task is a warning in a folder that gives tasks, and an error
+    alone: the command fails only when no input gives a task."""
+    import shutil
+
+    plan = tmp_path / "folder" / "plan.txt"
+    plan.parent.mkdir()
+    plan.write_text(UNREAD_PLAN, encoding="utf-8")
+    alone = invoke("workload", plan, "-f", "csv")
+    assert alone.exit_code == 1
+    assert alone.stderr.strip().splitlines()[-1].startswith(f"Error: no tasks in {plan}: role words stand beside "
+                                                            "agencies but could not be read (牵头负责)")
+    shutil.copy(SAMPLE, plan.parent)
+    folder = invoke("workload", plan.parent, "-f", "csv")
+    assert folder.exit_code == 0 and f"Warning: {plan}: no tasks found" in folder.stderr
+    assert "Error" not in folder.stderr and len(folder.stdout.splitlines()) > 50

@@ -76,8 +76,7 @@ def _render(view: str, fmt: str, source: GraphSource, output: str, ask: Callable
     refuse_inputs(output, [*source.inputs, source.db or default_db()])     # before any work
     with source.store(keep) as store:      # extraction shows a progress bar of its own
         if not task_count(store):
-            where = " ".join(source.inputs) or str(source.db or default_db())
-            raise NoTasksError(f"no tasks in {where}; nothing to show (is it a plan with 主办/牵头/协办 annotations?)")
+            raise NoTasksError(_no_tasks(store, " ".join(source.inputs) or str(source.db or default_db())))
         with progress(view, total=2) as step:
             answer = ask(store)
             step("writing")
@@ -87,3 +86,16 @@ def _render(view: str, fmt: str, source: GraphSource, output: str, ask: Callable
             step("done")
     if output != "-":
         print(f"{view} written to {output}", file=sys.stderr)
+
+
+def _no_tasks(store, where: str) -> str:
+    """Why there is nothing to show.  The rule is one for a file and a folder: a file that
+    gives no task is a warning naming it, and the run fails only when no input gives one."""
+    from govgraph.queries.workload import documents, unread_documents
+
+    unread = unread_documents(documents(store))
+    if unread:
+        words = "、".join(dict.fromkeys(w for _, found in unread for w in found))
+        return (f"no tasks in {where}: role words stand beside agencies but could not be read ({words}); "
+                "nothing to show (`govgraph coverage` shows them in context)")
+    return f"no tasks in {where}; nothing to show (is it a plan with 主办/牵头/协办 annotations?)"

@@ -4,8 +4,8 @@ CSV and JSON are for programs, so their headers are the field names and their va
 codes (``bureau``, ``true``); the screen, Markdown, HTML and XLSX are for people, so theirs
 are Chinese, kinds and flags included (``views.labels``, from ``data/labels.csv``).  Every
 column is named, and every table that lists tasks carries their ids, to join back to the
-extraction.  On screen a table fits the terminal: names and numbers are never wrapped, long
-lists show their first items, and decimals are fixed (0.000047, never 4.7e-05).  Document text is never markup: rich gets
+extraction.  On screen a table fits the terminal: names and numbers are never wrapped, a
+list shows how many it holds or its first items, and decimals are fixed (0.000047, not 4.7e-05).  Document text is never markup: rich gets
 ``Text`` (``[brackets]`` in a plan are not styles), Markdown and HTML get escaped text.
 """
 from __future__ import annotations
