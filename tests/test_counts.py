@@ -100,3 +100,24 @@ def test_the_readme_counts_as_the_store(counted, count):
 def test_the_readme_tour_counts_as_extract(counted):
     line = re.search(r"^(\d+) documents, (\d+) tasks, (\d+) agencies from 1 file\(s\)$", README, flags=re.M)
     assert line and (int(line.group(2)), int(line.group(3))) == (counted["tasks"], counted["agencies named"])
+
+
+def test_a_body_named_twice_in_a_role_is_one_assignment(tmp_path):
+    """``（区财政局、区财政局牵头）`` gives two LEADS relations (two spans of evidence) but one
+    assignment: the workload, the Cypher query and the SPARQL query all count 2 tasks led."""
+    import govgraph as gg
+    from govgraph.queries.workload import workload
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text("关于做好若干工作的通知\n一、加强财政管理（区财政局、区财政局牵头，区发改局配合）。\n"
+                    "二、加强统计（牵头单位：区财政局；责任单位：区财政局）。\n", encoding="utf-8")
+    db = tmp_path / "g.db"
+    gg.build([plan], db)
+    with gg.open_store(db) as store:
+        assert store.query("MATCH (a:Agency)-[r:LEADS]->(:Task) WHERE a.name = '区财政局' RETURN count(r) AS n") \
+            == [{"n": 3}]                                   # the relations: the sentence names it twice
+        [row] = [r for r in workload(store) if r.agency == "区财政局"]
+        cypher = store.query("workload-by-role")
+    assert (row.lead, row.responsible, row.tasks, row.assignments) == (2, 1, 2, 3)
+    expected = {"agency": "区财政局", "lead": 2, "support": 0, "responsible": 1, "total": 3}
+    assert expected in cypher and gg.sparql(db, "workload-by-role") == cypher
