@@ -106,26 +106,41 @@ def test_people_read_chinese_and_programs_read_codes(sample_db, tmp_path):
     assert rows and {"bureau", "collective"} <= {r["kind"] for r in rows}
 
 
-def test_a_terminal_table_fits_a_100_column_terminal(sample_db, monkeypatch):
+@pytest.fixture
+def terminal(monkeypatch):
+    """Every rich console 100 columns wide, as a terminal of 100 columns."""
     from rich.console import Console
 
+    real = Console
+    monkeypatch.setattr("rich.console.Console", lambda **options: real(**{**options, "width": 100}))
+
+
+def _fits(text: str) -> list[str]:
+    lines = text.splitlines()
+    assert lines and max(cell_len(line) for line in lines) <= 100
+    return lines
+
+
+def test_a_terminal_table_fits_a_100_column_terminal(sample_db, terminal):
     from govgraph.graph.embedded import EmbeddedStore
+    from govgraph.queries.network import collaboration_network
     from govgraph.queries.workload import workload
     from govgraph.views import tables
 
     with EmbeddedStore(sample_db) as store:
         rows = workload(store, by="document", duties=True, rollup=True)
+        network = collaboration_network(store)
     out = io.StringIO()
-    real = Console
-
-    def terminal(**options):
-        return real(**{**options, "width": 100})
-    monkeypatch.setattr("rich.console.Console", terminal)
     tables.workload_table(rows, out)
-    lines = out.getvalue().splitlines()
-    assert lines and max(cell_len(line) for line in lines) <= 100
-    body = [line for line in lines if line.startswith("│")]
+    body = [line for line in _fits(out.getvalue()) if line.startswith("│")]
     assert body and len(body) == len(rows)          # a row is one line: nothing wrapped
+    out = io.StringIO()
+    tables.network_table(network, out)
+    lines = _fits(out.getvalue())
+    header = next(line for line in lines if line.startswith("┃"))
+    assert "协作群组" in header and "特征向量" in header      # no header cut
+    names = [line.split("│")[1].strip() for line in lines if line.startswith("│")][:len(network.agencies)]
+    assert names == [a.name for a in network.agencies]       # each agency on one line, whole
 
 
 def test_numbers_have_fixed_decimals(sample_db):

@@ -73,6 +73,7 @@ def print_table(header: Sequence[str], rows, out, title: str | None = None, capt
     """A rich table as wide as the terminal (200 columns piped).  The first column (names)
     and columns of numbers are never wrapped; a text column keeps at least ``TEXT_WIDTH``
     cells, so a squeezed table wraps its text in lines of words, not of two characters."""
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -83,7 +84,8 @@ def print_table(header: Sequence[str], rows, out, title: str | None = None, capt
         numeric = bool(rows) and all(isinstance(row[i], (int, float)) for row in rows)
         table.add_column(Text(column), overflow="fold", no_wrap=i == 0 or numeric,
                          justify="right" if numeric else "left",
-                         min_width=None if i == 0 or numeric else min(TEXT_WIDTH, _widest(rows, i, column)))
+                         min_width=max(cell_len(column), 0 if i == 0 or numeric
+                                       else min(TEXT_WIDTH, _widest(rows, i, column))))
     for row in rows:
         table.add_row(*(Text(_cell(v)) for v in row))
     # piped or written to a file, the table is as wide as it needs
@@ -217,6 +219,11 @@ AGENCY_COLUMNS = (("name", "机构"), ("kind", "类型"), ("community", COMMUNIT
                   ("degree", "合作单位"), ("weighted_degree", "共同任务"), ("betweenness", "中介中心度"),
                   ("eigenvector", "特征向量中心度"), ("broker", "中间人"))
 SHOWN_LINKS = 20
+# on screen, narrow headers for the numbers, so a 100-column terminal holds the table
+SCREEN_AGENCY_HEADERS = {"tasks": "任务", "degree": "合作", "weighted_degree": "共同", "betweenness": "中介",
+                         "eigenvector": "特征向量"}
+SCREEN_AGENCY_NOTE = ("任务 = 任务数，合作 = 合作单位数，共同 = 共同任务数，中介 = 中介中心度，"
+                      "特征向量 = 特征向量中心度；全部列：-o network.json")
 
 
 def _agency_cell(agency, field: str):
@@ -225,8 +232,9 @@ def _agency_cell(agency, field: str):
 
 
 def network_table(network: Network, out, directed: bool = False) -> None:
-    print_table([h for _, h in AGENCY_COLUMNS],
-                [[_agency_cell(a, f) for f, _ in AGENCY_COLUMNS] for a in network.agencies], out, title="机构")
+    print_table([SCREEN_AGENCY_HEADERS.get(f, h) for f, h in AGENCY_COLUMNS],
+                [[_agency_cell(a, f) for f, _ in AGENCY_COLUMNS] for a in network.agencies], out, title="机构",
+                caption=SCREEN_AGENCY_NOTE)
     links = network.directed if directed else network.links
     print_table([*(["牵头", "配合"] if directed else ["机构", "合作机构"]), "共同任务", "任务编号"],
                 [[link.source, link.target, link.weight, some(link.tasks, SCREEN_ITEMS, "项")]
