@@ -80,6 +80,12 @@ def test_a_document_left_unread_is_never_a_plan_without_tasks(unread_db, tmp_pat
     for name in ("m.md", "m.html"):
         assert invoke("matrix", "--db", unread_db, "-o", tmp_path / name).exit_code == 0
         assert unread in (tmp_path / name).read_text(encoding="utf-8")
+    from openpyxl import load_workbook
+
+    assert invoke("matrix", "--db", unread_db, "-o", tmp_path / "m.xlsx").exit_code == 0
+    assert invoke("workload", "--db", unread_db, "--by", "document", "-o", tmp_path / "w.xlsx").exit_code == 0
+    for sheet in (load_workbook(tmp_path / "m.xlsx")["文件统计"], load_workbook(tmp_path / "w.xlsx").active):
+        assert any(unread in str(row[0]) for row in sheet.iter_rows(values_only=True))
 
 
 def test_a_plan_without_role_words_is_just_zero(sample_db, tmp_path):
