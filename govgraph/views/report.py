@@ -2,7 +2,8 @@
 
 Summary, workload ranking with its chart, the interactive network, the responsibility
 matrix, and a section per agency listing its tasks with deadlines and the sentences that
-assign them.  The chart is drawn as plain SVG here rather than by matplotlib, so the
+assign them, and its prose duties.  It counts as every view does (README, "What is
+counted"): its agencies are those with a task or a duty.  The chart is drawn as plain SVG here rather than by matplotlib, so the
 report needs no fonts on the machine that writes it (the reader's browser brings them)
 and opens fast.
 
@@ -75,9 +76,12 @@ def _duties(store: CypherStore, rows: tuple[AgencyWorkload, ...], docs: list[dic
     owner = {name: row.agency for row in rows for name in (row.agency, *row.members)}
     labels = {d["id"]: d["label"] for d in docs}
     found: dict[str, list[tuple[str, str, str]]] = {}
-    for name, document, text, cue, _ in store.run(DUTIES, {"names": sorted(owner)}).rows:
-        found.setdefault(owner[name], []).append((labels.get(document, document), cue or "", text or ""))
-    return {agency: tuple(items[:SECTION_TASKS]) for agency, items in found.items()}
+    _, rows = store.stream(DUTIES, {"names": sorted(owner)})
+    for name, document, text, cue, _ in rows:      # streamed: only the first of each are kept
+        items = found.setdefault(owner[name], [])
+        if len(items) < SECTION_TASKS:
+            items.append((labels.get(document, document), cue or "", text or ""))
+    return {agency: tuple(items) for agency, items in found.items()}
 
 
 def _sections(store: CypherStore, rows: tuple[AgencyWorkload, ...], docs: list[dict]) -> dict:
