@@ -5,8 +5,9 @@ codes (``bureau``, ``true``); the screen, Markdown, HTML and XLSX are for people
 are Chinese, kinds and flags included (``views.labels``, from ``data/labels.csv``).  Every
 column is named, and every table that lists tasks carries their ids, to join back to the
 extraction.  On screen a table fits the terminal: names and numbers are never wrapped, a
-list shows how many it holds or its first items, and decimals are fixed (0.000047, not 4.7e-05).  Document text is never markup: rich gets
-``Text`` (``[brackets]`` in a plan are not styles), Markdown and HTML get escaped text.
+list shows how many it holds or its first items, and decimals are fixed (0.000047, not
+4.7e-05).  Document text is never markup: rich gets ``Text`` (``[brackets]`` in a plan are
+not styles), Markdown and HTML get escaped text.
 """
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ def _cell(value) -> str:
 
 
 def decimal(value: float) -> str:
-    """Fixed decimals, never an exponent: 0.000047 (a whole number stays whole: a score of 38.5, 2)."""
+    """Six fixed decimals, never an exponent (0.000047); a score such as 38.5 or 2 stays short."""
     return f"{value:g}" if value == round(value, 1) else f"{value:.{DECIMALS}f}"
 
 
@@ -191,7 +192,7 @@ SCREEN_NOTE = "主 = 主办/牵头，协 = 协办/配合，责 = 责任；" + WO
 def workload_table(rows: list[AgencyWorkload], out) -> None:
     """On screen a grouped workload is a table per group, titled by it, so no column of
     group names takes the width the agencies' names need."""
-    fields, header, cells = workload_cells(rows, human=True, screen=True)
+    _, header, cells = workload_cells(rows, human=True, screen=True)
     note = "\n".join([f"{len(rows)} 行。{SCREEN_NOTE}；全部文件、时限与任务编号：-o workload.xlsx",
                       *unread_notes(rows)])
     if not rows or rows[0].group is None:
