@@ -369,11 +369,21 @@ def neo4j_push(
 
 
 ViewInputs = Annotated[Optional[list[str]], typer.Argument(
-    help="Files or folders to extract, or JSON/JSONL from `govgraph extract`; none: the graph at --db.",
+    help="Files or folders to extract, or JSON/JSONL from `govgraph extract`; none: the graph at --db.  "
+         "A file that gives no task is a warning naming it; the command fails (exit 1) only when no input "
+         "gives a task, so a single such file is an error.",
     show_default=False)]
 FileOutput = Annotated[str, typer.Option("--output", "-o", help="The file to write.", show_default=False)]
 CollectivesOpt = Annotated[bool, typer.Option(
     "--exclude-collectives", help="Leave out collectives such as 各街道办事处.")]
+
+
+ByOpt = Annotated[Optional[str], typer.Option(
+    help="Group by document, year (the document's year, from its date), deadline-year (the year of "
+         "each task's deadline), quarter (of the deadline) or keyword.")]
+WeightsOpt = Annotated[Optional[str], typer.Option(
+    help="Role weights of the score, e.g. lead=1,support=0.5,responsible=1.")]
+RollupOpt = Annotated[bool, typer.Option("--rollup", help="Count sub-units' tasks for their parent.")]
 
 
 def _graph_source(inputs: list[str] | None, db: Path | None, gazetteer: list[Path] | None):
@@ -386,10 +396,12 @@ def _graph_source(inputs: list[str] | None, db: Path | None, gazetteer: list[Pat
 def workload(
     inputs: ViewInputs = None,
     db: DbOpt = None,
-    by: Annotated[Optional[str], typer.Option(help="Group by document, year, quarter or keyword.")] = None,
-    weights: Annotated[Optional[str], typer.Option(
-        help="Role weights of the score, e.g. lead=1,support=0.5,responsible=1.")] = None,
-    rollup: Annotated[bool, typer.Option("--rollup", help="Count sub-units' tasks for their parent.")] = False,
+    by: ByOpt = None,
+    weights: WeightsOpt = None,
+    rollup: RollupOpt = False,
+    duties: Annotated[bool, typer.Option(
+        "--duties", help="Add each agency's prose duties (职责数), and agencies with duties but no task.")] = False,
+    exclude_collectives: CollectivesOpt = False,
     fmt: Annotated[Optional[str], typer.Option(
         "--format", "-f", help="table, csv, json, xlsx, or a chart: png, svg (default: from -o).")] = None,
     output: OutputOpt = "-",
@@ -397,14 +409,16 @@ def workload(
 ) -> None:
     """Tasks each agency leads, supports and is responsible for, and a weighted score.
 
-    各单位任务量：牵头、配合、责任任务数，加权得分，涉及的文件和时限。
+    各单位任务量：牵头、配合、责任任务数，加权得分，涉及的文件和时限。任务数 counts distinct
+    tasks; 分工数 counts task–role pairs (lead + support + responsible), as `query workload-by-role`'s total.
 
     Example: govgraph workload data/samples/luohu-gazette-2014-04.txt -o workload.xlsx
     """
     with reported_errors():
         from govgraph.commands.views import run_workload
 
-        run_workload(_graph_source(inputs, db, gazetteer), by, weights, rollup, fmt, output)
+        run_workload(_graph_source(inputs, db, gazetteer), by, weights, rollup, fmt, output, duties,
+                     exclude_collectives)
 
 
 @app.command()
@@ -474,6 +488,9 @@ def report(
     inputs: ViewInputs = None,
     db: DbOpt = None,
     output: FileOutput = ...,
+    weights: WeightsOpt = None,
+    exclude_collectives: CollectivesOpt = False,
+    rollup: RollupOpt = False,
     gazetteer: GazetteerOpt = None,
 ) -> None:
     """One offline HTML report: summary, workload, network, matrix and a section per agency.
@@ -485,7 +502,7 @@ def report(
     with reported_errors():
         from govgraph.commands.views import run_report
 
-        run_report(_graph_source(inputs, db, gazetteer), output)
+        run_report(_graph_source(inputs, db, gazetteer), output, weights, exclude_collectives, rollup)
 
 
 def main() -> None:

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from govgraph.graph.schema import ROLE_OF
 from govgraph.model import ROLES
-from govgraph.queries.workload import HOLDS, TaskInfo, documents, task_infos, task_numbers, workload
+from govgraph.queries.workload import (HOLDS, TaskInfo, documents, task_infos, task_numbers, unread_documents,
+                                       workload)
 
 if TYPE_CHECKING:
     from govgraph.graph.cypher import CypherStore
@@ -36,6 +37,7 @@ class Matrix:
     totals: dict[str, dict[str, int]] = field(default_factory=dict)     # agency → role → tasks
     per_document: Counter = field(default_factory=Counter)             # (agency, label) → tasks
     holders: Counter = field(default_factory=Counter)                  # task id → agencies
+    unread: tuple[tuple[str, tuple[str, ...]], ...] = ()   # (label, role words) of documents read without a task
 
     def mark(self, agency: str, task: str) -> str:
         """``主``, ``协``, ``责`` — or several, ``主协``, when one agency holds two roles."""
@@ -86,7 +88,7 @@ def responsibility_matrix(store: CypherStore) -> Matrix:
                   tasks=tuple(tasks.values()), roles=roles,
                   documents=tuple(dict.fromkeys(t.document_label for t in tasks.values())),
                   totals={w.agency: {role: getattr(w, role) for role in ROLES} for w in loads},
-                  per_document=per_document, holders=holders)
+                  per_document=per_document, holders=holders, unread=unread_documents(docs))
 
 
 def cells(store: CypherStore, agencies: list[str] | None = None,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import io
 
 import pytest
@@ -13,7 +14,7 @@ from govgraph.graph.embedded import EmbeddedStore
 from govgraph.queries.matrix import MARKS, responsibility_matrix
 from govgraph.views.style import ROLE_COLOURS
 
-MATRIX_TOP = 5      # the header rows above the agencies: 文件, 路径, 任务, 完成时限, 编号
+MATRIX_TOP = 6      # the header rows above the agencies: 文件, 路径, 任务, 完成时限, 任务ID, 编号
 
 
 @pytest.fixture(scope="module")
@@ -68,12 +69,14 @@ def test_every_mark_matches_the_gold(workbook, sample_json, gold):
 
 def test_an_analyst_can_read_it(workbook, matrix):
     sheet = workbook["责任矩阵"]
-    assert sheet.freeze_panes == "B6"
-    assert sheet.auto_filter.ref.startswith("A5:")
+    assert sheet.freeze_panes == f"B{MATRIX_TOP + 1}"
+    assert sheet.auto_filter.ref.startswith(f"A{MATRIX_TOP}:")
+    ids = [c.value for c in sheet[MATRIX_TOP - 1]][1:len(matrix.tasks) + 1]
+    assert ids == [t.id for t in matrix.tasks]          # each column carries its task's id
     assert sheet.column_dimensions["A"].width >= 16 and sheet.column_dimensions["B"].width < 8
-    lead = next(c for row in sheet.iter_rows(min_row=6) for c in row if c.value == "主")
+    lead = next(c for row in sheet.iter_rows(min_row=MATRIX_TOP + 1) for c in row if c.value == "主")
     assert lead.fill.fgColor.rgb.endswith(ROLE_COLOURS["lead"].lstrip("#").upper())
-    support = next(c for row in sheet.iter_rows(min_row=6) for c in row if c.value == "协")
+    support = next(c for row in sheet.iter_rows(min_row=MATRIX_TOP + 1) for c in row if c.value == "协")
     assert support.fill.fgColor.rgb.endswith(ROLE_COLOURS["support"].lstrip("#").upper())
     totals = [c.value for c in sheet[MATRIX_TOP]][-4:]
     assert totals == ["主", "协", "责", "合计"]
@@ -81,7 +84,7 @@ def test_an_analyst_can_read_it(workbook, matrix):
     row = [c.value for c in sheet[MATRIX_TOP + 1]]
     assert row[0] == first and row[-4:-1] == list(matrix.role_counts(first).values())
     tasks = workbook["任务"]
-    assert [c.value for c in tasks[1]][:7] == ["编号", "文件", "路径", "标题", "任务内容", "分工原文", "完成时限"]
+    assert [c.value for c in tasks[1]][:8] == ["编号", "任务ID", "文件", "路径", "标题", "任务内容", "分工原文", "完成时限"]
     counts = workbook["文件统计"]
     assert [c.value for c in counts[1]] == ["机构", *matrix.documents, "合计"]
 
@@ -102,6 +105,8 @@ def test_csv_markdown_and_html(sample_json_path, matrix, tmp_path):
     rows = list(csv.reader(io.StringIO((tmp_path / "m.csv").read_text(encoding="utf-8"))))
     assert len(rows) == 1 + len(matrix.agencies) and len(rows[0]) == 1 + len(matrix.tasks) + 3
     assert rows[1][0] == matrix.agencies[0]
+    ids = [t["id"] for t in json.loads(sample_json_path.read_text(encoding="utf-8"))["tasks"]]
+    assert ids and rows[0][1:-3] == ids         # each task column is headed by its id in tasks.json
     markdown = (tmp_path / "m.md").read_text(encoding="utf-8")
     assert markdown.count(f"| {matrix.agencies[0]} |") == 2     # the matrix and the document counts
     page = (tmp_path / "m.html").read_text(encoding="utf-8")

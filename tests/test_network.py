@@ -140,7 +140,7 @@ def test_tables_on_screen(sample_db):
     proc = run_cli("network", "--db", str(sample_db), "--directed")
     assert proc.returncode == 0, proc.stderr.decode()
     out = proc.stdout.decode()
-    assert "中介中心度" in out and "牵头" in out and "社区" in out
+    assert "中介中心度" in out and "牵头" in out and "协作群组" in out
 
 
 def test_the_same_cypher_answers_on_neo4j(neo4j_store, store):

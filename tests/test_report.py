@@ -42,10 +42,15 @@ def test_rendered_from_the_store_again_is_the_same_file(built, html, tmp_path):
 
 
 def test_summary(page, sample_json):
-    cards = re.findall(r"(\d+)\s*(个文件|项任务|个承担任务的机构)", "".join(page.text))
-    agencies = {a["agency"] for t in sample_json["tasks"] for a in t["assignments"]}
-    assert cards[:3] == [(str(len(sample_json["documents"])), "个文件"), (str(len(sample_json["tasks"])), "项任务"),
-                         (str(len(agencies)), "个承担任务的机构")]
+    """The counts of the README's "What is counted", from the extraction itself."""
+    text = "".join(page.text)
+    holders = {a["agency"] for t in sample_json["tasks"] for a in t["assignments"]}
+    busy = holders | {d["agency"] for d in sample_json["duties"]}
+    assignments = {(t["id"], a["agency"], a["role"]) for t in sample_json["tasks"] for a in t["assignments"]}
+    cards = re.findall(r"(\d+)\s*(个文件|项任务|项分工|个机构（承担任务或职责；其中 (\d+) 个承担任务）)", text)
+    assert [c[0] for c in cards[:4]] == [str(len(sample_json["documents"])), str(len(sample_json["tasks"])),
+                                         str(len(assignments)), str(len(busy))]
+    assert cards[3][2] == str(len(holders)) and len(busy) > len(holders)
 
 
 def test_sections(page):
@@ -55,6 +60,7 @@ def test_sections(page):
 
 def test_a_section_per_agency_with_its_tasks_deadlines_and_sentences(page, html, sample_json):
     holders = Counter(a for t in sample_json["tasks"] for a in {x["agency"] for x in t["assignments"]})
+    holders.update({d["agency"]: 0 for d in sample_json["duties"]})      # a section for duties alone too
     sections = [attrs["id"] for tag, attrs in page.tags if tag == "section" and attrs.get("id", "").startswith("agency-")]
     assert len(sections) == len(holders)
     text = "".join(page.text)
@@ -108,5 +114,5 @@ def test_a_big_corpus_keeps_the_page_small(sample_db, monkeypatch):
     assert links == {f"#{s}" for s in sections}          # no link to a section left out
     text = "".join(page.text)
     assert "矩阵太宽" in text and "govgraph matrix -o matrix.xlsx" in text
-    assert "仅列前 2 个文件（共 7）" in text and "仅列前 10 个机构（共 55）" in text and "仅列前 3 项任务" in text
+    assert "仅列前 2 个文件（共 7）" in text and "仅列前 10 个机构（共 64）" in text and "仅列前 3 项任务" in text
     assert not [attrs for tag, attrs in page.tags if tag == "table" and attrs.get("class") == "matrix"]

@@ -89,7 +89,7 @@ def test_documents_and_deadlines_involved(store, sample_json):
     assert set(row.deadlines) == {tasks[t]["deadline"] for t in row.task_ids} - {None}
 
 
-@pytest.mark.parametrize("by", ["document", "year", "quarter", "keyword"])
+@pytest.mark.parametrize("by", ["document", "year", "deadline-year", "quarter", "keyword"])
 def test_groups_add_up(store, by):
     total = {r.agency: r.tasks for r in workload(store)}
     grouped = Counter()
@@ -102,12 +102,15 @@ def test_groups_add_up(store, by):
         assert grouped == total
 
 
-def test_year_and_quarter_groups(store):
-    years = {r.group for r in workload(store, by="year")}
+def test_year_is_the_documents_and_deadline_year_the_deadlines(store):
+    """``--by year`` is the year of the document's date (every sample plan is of 2014);
+    ``--by deadline-year`` and ``quarter`` are of each task's deadline."""
+    assert {r.group for r in workload(store, by="year")} == {"2014"}
+    years = {r.group for r in workload(store, by="deadline-year")}
     assert years == {"2014", "2015", NO_DEADLINE}
     quarters = {r.group for r in workload(store, by="quarter")}
     assert quarters == {"2014-Q4", "2015-Q2", "2015-Q4", NO_DEADLINE}
-    assert [r.group for r in workload(store, by="year")][-1] == NO_DEADLINE
+    assert [r.group for r in workload(store, by="deadline-year")][-1] == NO_DEADLINE
 
 
 @pytest.mark.parametrize("text, message", [
@@ -124,7 +127,8 @@ def test_bad_weights(text, message):
 
 
 def test_bad_grouping(store):
-    with pytest.raises(UsageError, match=r"^unknown --by 'month'; available: document, year, quarter, keyword$"):
+    with pytest.raises(UsageError, match=r"^unknown --by 'month'; available: document, year, deadline-year, quarter, "
+                                         r"keyword$"):
         workload(store, by="month")
 
 # ---------------------------------------------------------------- the command
@@ -157,13 +161,22 @@ def test_xlsx(store, sample_json_path, tmp_path):
     assert proc.returncode == 0, proc.stderr.decode()
     sheet = load_workbook(out).active
     header = [c.value for c in sheet[1]]
-    assert header[:7] == ["机构", "类型", "主办/牵头", "协办/配合", "责任", "任务数", "加权得分"]
+    assert header[:8] == ["机构", "类型", "主办/牵头", "协办/配合", "责任", "任务数", "分工数", "加权得分"]
+    assert header[-1] == "任务编号"
     assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref
-    assert [(r[0].value, r[2].value) for r in sheet.iter_rows(min_row=2)] == [(w.agency, w.lead) for w in workload(store)]
+    expected = workload(store)
+    assert expected and [(r[0].value, r[2].value) for r in sheet.iter_rows(min_row=2)] == [(w.agency, w.lead)
+                                                                                           for w in expected]
+    kinds = {r[1].value for r in sheet.iter_rows(min_row=2)}
+    assert {"局委", "泛指单位"} <= kinds and not kinds & {"bureau", "collective", "unknown"}     # Chinese, not codes
+    ids = [r[-1].value for r in sheet.iter_rows(min_row=2)]
+    assert ids[0].split(", ") == list(expected[0].task_ids)
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--by", "month"], "Error: unknown --by 'month'; available: document, year, quarter, keyword"),
+    (["--by", "month"], "Error: unknown --by 'month'; available: document, year, deadline-year, quarter, keyword"),
+    (["--by", "quarter", "--duties"], "Error: a duty has no quarter; with --duties group by document or year, "
+                                      "or not at all"),
     (["--weights", "lead=high"], "Error: bad --weights item 'lead=high'; write role=number with roles lead, "
                                  "support, responsible, e.g. lead=1,support=0.5,responsible=1"),
     (["--format", "pdf"], "Error: unknown format 'pdf' for workload; available: table, csv, json, xlsx, png, svg"),

@@ -18,15 +18,22 @@ from govgraph.views import BINARY, format_of, writer
 
 
 def run_workload(source: GraphSource, by: str | None, weights: str | None, rollup: bool, fmt: str | None,
-                 output: str) -> None:
-    from govgraph.queries.workload import DEFAULT_WEIGHTS, check_grouping, parse_weights, workload
+                 output: str, duties: bool = False, exclude_collectives: bool = False) -> None:
+    from govgraph.queries.workload import check_grouping, workload
 
     fmt = format_of("workload", output, fmt)
-    check_grouping(by)
+    check_grouping(by, duties)
     if by and fmt in ("png", "svg"):
         raise UsageError("a chart shows the whole workload; drop --by, or write a table (csv, json, xlsx)")
-    parsed = parse_weights(weights) if weights else DEFAULT_WEIGHTS
-    _render("workload", fmt, source, output, lambda store: workload(store, by, parsed, rollup))
+    parsed = _weights(weights)
+    _render("workload", fmt, source, output,
+            lambda store: workload(store, by, parsed, rollup, duties=duties, exclude_collectives=exclude_collectives))
+
+
+def _weights(text: str | None):
+    from govgraph.queries.workload import DEFAULT_WEIGHTS, parse_weights
+
+    return parse_weights(text) if text else DEFAULT_WEIGHTS
 
 
 def run_network(source: GraphSource, exclude_collectives: bool, directed: bool, output: str) -> None:
@@ -50,11 +57,15 @@ def run_viz(source: GraphSource, exclude_collectives: bool, output: str) -> None
             lambda store: collaboration_network(store, exclude_collectives))
 
 
-def run_report(source: GraphSource, output: str) -> None:
-    """INPUTs are built into the store first (``--db`` or the default), and the report is the store's."""
+def run_report(source: GraphSource, output: str, weights: str | None = None, exclude_collectives: bool = False,
+               rollup: bool = False) -> None:
+    """INPUTs are built into the store first (``--db`` or the default), and the report is the store's.
+    ``weights``, ``exclude_collectives`` and ``rollup`` mean what they mean for ``workload``."""
     from govgraph.views.report import report_of
 
-    _render("report", format_of("report", output), source, output, report_of, keep=True)
+    parsed = _weights(weights)
+    _render("report", format_of("report", output), source, output,
+            lambda store: report_of(store, parsed, exclude_collectives, rollup), keep=True)
 
 
 def _render(view: str, fmt: str, source: GraphSource, output: str, ask: Callable, keep: bool = False,
@@ -65,8 +76,7 @@ def _render(view: str, fmt: str, source: GraphSource, output: str, ask: Callable
     refuse_inputs(output, [*source.inputs, source.db or default_db()])     # before any work
     with source.store(keep) as store:      # extraction shows a progress bar of its own
         if not task_count(store):
-            where = " ".join(source.inputs) or str(source.db or default_db())
-            raise NoTasksError(f"no tasks in {where}; nothing to show (is it a plan with 主办/牵头/协办 annotations?)")
+            raise NoTasksError(_no_tasks(store, " ".join(source.inputs) or str(source.db or default_db())))
         with progress(view, total=2) as step:
             answer = ask(store)
             step("writing")
@@ -76,3 +86,16 @@ def _render(view: str, fmt: str, source: GraphSource, output: str, ask: Callable
             step("done")
     if output != "-":
         print(f"{view} written to {output}", file=sys.stderr)
+
+
+def _no_tasks(store, where: str) -> str:
+    """Why there is nothing to show.  The rule is one for a file and a folder: a file that
+    gives no task is a warning naming it, and the run fails only when no input gives one."""
+    from govgraph.queries.workload import documents, unread_documents
+
+    unread = unread_documents(documents(store))
+    if unread:
+        words = "、".join(dict.fromkeys(w for _, found in unread for w in found))
+        return (f"no tasks in {where}: role words stand beside agencies but could not be read ({words}); "
+                "nothing to show (`govgraph coverage` shows them in context)")
+    return f"no tasks in {where}; nothing to show (is it a plan with 主办/牵头/协办 annotations?)"

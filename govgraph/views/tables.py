@@ -1,8 +1,13 @@
 """The answers as tables: on screen (rich), CSV, JSON, Markdown and HTML.
 
-CSV and JSON are for programs, so their headers are the field names; the screen, Markdown
-and HTML are for people, so theirs are Chinese.  Document text is never markup: rich gets
-``Text`` (``[brackets]`` in a plan are not styles), Markdown and HTML get escaped text.
+CSV and JSON are for programs, so their headers are the field names and their values the
+codes (``bureau``, ``true``); the screen, Markdown, HTML and XLSX are for people, so theirs
+are Chinese, kinds and flags included (``views.labels``, from ``data/labels.csv``).  Every
+column is named, and every table that lists tasks carries their ids, to join back to the
+extraction.  On screen a table fits the terminal: names and numbers are never wrapped, a
+list shows how many it holds or its first items, and decimals are fixed (0.000047, not
+4.7e-05).  Document text is never markup: rich gets ``Text`` (``[brackets]`` in a plan are
+not styles), Markdown and HTML get escaped text.
 """
 from __future__ import annotations
 
@@ -16,7 +21,11 @@ from govgraph.queries.matrix import MARKS, Matrix
 from govgraph.queries.network import Network
 from govgraph.queries.workload import AgencyWorkload
 from govgraph.views.html import esc, page_around
+from govgraph.views.labels import flag_label, kind_label, unread_label
 from govgraph.views.style import ROLE_NAMES
+
+DECIMALS = 6                # centralities of a big network are small: 0.000047
+SCREEN_ITEMS = 3            # items of a list shown in a terminal cell
 
 # ---------------------------------------------------------------- generic tables
 
@@ -25,12 +34,24 @@ def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "是" if value else ""
+        return flag_label(value)
     if isinstance(value, (list, tuple)):
         return "、".join(map(str, value))
     if isinstance(value, float):
-        return f"{value:.4g}"
+        return decimal(value)
     return str(value)
+
+
+def decimal(value: float) -> str:
+    """Six fixed decimals, never an exponent (0.000047); a score such as 38.5 or 2 stays short."""
+    return f"{value:g}" if value == round(value, 1) else f"{value:.{DECIMALS}f}"
+
+
+def some(items, limit: int, unit: str) -> str:
+    """The first ``limit`` items joined, and how many there are when more."""
+    items = list(items)
+    more = f" 等 {len(items)} {unit}" if len(items) > limit else ""
+    return "、".join(map(str, items[:limit])) + more
 
 
 def write_csv(header: Sequence[str], rows, out) -> None:
@@ -50,17 +71,35 @@ def inert(value):
 
 
 def print_table(header: Sequence[str], rows, out, title: str | None = None, caption: str | None = None) -> None:
+    """A rich table as wide as the terminal (200 columns piped).  The first column (names)
+    and columns of numbers are never wrapped; a text column keeps at least ``TEXT_WIDTH``
+    cells, so a squeezed table wraps its text in lines of words, not of two characters."""
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title, caption=caption)
+    rows = [list(row) for row in rows]
+    table = Table(title=title, caption=caption, collapse_padding=True)
     for i, column in enumerate(header):
-        table.add_column(Text(column), overflow="fold", no_wrap=i == 0)     # names stay whole
+        numeric = bool(rows) and all(isinstance(row[i], (int, float)) for row in rows)
+        table.add_column(Text(column), overflow="fold", no_wrap=i == 0 or numeric,
+                         justify="right" if numeric else "left",
+                         min_width=max(cell_len(column), 0 if i == 0 or numeric
+                                       else min(TEXT_WIDTH, _widest(rows, i, column))))
     for row in rows:
         table.add_row(*(Text(_cell(v)) for v in row))
     # piped or written to a file, the table is as wide as it needs
     Console(file=out, width=None if out.isatty() else 200).print(table)
+
+
+TEXT_WIDTH = 12             # terminal cells a text column keeps at least (6 Chinese characters)
+
+
+def _widest(rows: list[list], i: int, column: str) -> int:
+    from rich.cells import cell_len
+
+    return max([cell_len(column), *(cell_len(_cell(row[i])) for row in rows)])
 
 
 def markdown_table(header: Sequence[str], rows) -> str:
@@ -108,27 +147,62 @@ def write_rows(columns: Sequence[str], rows, fmt: str, out, excel: bool = False)
 # ---------------------------------------------------------------- workload
 
 
-def workload_columns(rows: list[AgencyWorkload]) -> list[tuple[str, str]]:
+def workload_columns(rows: list[AgencyWorkload], screen: bool = False) -> list[tuple[str, str]]:
     """(field, Chinese header) of the columns worth showing: a group only when grouped,
-    sub-units only when rolled up."""
+    duties only when asked for, sub-units only when rolled up, task ids but on screen."""
     columns = [("agency", "机构"), ("kind", "类型"), *ROLE_NAMES.items(), ("tasks", "任务数"),
-               ("score", "加权得分"), ("documents", "涉及文件"), ("deadlines", "完成时限")]
+               ("assignments", "分工数"), ("score", "加权得分"), ("documents", "涉及文件"), ("deadlines", "完成时限")]
     if rows and rows[0].group is not None:
         columns.insert(0, ("group", "分组"))
+    if rows and rows[0].duties is not None:
+        columns.insert(columns.index(("score", "加权得分")), ("duties", "职责数"))
     if any(r.members for r in rows):
         columns.append(("members", "含下属单位"))
-    return columns
+    if screen:      # narrow headers, so a 100-column terminal holds the table
+        return [(f, SCREEN_HEADERS.get(f, h)) for f, h in columns]
+    return [*columns, ("task_ids", "任务编号")]
 
 
-def workload_cells(rows: list[AgencyWorkload]) -> tuple[list[str], list[list[str]], list[list]]:
-    columns = workload_columns(rows)
-    return ([f for f, _ in columns], [h for _, h in columns],
-            [[getattr(r, f) for f, _ in columns] for r in rows])
+SCREEN_HEADERS = {**MARKS, "tasks": "任务", "assignments": "分工", "duties": "职责", "score": "得分",
+                  "documents": "文件数", "deadlines": "最早时限", "members": "下属单位数"}
+
+
+def workload_cells(rows: list[AgencyWorkload], human: bool = False,
+                   screen: bool = False) -> tuple[list[str], list[str], list[list]]:
+    """Fields, headers and cells; ``human``: kinds in Chinese, ``screen``: long lists cut."""
+    columns = workload_columns(rows, screen)
+
+    def value(row: AgencyWorkload, field: str):
+        found = getattr(row, field)
+        if human and field == "kind":
+            return kind_label(found)
+        if screen and field == "deadlines":
+            return found[0] if found else ""
+        if screen and isinstance(found, tuple):         # documents, sub-units: how many
+            return len(found)
+        return found
+    return [f for f, _ in columns], [h for _, h in columns], [[value(r, f) for f, _ in columns] for r in rows]
+
+
+WORKLOAD_NOTE = ("任务数 = 承担任何角色的不同任务；分工数 = 主办 + 协办 + 责任（一项任务可有两种角色）；"
+                 "加权得分 = 各角色任务数 × 权重")
+SCREEN_NOTE = "主 = 主办/牵头，协 = 协办/配合，责 = 责任；" + WORKLOAD_NOTE.replace("数 =", " =")
 
 
 def workload_table(rows: list[AgencyWorkload], out) -> None:
-    _, header, cells = workload_cells(rows)
-    print_table(header, cells, out, caption=f"{len(rows)} 行；加权得分 = 各角色任务数 × 权重")
+    """On screen a grouped workload is a table per group, titled by it, so no column of
+    group names takes the width the agencies' names need."""
+    _, header, cells = workload_cells(rows, human=True, screen=True)
+    note = "\n".join([f"{len(rows)} 行。{SCREEN_NOTE}；全部文件、时限与任务编号：-o workload.xlsx",
+                      *unread_notes(rows)])
+    if not rows or rows[0].group is None:
+        print_table(header, cells, out, caption=note)
+        return
+    groups: dict[str, list[list]] = {}
+    for row, cell in zip(rows, cells):
+        groups.setdefault(row.group, []).append(cell[1:])       # the group is the table's title
+    for i, (group, grouped) in enumerate(groups.items(), 1):
+        print_table(header[1:], grouped, out, title=group, caption=note if i == len(groups) else None)
 
 
 def workload_csv(rows: list[AgencyWorkload], out) -> None:
@@ -141,22 +215,34 @@ def workload_json(rows: list[AgencyWorkload], out) -> None:
 
 # ---------------------------------------------------------------- network
 
-AGENCY_COLUMNS = (("name", "机构"), ("kind", "类型"), ("community", "社区"), ("tasks", "任务数"),
+COMMUNITY = "协作群组"        # a Louvain community: agencies that share many tasks
+AGENCY_COLUMNS = (("name", "机构"), ("kind", "类型"), ("community", COMMUNITY), ("tasks", "任务数"),
                   ("degree", "合作单位"), ("weighted_degree", "共同任务"), ("betweenness", "中介中心度"),
                   ("eigenvector", "特征向量中心度"), ("broker", "中间人"))
 SHOWN_LINKS = 20
+# on screen, narrow headers for the numbers, so a 100-column terminal holds the table
+SCREEN_AGENCY_HEADERS = {"tasks": "任务", "degree": "合作", "weighted_degree": "共同", "betweenness": "中介",
+                         "eigenvector": "特征向量"}
+SCREEN_AGENCY_NOTE = ("任务 = 任务数，合作 = 合作单位数，共同 = 共同任务数，中介 = 中介中心度，"
+                      "特征向量 = 特征向量中心度；全部列：-o network.json")
+
+
+def _agency_cell(agency, field: str):
+    value = getattr(agency, field)
+    return value + 1 if field == "community" else kind_label(value) if field == "kind" else value
 
 
 def network_table(network: Network, out, directed: bool = False) -> None:
-    print_table([h for _, h in AGENCY_COLUMNS],
-                [[a.community + 1 if f == "community" else getattr(a, f) for f, _ in AGENCY_COLUMNS]
-                 for a in network.agencies], out, title="机构")
+    print_table([SCREEN_AGENCY_HEADERS.get(f, h) for f, h in AGENCY_COLUMNS],
+                [[_agency_cell(a, f) for f, _ in AGENCY_COLUMNS] for a in network.agencies], out, title="机构",
+                caption=SCREEN_AGENCY_NOTE)
     links = network.directed if directed else network.links
-    print_table(["牵头", "配合", "共同任务"] if directed else ["机构", "机构", "共同任务"],
-                [[link.source, link.target, link.weight] for link in links[:SHOWN_LINKS]], out,
+    print_table([*(["牵头", "配合"] if directed else ["机构", "合作机构"]), "共同任务", "任务编号"],
+                [[link.source, link.target, link.weight, some(link.tasks, SCREEN_ITEMS, "项")]
+                 for link in links[:SHOWN_LINKS]], out,
                 title=f"协作最多的 {min(len(links), SHOWN_LINKS)} 对（共 {len(links)} 对）")
-    print_table(["社区", "机构数", "机构"], [[i + 1, len(c), "、".join(c)] for i, c in enumerate(network.communities)],
-                out, title="社区")
+    print_table([COMMUNITY, "机构数", "机构"], [[i + 1, len(c), "、".join(c)] for i, c in enumerate(network.communities)],
+                out, title=COMMUNITY)
 
 
 def network_csv(network: Network, out, directed: bool = False) -> None:
@@ -186,35 +272,41 @@ def _matrix_rows(matrix: Matrix) -> Iterator[list]:
 
 WIDE_PAGE_TASKS = 1_000     # past this many tasks a page's matrix is long, as the XLSX's is past a sheet
 PAGE_ROWS = 5_000           # rows of one table of a long matrix page
-LONG_HEADER = ["机构", "角色", "编号", "任务"]
+LONG_HEADER = ["机构", "角色", "编号", "任务", "任务ID"]
 
 
 def _long_rows(matrix: Matrix) -> Iterator[list]:
-    return ([agency, MARKS[role], task.number, task.short_title] for agency, task, role in matrix.marks())
+    return ([agency, MARKS[role], task.number, task.short_title, task.id] for agency, task, role in matrix.marks())
 
 
 def document_rows(matrix: Matrix) -> list[list]:
     return [[agency, *(matrix.document_count(agency, d) for d in matrix.documents)] for agency in matrix.agencies]
 
 
+def unread_notes(answer: Matrix | list[AgencyWorkload]) -> list[str]:
+    """A line for each document whose role words gave no task, under counts per document."""
+    return [f"{label}：{unread_label(words)}" for label, words in getattr(answer, "unread", ())]
+
+
 def _task_rows(matrix: Matrix) -> list[list]:
-    return [[t.number, t.document_label, t.path, t.short_title, t.deadline_text or "", matrix.task_count(t.id)]
+    return [[t.number, t.document_label, t.path, t.short_title, t.deadline_text or "", matrix.task_count(t.id), t.id]
             for t in matrix.tasks]
 
 
-TASK_HEADER = ["编号", "文件", "路径", "任务", "完成时限", "单位数"]
+TASK_HEADER = ["编号", "文件", "路径", "任务", "完成时限", "单位数", "任务ID"]
 
 
 def matrix_table(matrix: Matrix, out) -> None:
     """On screen the task matrix is too wide: agency × document counts and role totals."""
     print_table(["机构", *matrix.documents, *ROLE_MARKS],
                 [[*row, *matrix.role_counts(row[0]).values()] for row in document_rows(matrix)], out,
-                caption="各单位在各文件中的任务数；完整的 机构 × 任务 矩阵：govgraph matrix -o matrix.xlsx")
+                caption="\n".join(["各单位在各文件中的任务数；完整的 机构 × 任务 矩阵：govgraph matrix -o matrix.xlsx",
+                                    *unread_notes(matrix)]))
 
 
 def matrix_csv(matrix: Matrix, out) -> None:
-    write_csv(["机构", *(f"{t.number} {t.document_label} {t.path}" for t in matrix.tasks), *ROLE_MARKS],
-              _matrix_rows(matrix), out)
+    """A column per task, headed by its id (as in the extraction's ``tasks``, to join on)."""
+    write_csv(["机构", *(t.id for t in matrix.tasks), *ROLE_MARKS], _matrix_rows(matrix), out)
 
 
 def matrix_markdown(matrix: Matrix, out) -> None:
@@ -224,6 +316,7 @@ def matrix_markdown(matrix: Matrix, out) -> None:
     else:
         out.write(markdown_table(["机构", *(str(t.number) for t in matrix.tasks), *ROLE_MARKS], _matrix_rows(matrix)))
     out.write("\n## 各文件任务数\n\n" + markdown_table(["机构", *matrix.documents], document_rows(matrix)))
+    out.write("".join(f"\n{esc(note)}\n" for note in unread_notes(matrix)))
     out.write("\n## 任务\n\n" + markdown_table(TASK_HEADER, _task_rows(matrix)))
 
 
@@ -241,14 +334,15 @@ def _matrix_parts(matrix: Matrix) -> Iterator[str]:
     if len(matrix.tasks) > WIDE_PAGE_TASKS:
         yield ('<div class="scroll"><table class="matrix long"><thead><tr>'
                + "".join(f"<th>{h}</th>" for h in LONG_HEADER) + "</tr></thead><tbody>")
-        for agency, mark, number, title in islice(_long_rows(matrix), PAGE_ROWS):
+        for agency, mark, number, title, task in islice(_long_rows(matrix), PAGE_ROWS):
             yield (f'<tr><td class="agency">{esc(agency)}</td><td class="mark {role_of[mark]}">{mark}</td>'
-                   f'<td class="num">{number}</td><td>{esc(title)}</td></tr>')
+                   f'<td class="num">{number}</td><td>{esc(title)}</td><td>{esc(task)}</td></tr>')
         yield "</tbody></table></div>\n" + _rows_left(sum(len(r) for r in matrix.roles.values()))
         counts = matrix.document_counts()
         yield (f"<h3>各文件任务数</h3>\n"
                f'<div class="scroll">{html_table(["机构", "文件", "任务数"], counts[:PAGE_ROWS], (2,))}</div>\n'
                + _rows_left(len(counts)))
+        yield _unread_html(matrix)
         yield (f"<h3>任务</h3>\n{html_table(TASK_HEADER, islice(_task_rows(matrix), PAGE_ROWS), (0, 5))}"
                + _rows_left(len(matrix.tasks)))
         return
@@ -268,7 +362,12 @@ def _matrix_parts(matrix: Matrix) -> Iterator[str]:
     numbers = range(1, len(matrix.documents) + 1)
     yield (f"<h3>各文件任务数</h3>\n"
            f'<div class="scroll">{html_table(["机构", *matrix.documents], document_rows(matrix), numbers)}</div>\n')
+    yield _unread_html(matrix)
     yield f"<h3>任务</h3>\n{html_table(TASK_HEADER, _task_rows(matrix), (0, 5))}"
+
+
+def _unread_html(matrix: Matrix) -> str:
+    return "".join(f'<p class="muted">{esc(note)}</p>\n' for note in unread_notes(matrix))
 
 
 def _rows_left(total: int) -> str:

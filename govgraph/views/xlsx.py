@@ -20,13 +20,13 @@ from govgraph.views.style import ROLE_COLOURS, ROLE_NAMES
 
 HEADER_FILL = "D5D8DC"
 MAX_WIDTH = 60
-MATRIX_HEADER = ("文件", "路径", "任务", "完成时限", "编号")    # the rows above the agencies
+MATRIX_HEADER = ("文件", "路径", "任务", "完成时限", "任务ID", "编号")    # the rows above the agencies
 EXCEL_COLUMNS, EXCEL_ROWS = 16_384, 1_048_576
 WIDE_TASKS = EXCEL_COLUMNS - 1 - 4          # the agency column and 主 协 责 合计 beside the tasks
 LONG_HEADER = ("机构", "角色", "编号")     # the task itself is on the 任务 sheet, by 编号
 LONG_WIDTHS = (30, 6, 8)
-TASK_HEADER = ("编号", "文件", "路径", "标题", "任务内容", "分工原文", "完成时限", *ROLE_NAMES.values())
-TASK_WIDTHS = (8, 20, 16, 30, 60, 40, 16)
+TASK_HEADER = ("编号", "任务ID", "文件", "路径", "标题", "任务内容", "分工原文", "完成时限", *ROLE_NAMES.values())
+TASK_WIDTHS = (8, 30, 20, 16, 30, 60, 40, 16)
 
 
 def _width(value) -> int:
@@ -103,16 +103,18 @@ def _fills():
 
 
 def workload_xlsx(rows: list[AgencyWorkload], out) -> None:
-    from govgraph.views.tables import workload_cells
+    from govgraph.views.tables import unread_notes, workload_cells
 
-    fields, header, cells = workload_cells(rows)
+    fields, header, cells = workload_cells(rows, human=True)
     book = _workbook()
     sheet = book.active
     sheet.title = "工作量"
-    _sheet_table(sheet, header, cells, wrap=frozenset({fields.index("documents")}))
+    _sheet_table(sheet, header, cells, wrap=frozenset({fields.index("documents"), fields.index("task_ids")}))
     for role, (fill, font) in _fills().items():
         cell = sheet.cell(1, fields.index(role) + 1)
         cell.fill, cell.font = fill, font
+    for note in unread_notes(rows):         # below the table, outside its filter
+        sheet.append([note])
     _save(book, out)
 
 
@@ -122,15 +124,17 @@ def matrix_xlsx(matrix: Matrix, out) -> None:
     if len(matrix.tasks) > WIDE_TASKS:
         _long_matrix_xlsx(matrix, out)
         return
-    from govgraph.views.tables import document_rows
+    from govgraph.views.tables import document_rows, unread_notes
 
     book = _workbook()
     _matrix_sheet(book.active, matrix)
     tasks = book.create_sheet("任务")
-    _sheet_table(tasks, list(TASK_HEADER), _task_rows(matrix), wrap=frozenset({3, 4, 7, 8, 9}))
+    _sheet_table(tasks, list(TASK_HEADER), _task_rows(matrix), wrap=frozenset({4, 5, 8, 9, 10}))
     counts = book.create_sheet("文件统计")
     rows = document_rows(matrix)
     _sheet_table(counts, ["机构", *matrix.documents, "合计"], [[*row, sum(row[1:])] for row in rows])
+    for note in unread_notes(matrix):       # below the table, outside its filter
+        counts.append([note])
     _save(book, out)
 
 
@@ -142,7 +146,7 @@ def _task_rows(matrix: Matrix, holders: bool = True):
         for role in roles:
             held.setdefault(task, {}).setdefault(role, []).append(agency)
     for t in matrix.tasks:
-        row = [t.number, t.document_label, t.path, t.heading, t.text, t.annotation, t.deadline_text]
+        row = [t.number, t.id, t.document_label, t.path, t.heading, t.text, t.annotation, t.deadline_text]
         if holders:
             row += [sorted(held.get(t.id, {}).get(role, ()), key=order.__getitem__) for role in ROLE_NAMES]
         yield row
@@ -150,14 +154,18 @@ def _task_rows(matrix: Matrix, holders: bool = True):
 
 def _long_matrix_xlsx(matrix: Matrix, out) -> None:
     """The matrix, its tasks and its counts as long sheets, streamed (``longsheets``)."""
+    from itertools import chain
+
     from govgraph.views.longsheets import LongBook
+    from govgraph.views.tables import unread_notes
 
     book = LongBook(out, HEADER_FILL, {role: colour.lstrip("#") for role, colour in ROLE_COLOURS.items()})
     book.sheets("责任矩阵", LONG_HEADER, LONG_WIDTHS,
                 ([agency, (MARKS[role], role), task.number] for agency, task, role in matrix.marks()), EXCEL_ROWS)
     book.sheets("任务", TASK_HEADER[:len(TASK_WIDTHS)], TASK_WIDTHS, _task_rows(matrix, holders=False), EXCEL_ROWS)
     book.sheets("文件统计", ("机构", "文件", "任务数"), (30, 20, 8),
-                (list(row) for row in matrix.document_counts()), EXCEL_ROWS)
+                chain((list(row) for row in matrix.document_counts()), ([note] for note in unread_notes(matrix))),
+                EXCEL_ROWS)
     book.close()
 
 
@@ -173,13 +181,15 @@ def _matrix_sheet(sheet, matrix: Matrix) -> None:
     vertical = _styler(sheet, fill=header_fill,      # stacked: reads well in CJK
                        alignment=Alignment(text_rotation=255, horizontal="center", vertical="top"))
     numbered = _styler(sheet, fill=header_fill, alignment=Alignment(horizontal="center"))
+    turned = _styler(sheet, fill=header_fill, alignment=Alignment(text_rotation=90, horizontal="center"))
     for row, label in enumerate(MATRIX_HEADER, 1):
         sheet.cell(row, 1, label).font = bold
     sheet.cell(top, 1, "机构 ＼ 编号")        # the filter row: agencies below, task numbers across
     for column, task in enumerate(matrix.tasks, first):
         for row, value in enumerate((task.document_label, task.path, task.short_title, task.deadline_text or "",
-                                     task.number), 1):
-            (vertical if row < top else numbered)(sheet.cell(row, column, value))
+                                     task.id, task.number), 1):
+            style = numbered if row == top else turned if row == top - 1 else vertical     # an id reads turned
+            style(sheet.cell(row, column, value))
         sheet.column_dimensions[get_column_letter(column)].width = 4.5
     for offset, label in enumerate([*(MARKS[role] for role in ROLE_NAMES), "合计"]):
         cell = sheet.cell(top, totals + offset, label)
@@ -201,7 +211,7 @@ def _matrix_sheet(sheet, matrix: Matrix) -> None:
     for column, task in enumerate(matrix.tasks, first):
         in_centre(sheet.cell(last, column, matrix.task_count(task.id)))
     sheet.column_dimensions["A"].width = min(max([_width(a) for a in matrix.agencies] + [12]) + 2, MAX_WIDTH)
-    for row, height in ((1, 110), (2, 110), (3, 200), (4, 80)):
+    for row, height in ((1, 110), (2, 110), (3, 200), (4, 80), (5, 160)):
         sheet.row_dimensions[row].height = height
     sheet.freeze_panes = sheet.cell(top + 1, first).coordinate
     sheet.auto_filter.ref = f"A{top}:{get_column_letter(totals + 3)}{top + len(matrix.agencies)}"
