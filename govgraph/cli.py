@@ -433,7 +433,7 @@ def network(
 ) -> None:
     """The collaboration network: agencies linked by shared tasks, centralities, communities, brokers.
 
-    部门协作网络：共同任务、中心度、社区与中间人。
+    部门协作网络：共同任务、中心度、协作群组与中间人。
 
     Example: govgraph network data/samples/luohu-gazette-2014-04.txt -o network.gexf
     """

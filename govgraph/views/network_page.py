@@ -19,7 +19,8 @@ from govgraph.queries.network import SHOWN_TASKS, Network
 from govgraph.views.html import esc, json_script, page
 from govgraph.views.layout import (FONT, SIZE_MEANS, WEIGHT_MEANS, frame, labels, link_width, radius, score_radius,
                                    size_steps, text_width, top_score, weight_steps)
-from govgraph.views.style import GROUP, ROLE_NAMES, community_colour, group_name, kind_colour, kind_name, short_names
+from govgraph.views.labels import kind_label
+from govgraph.views.style import GROUP, ROLE_NAMES, community_colour, group_name, kind_colour, short_names
 
 WIDTH, HEIGHT = 960, 680
 
@@ -49,7 +50,7 @@ def network_figure(network: Network, anchors: dict[str, str] | None = None) -> s
         nodes.append(f'<g class="node" transform="translate({x},{y})">'
                      f'<circle r="{r}" fill="{community_colour(agency.community)}"/>'
                      f'{label}{esc(names[agency.name])}</text>'
-                     f"<title>{esc(agency.name)}（{kind_name(agency.kind)}，{group_name(agency.community)}）\n"
+                     f"<title>{esc(agency.name)}（{kind_label(agency.kind)}，{group_name(agency.community)}）\n"
                      f"{counts}\n任务 {agency.tasks} 项，"
                      f"合作单位 {agency.degree} 个</title></g>")
     used = sorted({t for link in network.links for t in link.tasks[:SHOWN_TASKS]},
@@ -92,7 +93,7 @@ def _legends(network: Network) -> str:
         return f'<p class="gg-legend muted" data-mode="{mode}"{" hidden" if hidden else ""}>{items}</p>'
 
     communities = {group_name(n): community_colour(n) for n in range(1, len(network.communities) + 1)}
-    kinds = {kind_name(k): kind_colour(k) for k in sorted({a.kind for a in network.agencies})}
+    kinds = {kind_label(k): kind_colour(k) for k in sorted({a.kind for a in network.agencies})}
     return line("community", communities, False) + line("kind", kinds, True) + _scale(network)
 
 

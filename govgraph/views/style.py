@@ -9,7 +9,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-ROLE_NAMES = {"lead": "主办/牵头", "support": "协办/配合", "responsible": "责任"}
+from govgraph.model import ROLES
+from govgraph.views.labels import role_label
+
+ROLE_NAMES = {role: role_label(role) for role in ROLES}        # from data/labels.csv
 ROLE_COLOURS = {"lead": "#c0392b", "support": "#2471a3", "responsible": "#d68910"}
 
 # A community is a 协作群组 (社区 would read as a neighbourhood, and 社区工作站 is an agency)
@@ -24,10 +27,6 @@ OTHER = "#d0d3d4"
 KIND_COLOURS = {"bureau": "#4e79a7", "office": "#76b7b2", "center": "#59a14f", "branch": "#9c755f",
                 "party": "#e15759", "government": "#b07aa1", "street": "#edc948", "collective": "#f28e2b",
                 "legislature": "#ff9da7", "cppcc": "#ff9da7", "court": "#bab0ac", "procuratorate": "#bab0ac"}
-
-KIND_NAMES = {"bureau": "局委", "office": "办公室", "center": "中心", "branch": "分局", "party": "党委部门",
-              "government": "政府", "street": "街道", "collective": "泛指单位", "legislature": "人大",
-              "cppcc": "政协", "court": "法院", "procuratorate": "检察院", "association": "群团"}
 
 _PLACE = re.compile(r"^.{1,6}?[省市区县州旗盟]")
 
@@ -46,10 +45,6 @@ def group_name(community: int) -> str:
 
 def kind_colour(kind: str) -> str:
     return KIND_COLOURS.get(kind, OTHER)
-
-
-def kind_name(kind: str) -> str:
-    return KIND_NAMES.get(kind, "其他")
 
 
 def short_names(names: Iterable[str]) -> dict[str, str]:

@@ -22,7 +22,7 @@ from govgraph.queries.network import Network
 from govgraph.queries.workload import AgencyWorkload
 from govgraph.views.html import esc, page_around
 from govgraph.views.labels import flag_label, kind_label, unread_label
-from govgraph.views.style import ROLE_NAMES
+from govgraph.views.style import GROUP, ROLE_NAMES
 
 DECIMALS = 6                # centralities of a big network are small: 0.000047
 SCREEN_ITEMS = 3            # items of a list shown in a terminal cell
@@ -215,7 +215,7 @@ def workload_json(rows: list[AgencyWorkload], out) -> None:
 
 # ---------------------------------------------------------------- network
 
-COMMUNITY = "协作群组"        # a Louvain community: agencies that share many tasks
+COMMUNITY = GROUP              # a Louvain community: agencies that share many tasks
 AGENCY_COLUMNS = (("name", "机构"), ("kind", "类型"), ("community", COMMUNITY), ("tasks", "任务数"),
                   ("degree", "合作单位"), ("weighted_degree", "共同任务"), ("betweenness", "中介中心度"),
                   ("eigenvector", "特征向量中心度"), ("broker", "中间人"))
@@ -229,7 +229,7 @@ SCREEN_AGENCY_NOTE = ("任务 = 任务数，合作 = 合作单位数，共同 = 
 
 def _agency_cell(agency, field: str):
     value = getattr(agency, field)
-    return value + 1 if field == "community" else kind_label(value) if field == "kind" else value
+    return kind_label(value) if field == "kind" else value
 
 
 def network_table(network: Network, out, directed: bool = False) -> None:
