@@ -101,13 +101,15 @@ def to_networkx(source: Source) -> nx.MultiDiGraph:
     return build(rows(source))
 
 
-def workload(source: Source, by: str | None = None, rollup: bool = False) -> list[AgencyWorkload]:
-    """Each body's tasks per role, busiest first; ``by`` groups them (``document``, ``year``),
-    ``rollup`` counts a sub-unit's tasks for its parent too."""
+def workload(source: Source, by: str | None = None, rollup: bool = False, duties: bool = False,
+             exclude_collectives: bool = False) -> list[AgencyWorkload]:
+    """Each body's tasks per role, busiest first; ``by`` groups them (``document``, ``year``
+    of the document, ``deadline-year`` …), ``rollup`` counts a sub-unit's tasks for its parent
+    too, ``duties`` adds the prose duties, ``exclude_collectives`` leaves out 各街道办事处 and the like."""
     from govgraph.queries.workload import workload as count
 
     with open_graph(source) as store:
-        return count(store, by, rollup=rollup)
+        return count(store, by, rollup=rollup, duties=duties, exclude_collectives=exclude_collectives)
 
 
 def network(source: Source, exclude_collectives: bool = False) -> Network:

@@ -367,7 +367,7 @@ def test_agencies_discovered_csv(sample_json):
     assert rows, "the sample names bodies the gazetteer does not know"
     assert list(rows[0]) == ["name", "kind", "level", "parent", "discovered", "mentions", "aliases", "example"]
     for row in rows:
-        assert row["discovered"] == "yes"
+        assert row["discovered"] == "true"          # codes for programs; the screen table says 是/否
         assert int(row["mentions"]) >= 1
         assert row["example"]
     counts = [int(r["mentions"]) for r in rows]
@@ -382,8 +382,9 @@ def test_agencies_discovered_table_keeps_names_whole_when_piped(sample_json):
     text = result.stdout
     discovered = [a["name"] for a in sample_json["agencies"] if a["discovered"]]
     assert discovered, "the sample names bodies the gazetteer does not know"
-    assert text.rstrip().splitlines()[-1] == f"{len(discovered)} agencies"
-    assert "mentions" in text and "example" in text and "discovered" in text
+    assert text.rstrip().splitlines()[-1] == f"{len(discovered)} 个机构"
+    assert "出现次数" in text and "例句" in text and "新发现" in text and "是" in text     # Chinese, as people read it
+    assert "bureau" not in text and "yes" not in text
     for name in discovered:
         assert name in text, name
 

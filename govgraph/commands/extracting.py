@@ -104,25 +104,31 @@ def _cell(value) -> str:
     if isinstance(value, list):
         return "|".join(map(str, value))
     if isinstance(value, bool):
-        return "yes" if value else ""
+        return "true" if value else "false"
     return "" if value is None else str(value)
 
 
 def _write_table(rows: list[dict], out) -> None:
+    """The screen table, in Chinese: headers from the schema, kinds and flags from data/labels.csv."""
     from rich.console import Console
     from rich.table import Table
 
+    from govgraph.graph.schema import NODE
+    from govgraph.views.labels import flag_label, kind_label
+
+    shown = {"kind": kind_label, "discovered": flag_label, "aliases": lambda names: "、".join(names or ()),
+             "example": lambda text: (text or "")[:60]}
+    headers = {p.name: p.label_zh for p in NODE["Agency"].props} | {"example": "例句"}
+    columns = ("name", "kind", "parent", "discovered", "mentions", "aliases", "example")
     table = Table(show_lines=False)
-    for column in ("name", "kind", "parent", "discovered", "mentions", "aliases", "example"):
-        table.add_column(column, overflow="fold")
+    for column in columns:
+        table.add_column(headers[column], overflow="fold")
     for row in rows:
-        table.add_row(*[_cell(row.get(c)) if c != "example" else (row.get("example") or "")[:60]
-                        for c in ("name", "kind", "parent", "discovered", "mentions", "aliases",
-                                  "example")])
+        table.add_row(*[shown.get(c, _cell)(row.get(c)) for c in columns])
     # piped or written to a file, the table is as wide as it needs: names are never folded
     console = Console(file=out, width=None if out.isatty() else 240)
     console.print(table)
-    console.print(f"{len(rows)} agencies")
+    console.print(f"{len(rows)} 个机构")
 
 
 def run_coverage(inputs: list[str], fmt: str, output: str, gazetteer: list[Path],
