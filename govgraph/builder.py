@@ -1,7 +1,7 @@
 """Files into the embedded store, streamed in batches: what ``govgraph build`` does.
 
 Memory is bounded by a batch, not by the corpus: documents go to the store as they are
-extracted, some ``BATCH_DOCUMENTS`` at a time (a file's documents always together), each
+extracted, some ``BATCH_DOCUMENTS`` (or ``BATCH_TASKS``) at a time (a file's documents always together), each
 batch one transaction.  The store remembers every file it loaded by its content hash, so
 
 * a file loaded before and unchanged is skipped without being read again: a rebuild of the
@@ -25,6 +25,7 @@ from govgraph.gazetteer import Gazetteer
 from govgraph.model import Agency, DocumentResult, Problem
 
 BATCH_DOCUMENTS = 200
+BATCH_TASKS = 4000          # a batch of big plans is cut sooner: the engine's page cache holds one
 _EXTRACTIONS = (".json", ".jsonl")
 
 
@@ -137,6 +138,7 @@ class _Loader:
     def __init__(self, store, report: BuildReport, batch_documents: int):
         self.store, self.report, self.size = store, report, batch_documents
         self.results: list[DocumentResult] = []
+        self.tasks = 0
         self.files: list[tuple[str, str, list[str]]] = []
         self.agencies: list[Agency] = []
         self.seen: dict[str, tuple[str, str]] = {}        # this batch's signatures: document, file
@@ -151,7 +153,7 @@ class _Loader:
         mentioned: dict[str, Agency] = {}
         for path, results in _by_file(run):
             self._add_file(path, hashes.get(path), results)
-            if len(self.results) >= self.size:
+            if self._full():
                 self.agencies = _added(run.agencies(), mentioned, _named(self.results))
                 self.flush()
         self.agencies = _added(run.agencies(), mentioned, _named(self.results))
@@ -173,7 +175,7 @@ class _Loader:
             loaded: list[str] = []
             for result in results:
                 self._add(result, result.document.source)
-                if len(self.results) >= self.size:
+                if self._full():
                     loaded += [r.document.id for r in self.results]
                     self.agencies = _added(list(records.values()), given, _named(self.results))
                     self.flush()
@@ -211,7 +213,11 @@ class _Loader:
                                        f"{other[0]} ({other[1]}); both are kept")
         self.seen[sig] = (doc.id, name)
         self.results.append(result)
+        self.tasks += len(result.tasks)
         return True
+
+    def _full(self) -> bool:
+        return len(self.results) >= self.size or self.tasks >= BATCH_TASKS
 
     def flush(self) -> None:
         from govgraph.graph.rows import results_rows
@@ -220,7 +226,7 @@ class _Loader:
             texts = [(sig, doc, source) for sig, (doc, source) in self.seen.items()]
             self.store.load(results_rows(self.results, self.agencies), files=self.files, texts=texts)
             self.report.loaded += len(self.results)
-        self.results, self.files, self.agencies, self.seen = [], [], [], {}
+        self.results, self.files, self.agencies, self.seen, self.tasks = [], [], [], {}, 0
 
 
 def _by_file(run: Iterable[DocumentResult]) -> Iterator[tuple[str, list[DocumentResult]]]:

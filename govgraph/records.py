@@ -180,7 +180,9 @@ def _lines(path: Path) -> bool:
     """Is it JSON Lines (``govgraph extract -f jsonl``), whatever its suffix?"""
     try:
         with open(path, encoding="utf-8-sig") as handle:
-            return handle.read(1) == "{" and _is_jsonl(handle)
+            head = handle.read(1)
+            handle.seek(0)
+            return head == "{" and _is_jsonl(handle)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except UnicodeDecodeError as exc:

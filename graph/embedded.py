@@ -321,7 +321,8 @@ class EmbeddedStore(CypherStore):
         ids = [i for i, in self._rows("MATCH (d:Document) WHERE d.id IN $ids RETURN d.id", ids=ids)]
         for label, key, keys in (("Task", "document", ids), ("Section", "document", ids),
                                  ("Document", "id", ids + list(moved)), (TEXTS, "document", ids)):
-            self._rows(f"UNWIND $keys AS key MATCH (n:{label} {{{key}: key}}) DETACH DELETE n", keys=keys)
+            if keys:        # a new document has nothing to delete: no join over the whole table
+                self._rows(f"UNWIND $keys AS key MATCH (n:{label} {{{key}: key}}) DETACH DELETE n", keys=keys)
         self._rows("MATCH (d:Document) WHERE d.external AND NOT EXISTS { MATCH (d)<-[]-() } DETACH DELETE d")
         return kept
 
@@ -331,7 +332,8 @@ class EmbeddedStore(CypherStore):
         try:
             yield
         except BaseException:
-            self._rows("ROLLBACK")
+            with contextlib.suppress(StoreError):     # the engine may have ended it already: say why it failed
+                self._rows("ROLLBACK")
             raise
         self._rows("COMMIT")
 
