@@ -389,7 +389,7 @@ class AgencyRegistry:
             record.example = sentence
 
     def agencies(self) -> list[Agency]:
-        return [Agency(name=name, aliases=tuple(r.aliases), kind=r.resolved.kind,
+        return [Agency(name=name, aliases=tuple(sorted(r.aliases)), kind=r.resolved.kind,
                        level=r.resolved.level, parent=r.resolved.parent,
                        jurisdiction=r.resolved.jurisdiction, discovered=r.resolved.discovered,
                        corrections=tuple(r.corrections), mentions=r.mentions, example=r.example)

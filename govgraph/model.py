@@ -153,10 +153,11 @@ def replaces(old, new) -> bool:
 
 
 def merge_agency(old: Agency, new: Agency) -> Agency:
-    """Two records of one body as one: described as ``replaces`` says, aliases and corrections
-    united in order, mentions summed, the first example kept."""
+    """Two records of one body as one: described as ``replaces`` says, aliases united (sorted, as
+    the registry lists them, so the order of loads does not show), corrections united in order,
+    mentions summed, the first example kept."""
     base = new if replaces(old, new) else old
-    return replace(base, aliases=_united(old.aliases, new.aliases),
+    return replace(base, aliases=tuple(sorted(set(old.aliases) | set(new.aliases))),
                    corrections=_united(old.corrections, new.corrections),
                    mentions=old.mentions + new.mentions, example=old.example or new.example)
 
