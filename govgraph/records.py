@@ -169,30 +169,32 @@ def stream(path: str | Path) -> tuple[list[Agency], Iterator[DocumentResult]]:
     twice (agencies first, then a document with its tasks and duties at a time), so memory
     holds one document; a JSON object is read whole."""
     path = Path(path)
-    if not _lines(path):
+    if not _is_jsonl(path):
         extraction = load(path)
         return extraction.agencies, iter(extraction.results)
     agencies = [decode(Agency, r) for r in _records(path, b'{"type":"agency"')]
     return agencies, _documents(path)
 
 
-def _lines(path: Path) -> bool:
-    """Is it JSON Lines (``govgraph extract -f jsonl``), whatever its suffix?"""
+def _is_jsonl(path: Path) -> bool:
+    """Is it JSON Lines (``govgraph extract -f jsonl``), whatever its suffix?  Its first line
+    is a whole record with a ``type``."""
     try:
-        with open(path, encoding="utf-8-sig") as handle:
-            head = handle.read(1)
-            handle.seek(0)
-            return head == "{" and _is_jsonl(handle)
+        with open(path, "rb") as handle:
+            first = handle.readline().removeprefix(b"\xef\xbb\xbf")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not a govgraph extraction (JSON/JSONL): {exc}") from None
+    try:
+        return isinstance(record := orjson.loads(first), dict) and "type" in record
+    except orjson.JSONDecodeError:
+        return False
 
 
 def _records(path: Path, prefix: bytes | None = None) -> Iterator[dict]:
     """The records of a JSON Lines file (those whose line starts with ``prefix``)."""
     with open(path, "rb") as handle:
         for number, line in enumerate(handle, 1):
+            line = line.removeprefix(b"\xef\xbb\xbf") if number == 1 else line
             if line.strip() and (prefix is None or line.startswith(prefix)):
                 try:
                     yield orjson.loads(line)
@@ -200,16 +202,18 @@ def _records(path: Path, prefix: bytes | None = None) -> Iterator[dict]:
                     raise InputError(f"{path}:{number}: not a govgraph extraction record: {exc}") from None
 
 
+_PLURAL = {"document": "documents", "task": "tasks", "agency": "agencies", "duty": "duties"}
+
+
 def _documents(path: Path) -> Iterator[DocumentResult]:
     """Each document record of a JSON Lines file with the task and duty records after it."""
     group: dict[str, list[dict]] = {"documents": [], "tasks": [], "duties": []}
-    plural = {"document": "documents", "task": "tasks", "duty": "duties"}
     for record in _records(path):
-        kind = plural.get(record.pop("type", ""))
+        kind = _PLURAL.get(record.pop("type", ""))
         if kind == "documents" and group["documents"]:
             yield from extraction_of(group).results
             group = {"documents": [], "tasks": [], "duties": []}
-        if kind:
+        if kind in group:
             group[kind].append(record)
     yield from extraction_of(group).results
 
@@ -233,36 +237,17 @@ def extraction_of(records: dict[str, list[dict]]) -> Extraction:
 def load_records(path: str | Path) -> dict[str, list[dict]]:
     """Read an extraction written by ``write_json`` or ``write_jsonl``."""
     path = Path(path)
+    if _is_jsonl(path):
+        grouped: dict[str, list[dict]] = {kind: [] for kind in _PLURAL.values()}
+        for record in _records(path):
+            if kind := _PLURAL.get(record.pop("type", "")):
+                grouped[kind].append(record)
+        return grouped
     try:
         with open(path, encoding="utf-8-sig") as handle:
-            head = handle.read(1)
-            handle.seek(0)
-            if path.suffix == ".jsonl" or head != "{" or _is_jsonl(handle):
-                return _group(json.loads(line) for line in handle if line.strip())
             data = json.load(handle)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"{path}: not a govgraph extraction (JSON/JSONL): {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("tasks"), list):
         raise InputError(f"{path}: not a govgraph extraction (no 'tasks' list)")
-    return {k: data.get(k) or [] for k in ("documents", "tasks", "agencies", "duties")}
-
-
-def _is_jsonl(handle) -> bool:
-    first = handle.readline()
-    handle.seek(0)
-    try:
-        return isinstance(json.loads(first), dict) and "type" in json.loads(first)
-    except json.JSONDecodeError:
-        return False
-
-
-def _group(lines: Iterator[dict]) -> dict[str, list[dict]]:
-    grouped: dict[str, list[dict]] = {"documents": [], "tasks": [], "agencies": [], "duties": []}
-    plural = {"document": "documents", "task": "tasks", "agency": "agencies", "duty": "duties"}
-    for record in lines:
-        kind = plural.get(record.pop("type", ""))
-        if kind:
-            grouped[kind].append(record)
-    return grouped
+    return {k: data.get(k) or [] for k in _PLURAL.values()}
