@@ -148,15 +148,8 @@ class _Loader:
         from govgraph.extract import ExtractionRun
         from govgraph.extract.reader import shown
 
-        hashes = {shown(path): sha for path, sha in sources}
         run = ExtractionRun([p for p, _ in sources], gazetteer, stdin=stdin, on_source=on_source)
-        mentioned: dict[str, Agency] = {}
-        for path, results in _by_file(run):
-            self._add_file(path, hashes.get(path), results)
-            if self._full():
-                self.agencies = _added(run.agencies(), mentioned, _named(self.results))
-                self.flush()
-        self.agencies = _added(run.agencies(), mentioned, _named(self.results))
+        self._take(run, run.agencies, {shown(path): sha for path, sha in sources})
         self.report.problems.extend(run.problems)
         self.report.failures.extend(f.message for f in run.failures)
 
@@ -168,53 +161,62 @@ class _Loader:
         from govgraph.model import merge_agencies
         from govgraph.records import stream
 
+        self.flush()
         try:
             agencies, results = stream(path)
-            records, given = merge_agencies(agencies), dict[str, Agency]()
-            self.flush()
-            loaded: list[str] = []
-            for result in results:
-                self._add(result, result.document.source)
-                if self._full():
-                    loaded += [r.document.id for r in self.results]
-                    self.agencies = _added(list(records.values()), given, _named(self.results))
-                    self.flush()
+            records = list(merge_agencies(agencies).values())
+            taken = self._take(results, lambda: records, {})
         except InputError as exc:
             self.report.failures.append(str(exc))
-            self.results, self.seen = [], {}
+            self.results, self.seen, self.files = [], {}, []
             return
         if on_source:
             on_source(shown(path))
-        self.agencies = _added(list(records.values()), given, _named(self.results))
         if sha is not None:
-            self.files.append((shown(path), sha, loaded + [r.document.id for r in self.results]))
+            self.files.append((shown(path), sha, taken))
         self.flush()
 
-    def _add_file(self, path: str, sha: str | None, results: list[DocumentResult]) -> None:
-        from govgraph.extract.reader import shown
+    def _take(self, results: Iterable[DocumentResult], agencies: Callable[[], list[Agency]],
+              hashes: dict[str, str | None]) -> list[str]:
+        """Take documents a file at a time, each file remembered by its hash (``hashes``), and
+        send a batch whenever one is full with the agency records it adds; the ids taken."""
+        given: dict[str, Agency] = {}
+        taken: list[str] = []
+        for name, documents in _by_file(results):
+            ids = [r.document.id for r in self._add_file(name, documents)]
+            taken += ids
+            if (sha := hashes.get(name)) is not None:
+                self.files.append((name, sha, ids))
+            if self._full():
+                self.agencies = _added(agencies(), given, _named(self.results))
+                self.flush()
+        self.agencies = _added(agencies(), given, _named(self.results))
+        return taken
 
-        name = shown(path)
-        kept = [r for r in results if self._add(r, name)]
-        if sha is not None:
-            self.files.append((name, sha, [r.document.id for r in kept]))
-
-    def _add(self, result: DocumentResult, name: str) -> bool:
-        """Take a document into the batch unless the store or the batch holds its text from
-        another file; say so, and say when it is a new version of a 文号."""
-        sig, doc = signature(result), result.document
-        earlier = self.seen.get(sig) or self.store.texts([sig]).get(sig)
-        if earlier and earlier[1] != name:
-            self.report.skipped += 1
-            self.report.notices.append(f"{doc.id} ({name}) repeats {earlier[0]} ({earlier[1]}); loaded once")
-            return False
-        other = self.store.numbered([doc.doc_number]).get(doc.doc_number) if doc.doc_number else None
-        if other and other[1] != name:
-            self.report.notices.append(f"{doc.id} ({name}) is a new version of {doc.doc_number}, "
-                                       f"{other[0]} ({other[1]}); both are kept")
-        self.seen[sig] = (doc.id, name)
-        self.results.append(result)
-        self.tasks += len(result.tasks)
-        return True
+    def _add_file(self, name: str, results: list[DocumentResult]) -> list[DocumentResult]:
+        """Take a file's documents into the batch but those whose text the store or the batch
+        holds from another file; say so, and say when one is a new version of a 文号.  The
+        store is asked once per file."""
+        signatures = [signature(r) for r in results]
+        stored = self.store.texts(signatures)
+        numbered = self.store.numbered([r.document.doc_number for r in results if r.document.doc_number])
+        kept = []
+        for sig, result in zip(signatures, results):
+            doc = result.document
+            earlier = self.seen.get(sig) or stored.get(sig)
+            if earlier and earlier[1] != name:
+                self.report.skipped += 1
+                self.report.notices.append(f"{doc.id} ({name}) repeats {earlier[0]} ({earlier[1]}); loaded once")
+                continue
+            other = numbered.get(doc.doc_number) if doc.doc_number else None
+            if other and other[1] != name:
+                self.report.notices.append(f"{doc.id} ({name}) is a new version of {doc.doc_number}, "
+                                           f"{other[0]} ({other[1]}); both are kept")
+            self.seen[sig] = (doc.id, name)
+            self.results.append(result)
+            self.tasks += len(result.tasks)
+            kept.append(result)
+        return kept
 
     def _full(self) -> bool:
         return len(self.results) >= self.size or self.tasks >= BATCH_TASKS
