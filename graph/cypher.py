@@ -100,7 +100,7 @@ class CypherStore:
         return (dict(zip(columns, row)) for row in rows)
 
     def rows(self) -> GraphRows:
-        """The whole graph, as ``graph_rows`` would have produced it."""
+        """The whole graph, as ``extraction_rows`` would have produced it."""
         return GraphRows(nodes={n.label: list(self.table(n.label)) for n in NODES},
                          relations={r.name: list(self.table(r.name)) for r in RELATIONS})
 

@@ -43,15 +43,6 @@ def external_id(reference: Reference) -> str:
     return "ref:" + (reference.doc_number or reference.title or "?")
 
 
-def graph_rows(documents: Iterable[dict], tasks: Iterable[dict], agencies: Iterable[dict],
-               duties: Iterable[dict] = ()) -> GraphRows:
-    """The rows of a graph holding these records of the JSON contract of ``govgraph extract``."""
-    from govgraph.records import extraction_of
-
-    return extraction_rows(extraction_of({"documents": list(documents), "tasks": list(tasks),
-                                          "agencies": list(agencies), "duties": list(duties)}))
-
-
 def extraction_rows(extraction: Extraction) -> GraphRows:
     """The rows of a graph holding ``extraction``; agencies named twice are merged
     (``govgraph.model.merge_agencies``), as every store keeps one node per name."""

@@ -182,10 +182,7 @@ def sample_json(sample_json_path) -> dict:
 @pytest.fixture(scope="session")
 def sample_rows(sample_json):
     """The graph rows of the sample's extraction (what every store loads)."""
-    from govgraph.graph.rows import graph_rows
-
-    return graph_rows(sample_json["documents"], sample_json["tasks"], sample_json["agencies"],
-                      sample_json["duties"])
+    return rows_of(sample_json)
 
 
 @pytest.fixture(scope="session")
@@ -243,10 +240,11 @@ def table_rows(rows) -> dict[str, list[str]]:
 
 
 def rows_of(records: dict):
-    """The ``GraphRows`` of extraction records (the JSON contract)."""
-    from govgraph.graph.rows import graph_rows
+    """The ``GraphRows`` of extraction records (the JSON contract; a kind left out is none)."""
+    from govgraph.graph.rows import extraction_rows
+    from govgraph.records import extraction_of
 
-    return graph_rows(records["documents"], records["tasks"], records["agencies"], records["duties"])
+    return extraction_rows(extraction_of(records))
 
 
 def only(records: dict, document_ids: set[str]) -> dict:

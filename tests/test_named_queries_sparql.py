@@ -12,10 +12,10 @@ from itertools import combinations
 
 import pytest
 
+from conftest import rows_of
 from govgraph.graph.networkx_graph import agency_task_graph, to_networkx
 from govgraph.graph.oxigraph_store import memory_store, select
 from govgraph.graph.rdf import tables_of
-from govgraph.graph.rows import graph_rows
 from govgraph.graph.schema import ROLE_RELATIONS
 from govgraph.queries import all_queries, named
 
@@ -155,11 +155,11 @@ HOSTILE = ['罗湖区"财政局', "罗湖区}财政局", 'x" } UNION { ?s ?p ?o 
 @pytest.mark.parametrize("agency", HOSTILE)
 def test_parameters_are_bound_not_pasted(agency):
     source = "plan.txt"
-    rows = graph_rows(
-        [{"id": "d", "title": "计划", "source": source, "span": [0, 9]}],
-        [{"id": "d/t1", "document": "d", "source": source, "path": "", "text": "任务", "span": [0, 2],
-          "assignments": [{"agency": agency, "role": "lead", "span": [3, 5]}]}],
-        [{"name": agency}, {"name": "罗湖区财政局"}])
+    rows = rows_of({
+        "documents": [{"id": "d", "title": "计划", "source": source, "span": [0, 9]}],
+        "tasks": [{"id": "d/t1", "document": "d", "source": source, "path": "", "text": "任务", "span": [0, 2],
+                   "assignments": [{"agency": agency, "role": "lead", "span": [3, 5]}]}],
+        "agencies": [{"name": agency}, {"name": "罗湖区财政局"}]})
     graph = memory_store(tables_of(rows))
     assert [r[0] for r in _run(graph, "tasks-of-agency", {"agency": agency})] == ["d/t1"]
     assert _run(graph, "tasks-of-agency", {"agency": "罗湖区财政局"}) == []

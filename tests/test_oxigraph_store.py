@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import rows_of, run_cli
 from govgraph.errors import QueryError, StoreError
 from govgraph.graph.embedded import EmbeddedStore
 from govgraph.graph.oxigraph_store import (MARK, STAMP, bound, current_path, memory_store, open_store, select,
                                            side_path)
 from govgraph.graph.rdf import tables_of
-from govgraph.graph.rows import graph_rows
 
 DOCUMENTS = "SELECT ?id WHERE { ?d a gg:Document ; gg:external false ; gg:key ?id } ORDER BY ?id"
 
@@ -64,7 +63,7 @@ def test_a_build_into_the_store_rebuilds_the_side_store(db, sample_rows, sample_
     before = current_path(db)
     records = _renamed_copy(sample_json)
     with EmbeddedStore(db, writable=True) as store:
-        store.load(graph_rows(records["documents"], records["tasks"], records["agencies"]))
+        store.load(rows_of({k: records[k] for k in ("documents", "tasks", "agencies")}))
     assert current_path(db) != before
     assert _documents(open_store(db)) == sorted(_expected(sample_rows) + ["copy:1"])
     assert not before.exists(), "the store of the old state is removed"

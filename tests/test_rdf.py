@@ -13,9 +13,9 @@ from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS
 
+from conftest import rows_of
 from govgraph.graph import rdf
 from govgraph.graph.rdf import GG, iri, keys_of, to_rdf, violations
-from govgraph.graph.rows import graph_rows
 from govgraph.graph.schema import NODES, RELATIONS
 
 # rdflib's own JSON-LD parser still builds a ConjunctiveGraph; not ours to fix.
@@ -38,7 +38,8 @@ def tiny_rows(title: str = "罗湖区测试计划", agency: str = "罗湖区财�
             "annotation": "（牵头单位：区财政局）", "annotation_span": [40, 51],
             "assignments": [{"agency": agency, "role": "lead", "role_word": "牵头单位", "surface": "区财政局",
                              "span": [46, 50], "rule": "lead-qiantou"}]}
-    return graph_rows([document], [task], [{"name": agency, "aliases": ["区财政局"], "mentions": 2}])
+    return rows_of({"documents": [document], "tasks": [task],
+                    "agencies": [{"name": agency, "aliases": ["区财政局"], "mentions": 2}]})
 
 
 @pytest.fixture(scope="module")
