@@ -85,10 +85,9 @@ def sparql(db: str | Path, text: str, **params: Any) -> list[dict[str, Any]]:
     graph at ``db`` as RDF, with ``params`` bound as literals; answered by the Oxigraph store
     kept beside ``db`` (built on the first call after a change; ``graph/oxigraph_store.py``)."""
     from govgraph.graph.oxigraph_store import check_query, open_store as open_rdf, select
-    from govgraph.queries import looks_like_name, named
+    from govgraph.queries import query_text
 
-    if looks_like_name(text):
-        text = named(text.strip(), "sparql").text
+    text = query_text(text, "sparql", params)
     check_query(text)
     columns, found = select(open_rdf(Path(db)), text, params)
     return [dict(zip(columns, row)) for row in found]

@@ -88,11 +88,9 @@ class CypherStore:
     def query(self, text: str, **params) -> list[dict]:
         """The rows, as dicts, of Cypher ``text`` or of a named query (``govgraph queries``)
         with its ``params``: ``store.query("tasks-of-agency", agency="罗湖区财政局")``."""
-        from govgraph.queries import looks_like_name, named
+        from govgraph.queries import query_text
 
-        if looks_like_name(text):
-            text = named(text.strip(), "cypher").text
-        return self.run(text, params).records()
+        return self.run(query_text(text, "cypher", params), params).records()
 
     def table(self, name: str) -> Iterator[dict]:
         """The rows of one node label or relation table of the schema."""

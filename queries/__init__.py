@@ -13,11 +13,12 @@ Values always reach a query as parameters (``$agency`` in Cypher, a bound variab
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from govgraph.errors import QueryError
+from govgraph.errors import QueryError, UsageError
 
 LANGUAGES = {".cypher": "cypher", ".rq": "sparql"}
 _HEADER = re.compile(r"^\s*(?://|#)\s*(?P<key>name|answers|params|param)\s*:\s*(?P<value>.*)$")
@@ -79,3 +80,15 @@ def named(name: str, language: str) -> NamedQuery:
 def looks_like_name(text: str) -> bool:
     """A bare word such as ``workload-by-role`` names a query; anything else is query text."""
     return re.fullmatch(r"[a-z][a-z0-9-]*", text.strip()) is not None
+
+
+def query_text(text: str, language: str, params: Mapping[str, object]) -> str:
+    """What to run for ``text``: itself, or the named query it names once every parameter of
+    that query is given (a usage error names those missing)."""
+    if not looks_like_name(text):
+        return text
+    query = named(text.strip(), language)
+    if missing := [p for p in query.params if p.name not in params]:
+        raise UsageError(f"query '{query.name}' needs "
+                         + ", ".join(f"-p {p.name}=… ({p.help})" for p in missing))
+    return query.text

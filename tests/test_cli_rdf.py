@@ -117,7 +117,7 @@ ERRORS = [
     (["sparql", "SELECT ?s WHERE { ?s ?p }"], 1, "Error: bad SPARQL: Expected SelectQuery, found '?'"),
     (["sparql", "SELECT ?o WHERE { ?s nope:x ?o }"], 1, "Error: bad SPARQL: Unknown namespace prefix : nope"),
     (["sparql", "workld"], 1, "Error: unknown sparql query 'workld'; available: agencies-of-task, "),
-    (["sparql", "tasks-of-agency"], 2, "Error: query 'tasks-of-agency' needs -p agency=… (canonical agency name"),
+    (["sparql", "tasks-of-agency"], 2, "Error: query 'tasks-of-agency' needs -p agency=… (an agency as written"),
     (["sparql", "sub-units", "-p", "agency=x"], 2,
      "Error: query 'sub-units' has no parameter 'agency'; it takes: none"),
     (["sparql", "SELECT ?s WHERE { ?s ?p ?o }", "-p", "x=1"], 2,

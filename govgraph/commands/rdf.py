@@ -29,14 +29,14 @@ def run_sparql(text: str, params: dict[str, object], db: Path, fmt: str, output:
     """Run SPARQL text or a named query (``queries/*.rq``) with ``params`` bound, and print the rows
     (``excel``: CSV with a byte-order mark)."""
     from govgraph.graph.oxigraph_store import check_query, open_store, select, side_path
-    from govgraph.queries import looks_like_name, named
+    from govgraph.queries import looks_like_name, named, query_text
 
     if fmt not in QUERY_FORMATS:
         raise UsageError(f"unknown format '{fmt}'; available: {', '.join(QUERY_FORMATS)}")
     if looks_like_name(text):
         query = named(text.strip(), "sparql")
-        _check_params(query, params)
-        text = query.text
+        text = query_text(text, "sparql", params)
+        _refuse_unknown(query, params)
     else:
         for name in params:
             if not re.search(rf"[?$]{re.escape(name)}\b", text):
@@ -55,11 +55,8 @@ def _refuse_inside(output: str, store: Path) -> None:
         raise OutputError(f"{output}: is inside the SPARQL store {store}; write the output elsewhere")
 
 
-def _check_params(query, params: dict[str, object]) -> None:
+def _refuse_unknown(query, params: dict[str, object]) -> None:
     wanted = [p.name for p in query.params]
-    for param in query.params:
-        if param.name not in params:
-            raise UsageError(f"query '{query.name}' needs -p {param.name}=… ({param.help})")
     for name in params:
         if name not in wanted:
             raise UsageError(f"query '{query.name}' has no parameter '{name}'; "

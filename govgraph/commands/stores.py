@@ -35,28 +35,17 @@ def run_query(text: str, params: dict, db: Path, neo4j: bool, fmt: str, output: 
               database: str | None = None, excel: bool = False) -> None:
     """Run Cypher text or a named query on the embedded store or on Neo4j, and print the rows
     (``excel``: CSV with a byte-order mark)."""
+    from govgraph.queries import query_text
     from govgraph.views.tables import QUERY_FORMATS, write_rows
 
     if fmt not in QUERY_FORMATS:
         raise UsageError(f"unknown format '{fmt}'; available: {', '.join(QUERY_FORMATS)}")
-    text = _query_text(text, params)
+    text = query_text(text, "cypher", params)
     refuse_inputs(output, [db])
     with _neo4j(database) if neo4j else _embedded(db) as store:
         result = store.run(text, params)
     with atomic_output(output) as out:
         write_rows(result.columns, result.rows, fmt, out, excel)
-
-
-def _query_text(text: str, params: dict) -> str:
-    from govgraph.queries import looks_like_name, named
-
-    if not looks_like_name(text):
-        return text
-    query = named(text.strip(), "cypher")
-    if missing := [p for p in query.params if p.name not in params]:
-        raise UsageError(f"query '{query.name}' needs "
-                         + ", ".join(f"-p {p.name}=… ({p.help})" for p in missing))
-    return query.text
 
 
 def run_export_neo4j_csv(directory: Path, db: Path) -> None:
