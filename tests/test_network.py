@@ -263,3 +263,62 @@ def test_parts_that_share_no_task_are_laid_out_apart():
         apart = a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1]
         assert apart, f"parts {one} and {other} overlap: {a} {b}"
     assert positions(network) == where
+
+
+def _random_part(count: int, links: int, seed: int = 7):
+    import random
+
+    rng = random.Random(seed)
+    graph = nx.Graph()
+    graph.add_nodes_from(f"{i}局" for i in range(count))
+    for i in range(1, count):                                   # a tree keeps it one part
+        graph.add_edge(f"{i}局", f"{rng.randrange(i)}局", weight=rng.randint(1, 4))
+    while graph.number_of_edges() < links:
+        a, b = rng.sample(range(count), 2)
+        graph.add_edge(f"{a}局", f"{b}局", weight=rng.randint(1, 4))
+    return graph
+
+
+def test_the_spring_layout_is_networkx_s_below_500_agencies():
+    """``layout.spring`` replaces ``nx.spring_layout`` (which needs scipy at 500 nodes): below
+    that it computes the very same positions from the same seed."""
+    from govgraph.views.layout import spring
+
+    graph = _random_part(120, 300)
+    ours = spring(graph, 42)
+    theirs = nx.spring_layout(graph, weight="weight", seed=42, iterations=100, center=None)
+    centre = [sum(p[i] for p in ours.values()) / len(ours) for i in (0, 1)]
+    scale = max(abs(c - centre[i]) for p in ours.values() for i, c in enumerate(p))
+    assert len(ours) == 120
+    assert max(abs((ours[n][i] - centre[i]) / scale - theirs[n][i]) for n in graph for i in (0, 1)) < 1e-9
+
+
+def test_a_part_of_600_agencies_is_laid_out_in_blocks_without_scipy():
+    """The forces are computed a block of rows at a time: the block size changes nothing, and
+    the layout spreads the agencies (no two on one spot) with scipy unimportable."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys; sys.modules['scipy'] = None\n"
+            "from test_network import _random_part\nfrom govgraph.views.layout import spring\n"
+            "g = _random_part(600, 1500)\na, b = spring(g, 42, iterations=30), spring(g, 42, iterations=30, block=37)\n"
+            "print(len(a), a == b, len({(round(x, 6), round(y, 6)) for x, y in a.values()}))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                          cwd=Path(__file__).parent)
+    assert done.stdout.split() == ["600", "True", "600"], done.stderr
+
+
+def test_eigenvector_centrality_settles_where_networkx_gives_up():
+    """Two parts with nearly the same leading eigenvalue (stars of 40 and 41 leaves) make
+    networkx's 1,000 rounds fail; ``_settled`` runs the same iteration on to the answer."""
+    from govgraph.queries.network import _eigenvector
+
+    graph = nx.Graph()
+    graph.add_weighted_edges_from([("甲", f"甲{i}", 1) for i in range(40)] + [("乙", f"乙{i}", 1) for i in range(41)])
+    with pytest.raises(nx.PowerIterationFailedConvergence):
+        nx.eigenvector_centrality(graph, weight="weight", max_iter=1000, tol=1e-9)
+    found = _eigenvector(graph)
+    slow = nx.eigenvector_centrality(graph, weight="weight", max_iter=100_000, tol=1e-9)
+    assert len(found) == 83 and max(abs(found[n] - slow[n]) for n in graph) < 1e-9
+    assert found["乙"] > 0.7 > 1e-3 > found["甲"]

@@ -3,7 +3,7 @@
 The interactive page, the PNG/SVG files and the GEXF/GraphML files place agencies the same
 way, so a director comparing them finds each bureau where it was.  Each connected part of
 the network is laid out on its own (spring layout weighted by shared tasks; the seed makes
-every run draw the same) and the parts are packed side by side, biggest first, so parts
+every run draw the same; no scipy, whatever the size) and the parts are packed side by side, biggest first, so parts
 that share no task never land in one heap.  Labels are placed busiest agency first beside
 their node where they overlap no other label or node; the ones that find no room are left
 for hovering (page) or left out (PNG/SVG), never drawn over another.
@@ -20,6 +20,7 @@ ASPECT = 1.4            # width / height of the pictures the packing aims at
 MARGIN = 30             # pixels around the network in a frame
 FONT = 11               # label size in pixels
 GAP = 0.35              # room between packed parts, in units of a single agency's radius
+BLOCK = 256             # rows of node-by-node forces the spring layout holds at once
 
 SIZE_MEANS = "圆的大小：加权任务量（主办 1、协办 0.5、责任 1）"
 WEIGHT_MEANS = "连线粗细：共同任务数"
@@ -94,17 +95,51 @@ def _ordered(graph, part: list[str]):
 
 def _part(graph, seed: int) -> dict[str, tuple[float, float]]:
     """One connected part in a disc whose area grows with its agencies, centred on 0."""
-    import networkx as nx
-
     names = sorted(graph)
     if len(names) == 1:
         return {names[0]: (0.0, 0.0)}
     if len(names) == 2:
         return {names[0]: (-0.7, 0.0), names[1]: (0.7, 0.0)}
-    layout = nx.spring_layout(graph, weight="weight", seed=seed, iterations=100)
     disc = math.sqrt(len(names))
-    return {name: (x * disc, y * disc) for name, (x, y) in _spread(
-        {name: (float(x), float(y)) for name, (x, y) in layout.items()}).items()}
+    return {name: (x * disc, y * disc) for name, (x, y) in _spread(spring(graph, seed)).items()}
+
+
+def spring(graph, seed: int, iterations: int = 100, block: int = BLOCK) -> dict[str, tuple[float, float]]:
+    """Fruchterman–Reingold with links weighted by shared tasks: networkx's ``spring_layout``
+    as it computes a part under 500 nodes, from the same seeded start, but ``block`` rows of
+    the node-by-node forces at a time.  So a part of any size costs memory in proportion to
+    its nodes, not their square, and needs no scipy (networkx switches to scipy's sparse
+    solver at 500 nodes); the pictures of small networks are those networkx draws."""
+    import numpy as np
+
+    names = list(graph)
+    count = len(names)
+    index = {name: i for i, name in enumerate(names)}
+    links = [(index[a], index[b], float(data.get("weight", 1))) for a, b, data in graph.edges(data=True)]
+    ends = np.array([(i, j) for i, j, _ in links] + [(j, i) for i, j, _ in links], dtype=np.int64).reshape(-1, 2)
+    weights = np.array([w for *_, w in links] * 2, dtype=float)
+    blocks = [(lo, min(count, lo + block)) for lo in range(0, count, block)]
+    mine = [(ends[:, 0] >= lo) & (ends[:, 0] < hi) for lo, hi in blocks]
+    pos = np.random.RandomState(seed).rand(count, 2)
+    k = math.sqrt(1.0 / count)
+    t = max(np.ptp(pos[:, 0]), np.ptp(pos[:, 1])) * 0.1
+    cooling = t / (iterations + 1)
+    for _ in range(iterations):
+        step = np.empty_like(pos)
+        for (lo, hi), rows in zip(blocks, mine):
+            delta = pos[lo:hi, None, :] - pos[None, :, :]
+            distance = np.linalg.norm(delta, axis=-1)
+            np.clip(distance, 0.01, None, out=distance)
+            weight = np.zeros((hi - lo, count))
+            weight[ends[rows, 0] - lo, ends[rows, 1]] = weights[rows]
+            push = np.einsum("ijk,ij->ik", delta, k * k / distance ** 2 - weight * distance / k)
+            length = np.linalg.norm(push, axis=-1)
+            step[lo:hi] = push * (t / np.clip(length, 0.01, None))[:, None]
+        pos += step
+        t -= cooling
+        if np.linalg.norm(step) / count < 1e-4:
+            break
+    return {name: (float(x), float(y)) for name, (x, y) in zip(names, pos)}
 
 
 def _pack(parts: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float, float]]:
