@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from govgraph.errors import InputError
+from govgraph.errors import InputError, MissingDependencyError, installed, require
 
 __all__ = ["SourceText", "read_source", "read_stdin", "iter_input_paths", "read_from", "shown", "exc_text",
            "SUPPORTED_SUFFIXES"]
@@ -599,9 +599,9 @@ def _read_pdf(data: bytes, where: str) -> str:
     with ruling lines goes to pdfplumber, whose table finder turns ruled tables into
     rows.  Running page numbers are dropped."""
     try:
-        import pypdfium2 as pdfium
-    except ImportError as exc:  # pragma: no cover - a broken install
-        raise InputError(f"{where}: reading .pdf needs pypdfium2 ({exc}); reinstall govgraph") from None
+        pdfium = require("pypdfium2", "pdf", "reading .pdf")
+    except MissingDependencyError as exc:
+        raise InputError(f"{where}: {exc}") from None
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -622,7 +622,7 @@ def _read_pdf(data: bytes, where: str) -> str:
                 page_lines = None
                 if _pdf_has_rules(page):
                     if plumber is None:
-                        plumber = _open_pdfplumber(data)
+                        plumber = _open_pdfplumber(data, where)
                     if plumber is not False:
                         page_lines = _pdfplumber_page_lines(plumber, index)
                 if page_lines is None:
@@ -675,11 +675,16 @@ def _pdfium_page_lines(page: Any) -> list[str]:
     return [line.strip() for line in _PDF_LINE_BREAK.split(raw) if line.strip()]
 
 
-def _open_pdfplumber(data: bytes) -> Any:
+def _open_pdfplumber(data: bytes, where: str) -> Any:
     """pdfplumber on the same bytes, or False when pdfminer cannot open what PDFium could
-    (the pages are then read by PDFium alone, without table rows)."""
+    or pdfplumber (in the ``pdf`` extra) is not installed: the pages are then read by PDFium
+    alone, without table rows."""
     import io
 
+    if not installed("pdfplumber"):
+        log.warning("%s: ruled tables read as plain text; pdfplumber reads them as rows "
+                    "(pip install 'govgraph[pdf]')", where)
+        return False
     try:
         import pdfplumber
 

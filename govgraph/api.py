@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 from govgraph.builder import build
+from govgraph.errors import require
 from govgraph.extract import extract
 from govgraph.model import Extraction
 
@@ -181,18 +182,14 @@ def tasks(source: Source) -> list[dict[str, Any]]:
 
 
 def assignments_frame(source: Source) -> Any:
-    """``assignments`` as a pandas DataFrame (pandas is optional: ``pip install pandas``)."""
+    """``assignments`` as a pandas DataFrame (pandas is the ``pandas`` extra)."""
     return _frame(assignments(source))
 
 
 def tasks_frame(source: Source) -> Any:
-    """``tasks`` as a pandas DataFrame (pandas is optional: ``pip install pandas``)."""
+    """``tasks`` as a pandas DataFrame (pandas is the ``pandas`` extra)."""
     return _frame(tasks(source))
 
 
 def _frame(table: list[dict[str, Any]]) -> Any:
-    try:
-        import pandas
-    except ImportError:
-        raise ImportError("a DataFrame needs pandas: pip install pandas") from None
-    return pandas.DataFrame(table)
+    return require("pandas", "pandas", "a DataFrame").DataFrame(table)

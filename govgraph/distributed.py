@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from govgraph.errors import MissingDependencyError, UsageError
+from govgraph.errors import UsageError, require
 
 SHARD_GLOB = "shard-*.jsonl"
 
@@ -78,10 +78,7 @@ def dask_extract(paths: Sequence[str | os.PathLike], out_dir: str | os.PathLike,
     default scheduler).  Returns the shards in order; a file that cannot be read is a
     failure of its shard, never an exception (a shard whose files all fail is written empty,
     and a build skips it)."""
-    try:
-        import dask.bag as bag
-    except ImportError:
-        raise MissingDependencyError("dask_extract needs Dask: pip install 'govgraph[dask]'") from None
+    bag = require("dask.bag", "dask", "dask_extract")
     files = _listed(paths)
     folder = Path(out_dir)
     if folder.is_dir() and any(folder.glob(SHARD_GLOB)):

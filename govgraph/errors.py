@@ -46,4 +46,29 @@ class ValidationError(GovGraphError):
 
 
 class MissingDependencyError(GovGraphError):
-    """Something this output needs is not installed: a CJK font for pictures …"""
+    """Something this output needs is not installed: an optional package (see ``require``),
+    a CJK font for pictures …"""
+
+
+def require(module: str, extra: str, purpose: str):
+    """``module``, imported.  When it is not installed: a ``MissingDependencyError`` naming the
+    extra of govgraph that installs it, so a user who skipped an extra learns in one line
+    which one (``pip install 'govgraph[charts]'``).  The extras are listed in pyproject.toml;
+    ``tests/test_extras.py`` checks every call names one that installs ``module``."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingDependencyError(f"{purpose} needs {module.split('.')[0]}, which is optional: "
+                                     f"pip install 'govgraph[{extra}]'") from None
+
+
+def installed(module: str) -> bool:
+    """Can ``module`` be imported?  (Found, not imported: cheap enough for a default.)"""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False

@@ -31,7 +31,7 @@ from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS, NamespaceManager
 from rdflib.term import Node
 
-from govgraph.errors import UsageError
+from govgraph.errors import UsageError, require
 from govgraph.graph.namespaces import BASE, PREFIX_IRIS
 from govgraph.graph.rows import GraphRows
 from govgraph.graph.schema import NODE, RELATION, ROLE_OF
@@ -288,8 +288,9 @@ def shapes() -> Graph:
 
 
 def violations(graph: Graph) -> list[str]:
-    """The SHACL violations of ``graph``, one sorted line each: ``focus path: message``."""
-    import pyshacl
+    """The SHACL violations of ``graph``, one sorted line each: ``focus path: message``
+    (pyshacl is the ``shacl`` extra)."""
+    pyshacl = require("pyshacl", "shacl", "a SHACL check")
 
     sh = Namespace("http://www.w3.org/ns/shacl#")
     conforms, report, _ = pyshacl.validate(graph, shacl_graph=shapes(), inference="none")

@@ -48,18 +48,6 @@ def test_an_extraction_file_answers_as_the_extraction_does(tmp_path):
         gg.no_such_call                                        # noqa: B018
 
 
-def test_a_frame_needs_pandas_or_says_so():
-    import govgraph as gg
-
-    try:
-        import pandas  # noqa: F401
-    except ImportError:
-        with pytest.raises(ImportError, match="pip install pandas"):
-            gg.assignments_frame(gg.extract([SAMPLE]))
-    else:
-        assert len(gg.assignments_frame(gg.extract([SAMPLE]))) == 393
-
-
 def test_export_table_writes_one_row_per_assignment(tmp_path):
     from conftest import run_cli
 

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from govgraph.errors import OutputError, UsageError, ValidationError
+from govgraph.errors import OutputError, UsageError, ValidationError, installed
 from govgraph.files import atomic_output, refuse_inputs
 from govgraph.views.tables import QUERY_FORMATS, write_rows
 
@@ -68,7 +68,8 @@ def run_export_rdf(output: str, fmt: str | None, db: Path, validate: str = "auto
 
     ``validate``: ``full`` checks the whole graph against the SHACL shapes first (in memory),
     ``sample`` the graph of a sample of documents (``SAMPLE_TASKS`` tasks), ``auto`` the whole graph up to
-    ``FULL_CHECK_ROWS`` rows and a sample above, ``none`` nothing.  A graph that breaks
+    ``FULL_CHECK_ROWS`` rows and a sample above (nothing, with a note, when pyshacl, the ``shacl``
+    extra, is not installed), ``none`` nothing.  A graph that breaks
     the shapes is not written.  N-Triples and Turtle are streamed; JSON-LD is made in memory."""
     from govgraph.graph.rdf import format_of, serialize, to_rdf, write_stream
 
@@ -83,6 +84,10 @@ def run_export_rdf(output: str, fmt: str | None, db: Path, validate: str = "auto
                              f"{JSONLD_ROWS:,}); export .nt or .ttl, which are written as a stream")
         if validate == "auto":
             validate = "full" if size <= FULL_CHECK_ROWS else "sample"
+            if not installed("pyshacl"):
+                print("SHACL shapes not checked: pyshacl is optional (pip install 'govgraph[shacl]')",
+                      file=sys.stderr)
+                validate = "none"
         if validate != "none":
             _validate(tables if validate == "sample" else None, whole)
         with atomic_output(output, "wb") as out:

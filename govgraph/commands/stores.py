@@ -6,7 +6,7 @@ import io
 import sys
 from pathlib import Path
 
-from govgraph.errors import InputError, UsageError
+from govgraph.errors import InputError, UsageError, require
 from govgraph.files import atomic_output, refuse_inputs
 
 
@@ -59,18 +59,14 @@ def run_export_neo4j_csv(directory: Path, db: Path) -> None:
 
 def run_export_table(output: str, db: Path) -> None:
     """The tidy table of ``govgraph.api.assignments`` as CSV (UTF-8 with a BOM, so Excel reads
-    the Chinese) or, with pandas and pyarrow, Parquet."""
+    the Chinese) or, with pandas and pyarrow (the ``pandas`` extra), Parquet."""
     from govgraph.api import assignments
 
     refuse_inputs(output, [db])
     table = assignments(db)
     if output.endswith(".parquet"):
-        try:
-            import pandas
-            import pyarrow  # noqa: F401
-        except ImportError:
-            raise InputError(f"{output}: Parquet needs pandas and pyarrow (pip install pandas pyarrow); "
-                             "write .csv instead") from None
+        pandas = require("pandas", "pandas", "Parquet output")
+        require("pyarrow", "pandas", "Parquet output")
         with atomic_output(output, "wb") as out:
             pandas.DataFrame(table).to_parquet(out, index=False)
     else:

@@ -3,7 +3,8 @@
 matplotlib's own fonts have no Chinese, and its font cache only knows the fonts that were
 there when it was built, so a CJK font is looked for by name and then among the system's
 font files, and registered; with none, the error says what to install.  Figures are made
-with ``matplotlib.figure.Figure`` (no pyplot, no GUI backend).  SVG text stays text
+with ``matplotlib.figure.Figure`` (no pyplot, no GUI backend).  matplotlib is the ``charts``
+extra: without it these pictures say so in one line (the HTML views draw their own SVG).  SVG text stays text
 (``<text>`` naming the CJK family, then generic sans-serif), so it can be searched,
 copied and translated; a viewer without that font uses its own Chinese font.
 """
@@ -14,7 +15,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from govgraph.errors import MissingDependencyError
+from govgraph.errors import MissingDependencyError, require
 from govgraph.queries.network import Network
 from govgraph.queries.workload import AgencyWorkload
 from govgraph.views.layout import (FONT, SIZE_MEANS, WEIGHT_MEANS, frame, labels, link_width, radius, score_radius,
@@ -62,8 +63,7 @@ def _register(font_manager, path: str) -> str:
 
 
 def _figure(width: float, height: float, layout: str | None = "constrained"):
-    import matplotlib
-
+    matplotlib = require("matplotlib", "charts", "PNG and SVG pictures")
     from matplotlib.figure import Figure
 
     matplotlib.rcParams.update({"font.family": "sans-serif",
@@ -99,13 +99,13 @@ def workload_figure(rows: list[AgencyWorkload]):
 def network_figure(network: Network):
     """The collaboration network as on the page — layout, sizes, group colours, labels that
     do not collide (the rest left out) — with legends for colour, size and link width."""
+    figure = _figure(13, 8.5, layout=None)         # axes and legends placed by hand
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
 
     width, height = 960, 680                       # the page's frame, in pixels
     where = frame(network, width, height)
     names = short_names(a.name for a in network.agencies)
-    figure = _figure(13, 8.5, layout=None)         # axes and legends placed by hand
     axes = figure.add_axes((0.01, 0.02, 0.76, 0.9))
     axes.set_axis_off()
     axes.set_xlim(0, width)
