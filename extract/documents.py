@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from govgraph.model import Reference, Span
+from govgraph.extract.lexicon import _rows
 from govgraph.extract.text import _MARKUP, Line, clean_line, split_lines, squeeze
 
 _DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
@@ -25,11 +26,23 @@ SIGNATURE_DATE = re.compile(rf"^\s*{_DATE}\s*$")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[【［(（]\s*\d{4}\s*[〕\]】］)）]\s*第?\s*\d{1,4}\s*[号號]")
 DOC_NUMBER_LINE = re.compile(rf"^\s*(?:{DOC_NUMBER.pattern})\s*$")
 
+_VOCABULARY = _rows("documents.csv")
 # Genre words a title ends with, longest first; the kind is the word itself.
-KINDS = ("统计公报", "行动计划", "改革计划", "工作计划", "实施方案", "工作方案", "分工方案",
-         "行动方案", "实施细则", "责任分解", "责任清单", "任务清单", "任务分工", "意见", "办法",
-         "通报", "决定", "规定", "细则", "纲要", "规划", "要点", "措施", "方案", "计划", "公报",
-         "报告", "批复", "条例", "清单", "通知", "函")
+KINDS = tuple(sorted((r["pattern"] for r in _VOCABULARY if r["type"] == "kind"), key=len, reverse=True))
+# The lines of a web page around a document: metadata table, breadcrumbs, editor, an attachment's label.
+
+
+def _words(kind: str) -> str:
+    return "|".join(f"(?:{r['pattern']})" for r in _VOCABULARY if r["type"] == kind)
+
+
+_ATTACHMENT = re.compile(rf"(?:{_words('attachment')})\s*(?:\d{{1,2}}\s*[.．、]\s*)?")
+_FURNITURE = re.compile(rf"{_words('furniture')}|(?:{_words('attachment')})\s*$")
+_CONTINUATION = re.compile(_words("continuation"))
+_CELLS = re.compile(r"[|\t]|\s{2,}")              # a table's row, not a title
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# a number printed under or beside a masthead (…人民政府办公室文件 常政办发〔2018〕32号)
+_MASTHEAD_NUMBER = re.compile(r"文件\s*(?P<number>" + DOC_NUMBER.pattern + ")")
 _KIND_TAIL = re.compile(r"(?:[（(][^（）()]*[)）])+$")          # （2014—2015年）
 _TITLE_END = re.compile(r"(?:%s)(?:[（(][^（）()]{0,20}[)）])?[》]?$" % "|".join(KINDS))
 _TITLE_ENDINGS = (*KINDS, ")", "）", "》")          # what a line matching _TITLE_END ends with
@@ -42,7 +55,8 @@ _NOTICE = re.compile(r"^(?P<issuer>.*?)(?:关于)?(?:印发|转发|颁布|发布
 _ISSUER = re.compile(r"^(?P<issuer>.+?(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|署|院|中心|"
                      r"办|分局|集团))\s*(?:关于|印发|转发)")
 _LABEL = re.compile(r"^(?:标\s*题|標\s*題|名\s*称|名\s*稱)\s*[:：]\s*")
-_NUMBER_LABEL = re.compile(r"(?:文\s*号|字\s*号|文\s*號|字\s*號)\s*[:：]\s*(?P<number>" + DOC_NUMBER.pattern + ")")
+_NUMBER_LABEL = re.compile(r"(?:文\s*号|字\s*号|编\s*号|文\s*號|字\s*號|編\s*號)\s*[:：]?\s*(?P<number>"
+                           + DOC_NUMBER.pattern + ")")
 _DATE_LABEL = re.compile(r"(?:成文|发文|發文|印发|发布|發佈)(?:日期|时间)\s*[:：]\s*(\d{4})\s*[-年/.]\s*(\d{1,2})"
                          r"\s*[-月/.]\s*(\d{1,2})")
 _NOTICE_LINE = re.compile(r"关于.{2,120}?的(?:通知|意见|决定|批复|函|报告|通报|实施意见)|印发.{2,120}的通知|"
@@ -168,29 +182,39 @@ def _standalone_header(text: str) -> Header:
     number: str | None = None
     date: str | None = None
     titles: list[tuple[int, int, str]] = []           # (line start, line end, title)
+    listed: list[tuple[int, int, str]] = []           # titles in a notice's list of attachments (附件：1. …)
+    named: tuple[int, int, str] | None = None         # a title the page labels (名称：…)
+    taken = 0                                         # lines above this end belong to a title taken
     for line in _HEADER_LINE.finditer(text, 0, _header_zone_end(text)):
         cleaned = clean_line(line.group().strip())
         if not cleaned:
             continue
         labelled = ":" in cleaned or "：" in cleaned        # 标题：… / 文号：… / 发文日期：…
+        attached = None
         if labelled:
+            label = _LABEL.match(cleaned)
             cleaned = _LABEL.sub("", cleaned)
+            if attached := _ATTACHMENT.match(cleaned):
+                cleaned = cleaned[attached.end():]
+            if label and named is None and _title_like(cleaned, 6) and not _is_notice_line(cleaned):
+                named = (line.start(), line.end(), cleaned)
         if number is None and ("号" in cleaned or "號" in cleaned):
             number = _number_in(cleaned)
         if date is None and ("日" in cleaned or labelled and "时间" in cleaned):
             date = _date_in(cleaned)
-        if 6 <= len(cleaned) <= 160 and cleaned[-1] not in _SENTENCE_MARKS and (
+        if line.start() >= taken and 6 <= len(cleaned) <= 160 and cleaned[-1] not in _SENTENCE_MARKS and (
                 _is_notice_line(cleaned) or (_ends_like_title(cleaned)
                                              and not _OUTLINE_START.match(cleaned))):
-            titles.append((line.start(), line.end(), _with_wrapped_lines(text, line.start(), cleaned)))
+            taken, title = _continued(text, line.end(), _with_wrapped_lines(text, line.start(), cleaned))
+            (listed if attached else titles).append((line.start(), taken, title))
     notice = next((t for t in titles if _is_notice_line(t[2])), None)
-    heading = next((t for t in titles if not _is_notice_line(t[2])
-                    and (notice is None or t[0] > notice[0])), None)
+    heading = named or _attachment_title(text) or next(
+        (t for t in titles if not _is_notice_line(t[2]) and (notice is None or t[0] > notice[0])),
+        listed[0] if listed else None)
     chosen = heading or notice
     body_start = chosen[1] if chosen else 0
     if chosen is None:                     # no title at all: name it by its first line, read it all
-        first = next((ln for ln in split_lines(text, 0, min(len(text), 400)) if ln.stripped), None)
-        chosen = (0, 0, clean_line(first.stripped)[:60] if first else "")
+        chosen = (0, 0, _first_line(text))
     if date is None:
         date = next((_iso(m.groups()) for ln in _lines_back(text, len(text), 30, len(text) - 2000)
                      if (m := SIGNATURE_DATE.match(ln) or DATELINE.match(ln))), None)
@@ -198,6 +222,44 @@ def _standalone_header(text: str) -> Header:
     return Header(start=0, body_start=body_start, title=chosen[2],
                   title_raw=title_raw, doc_number=number, date=date, byline=None,
                   notice=notice[2] if notice and heading else None)
+
+
+def _page_lines(text: str, limit: int = 2000) -> Iterator[tuple[int, int, str]]:
+    """The first lines of ``text`` that are not page furniture (``data/documents.csv``:
+    metadata tables, breadcrumbs, editors, an attachment's label): (start, end, cleaned)."""
+    for line in split_lines(text, 0, min(len(text), limit)):
+        cleaned = clean_line(line.stripped)
+        if cleaned and not _FURNITURE.match(cleaned):
+            yield line.start, line.end, cleaned
+
+
+def _title_like(line: str, shortest: int = 4) -> bool:
+    """Short enough for a title, with no sentence mark at its end nor a label inside."""
+    return (shortest <= len(line) <= 80 and line[-1] not in _SENTENCE_MARKS
+            and ":" not in line and "：" not in line and not _OUTLINE_START.match(line))
+
+
+def _attachment_title(text: str) -> tuple[int, int, str] | None:
+    """A file that opens with an attachment's label (附件 / 附件1) is that attachment, and the
+    line after the label is its title (2024年…任务分工表（基础任务清单）)."""
+    lines = split_lines(text, 0, min(len(text), 2000))
+    seen = [(ln, clean_line(ln.stripped)) for ln in lines if clean_line(ln.stripped)]
+    page = [(ln, c) for ln, c in seen if not _FURNITURE.match(c) or _ATTACHMENT.fullmatch(c)]
+    if len(page) >= 2 and _ATTACHMENT.fullmatch(page[0][1]) and _title_like(page[1][1], 6):
+        return page[1][0].start, page[1][0].end, page[1][1]
+    return None
+
+
+def _first_line(text: str) -> str:
+    """A name for a document without a title: its first line that may be one (furniture
+    and sentences passed over), else its first line, cut to 60 characters."""
+    first = None
+    for _, _, cleaned in _page_lines(text):
+        first = first or cleaned
+        if (len(cleaned) <= 80 and cleaned[-1] not in _SENTENCE_MARKS and not _CELLS.search(cleaned)
+                and len(_HAN.findall(cleaned)) >= 4):
+            return cleaned[:60]
+    return (first or clean_line(text[:400].strip().split("\n")[0]) if text.strip() else "")[:60]
 
 
 def _is_notice_line(line: str) -> bool:
@@ -258,11 +320,29 @@ def _with_wrapped_lines(text: str, at: int, cleaned: str) -> str:
     return cleaned
 
 
+def _continued(text: str, end: int, title: str) -> tuple[int, str]:
+    """A title wrapped before its end (``…《政府工作报告》任务分解`` / ``和责任分工方案``) takes in
+    the short lines below while it leaves a 《 open or the next opens with a conjunction
+    (``data/documents.csv``); returns where it ends, and the title."""
+    for _ in range(3):
+        below = split_lines(text, min(len(text), end + 1), min(len(text), end + 200))
+        line = next((ln for ln in below[:2] if ln.stripped), None)
+        piece = clean_line(line.stripped) if line else ""
+        unclosed = title.count("《") > title.count("》") or title.count("〈") > title.count("〉")
+        if not piece or len(piece) > 40 or piece[-1] in _SENTENCE_MARKS or _OUTLINE_START.match(piece) \
+                or not (unclosed or _CONTINUATION.match(piece)):
+            break
+        end, title = line.end, title + piece
+    return end, title
+
+
 def _number_in(line: str) -> str | None:
-    if DOC_NUMBER_LINE.match(line):
-        return _clean_number(line)
-    labelled = _NUMBER_LABEL.search(line)
-    return _clean_number(labelled.group("number")) if labelled else None
+    """The 文号 of a header line: after a label (文号：/ 编号), beside a masthead (…文件) or
+    alone on its line."""
+    labelled = _NUMBER_LABEL.search(line) or _MASTHEAD_NUMBER.search(line)
+    if labelled:
+        return _clean_number(labelled.group("number"))
+    return _clean_number(line) if DOC_NUMBER_LINE.match(line) else None
 
 
 def _date_in(line: str) -> str | None:

@@ -1,6 +1,8 @@
 """Document splitting and metadata: the sample gazette, a stand-alone file, a bare file."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import compact
@@ -206,3 +208,33 @@ def test_clean_line_removes_only_gaps_beside_cjk(line, cleaned):
     from govgraph.extract.text import clean_line
 
     assert clean_line(line) == cleaned
+
+
+GENRE = Path(__file__).parent / "fixtures" / "genre"
+CORPUS = GENRE.parent.parent / "corpus"
+
+
+@pytest.mark.parametrize("file, title", [
+    # a government site's metadata table above the title (北仑, 宁波) or with it labelled (谯城, 亳州)
+    (GENRE / "beilun-renwu-2024.txt", "2024年区政府工作主要任务分解(部分)"),
+    (GENRE / "qiaocheng-fenjie-2023.txt", "2023年本部门年度重点工作任务的任务分解"),
+    # breadcrumbs, a title in 《》 and the site's 时间/来源 line (铜梁, 重庆)
+    (GENRE / "tongliang-jinzhan-2025.txt", "《2025年区政府工作报告目标任务上半年推进情况汇总表》"),
+    # a file that opens with an attachment's label: the next line is the title (静安, 奉贤)
+    (GENRE / "jingan-yingshang-2024.txt", "2024年静安区营商环境建设任务分工表（基础任务清单）"),
+    (GENRE / "fengxian-tijian-2026.txt", "2026年上海市城市体检基本指标体系(区级)"),
+])
+def test_page_furniture_is_not_the_title(file, title):
+    from govgraph.extract.documents import split_documents
+
+    assert split_documents(file.read_text(encoding="utf-8"))[0].title == title
+
+
+@pytest.mark.parametrize("file, number", [
+    (GENRE / "changshu-renwu-2018.txt", "常政办发〔2018〕32号"),      # …办公室文件 常政办发〔2018〕32号 on one line
+    (CORPUS / "yixing-2020-zhongdian.txt", "宜政发〔2020〕160号"),    # 编号 宜政发…, and …文件宜政发… in a run-on line
+])
+def test_a_number_beside_a_masthead_or_a_label(file, number):
+    from govgraph.extract.documents import split_documents
+
+    assert split_documents(file.read_text(encoding="utf-8"))[0].doc_number == number
