@@ -27,7 +27,9 @@ EXCERPTS = {"baoshan-laji-2019", "qingpu-jianzhu-2025", "fengxian-tijian-2026", 
             "changshu-renwu-2018", "guandu-wenzengzhang-2016", "tongliang-jinzhan-2025", "beilun-renwu-2024",
             # a page that prints no title: the gold's title is written from its text
             "lanzhou-duijie", "anhui-zdgz-2022", "yitihua-diaoyan-fangan",
-            "qiaocheng-fenjie-2023"}      # the posting bureau's name heads the page
+            "qiaocheng-fenjie-2023",      # the posting bureau's name heads the page
+            "lingbi-weijian-2021",        # a page furniture line (• 政府信息公开) is taken for the title
+            "xianyang-fangguanfu-2022"}   # a wiki page opening at 全文: title only in its address
 
 
 def _scorer():
