@@ -27,7 +27,8 @@ DOC_NUMBER_LINE = re.compile(rf"^\s*(?:{DOC_NUMBER.pattern})\s*$")
 
 # Genre words a title ends with, longest first; the kind is the word itself.
 KINDS = ("统计公报", "行动计划", "改革计划", "工作计划", "实施方案", "工作方案", "分工方案",
-         "行动方案", "实施细则", "责任分解", "责任清单", "任务清单", "任务分工", "意见", "办法",
+         "行动方案", "实施细则", "任务分解表", "责任分解", "责任清单", "任务清单", "任务分工", "任务分解",
+         "分解表", "意见", "办法",
          "通报", "决定", "规定", "细则", "纲要", "规划", "要点", "措施", "方案", "计划", "公报",
          "报告", "批复", "条例", "清单", "通知", "函")
 _KIND_TAIL = re.compile(r"(?:[（(][^（）()]*[)）])+$")          # （2014—2015年）
@@ -42,6 +43,8 @@ _NOTICE = re.compile(r"^(?P<issuer>.*?)(?:关于)?(?:印发|转发|颁布|发布
 _ISSUER = re.compile(r"^(?P<issuer>.+?(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|署|院|中心|"
                      r"办|分局|集团))\s*(?:关于|印发|转发)")
 _LABEL = re.compile(r"^(?:标\s*题|標\s*題|名\s*称|名\s*稱)\s*[:：]\s*")
+# 附件：1. 2022年…任务分解表: an attachment's own title, the plan a notice issues
+_ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*[:：]\s*(?:\d{1,2}\s*[.．、]\s*)?")
 _NUMBER_LABEL = re.compile(r"(?:文\s*号|字\s*号|文\s*號|字\s*號)\s*[:：]\s*(?P<number>" + DOC_NUMBER.pattern + ")")
 _DATE_LABEL = re.compile(r"(?:成文|发文|發文|印发|发布|發佈)(?:日期|时间)\s*[:：]\s*(\d{4})\s*[-年/.]\s*(\d{1,2})"
                          r"\s*[-月/.]\s*(\d{1,2})")
@@ -55,6 +58,7 @@ _ZONE = re.compile(r"(?:[^\n]*\n){0,%d}" % _ZONE_LINES)
 _ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）]{3,40}(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|"
                        r"署|院|中心|办)$")
 _SENTENCE_MARKS = "。；;！？!?：:，,"
+_TITLE_JOINERS = ("和", "及", "暨", "与")        # what the second line of a broken title opens with
 _SENTENCE_END = re.compile(rf"[{_SENTENCE_MARKS}]$")
 _OUTLINE_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|"
                             r"\d{1,3}\s*[.．、]|[①-⑳]|第[一二三四五六七八九十百]+[章条节])")
@@ -174,7 +178,7 @@ def _standalone_header(text: str) -> Header:
             continue
         labelled = ":" in cleaned or "：" in cleaned        # 标题：… / 文号：… / 发文日期：…
         if labelled:
-            cleaned = _LABEL.sub("", cleaned)
+            cleaned = _ATTACHMENT.sub("", _LABEL.sub("", cleaned))
         if number is None and ("号" in cleaned or "號" in cleaned):
             number = _number_in(cleaned)
         if date is None and ("日" in cleaned or labelled and "时间" in cleaned):
@@ -182,7 +186,9 @@ def _standalone_header(text: str) -> Header:
         if 6 <= len(cleaned) <= 160 and cleaned[-1] not in _SENTENCE_MARKS and (
                 _is_notice_line(cleaned) or (_ends_like_title(cleaned)
                                              and not _OUTLINE_START.match(cleaned))):
-            titles.append((line.start(), line.end(), _with_wrapped_lines(text, line.start(), cleaned)))
+            cleaned = _with_wrapped_lines(text, line.start(), cleaned) + _continued(text, line.end())
+            if not _unbalanced(cleaned):
+                titles.append((line.start(), line.end(), cleaned))
     notice = next((t for t in titles if _is_notice_line(t[2])), None)
     heading = next((t for t in titles if not _is_notice_line(t[2])
                     and (notice is None or t[0] > notice[0])), None)
@@ -256,6 +262,22 @@ def _with_wrapped_lines(text: str, at: int, cleaned: str) -> str:
         if _TITLE_START.match(piece):
             return "".join(parts)
     return cleaned
+
+
+def _unbalanced(title: str) -> bool:
+    """A 《title》 opened or closed on another line: the title is a piece of a notice title
+    broken over lines (``关于印发《2023年县政府工作报告任务分解`` / ``一览表》的通知``)."""
+    return title.count("《") != title.count("》") or title.count("〈") != title.count("〉")
+
+
+def _continued(text: str, end: int) -> str:
+    """The short line that completes a title broken before a conjunction
+    (``2025年市《政府工作报告》任务分解`` / ``和责任分工方案``), or nothing."""
+    stop = text.find("\n", end + 1)
+    piece = clean_line(text[end:len(text) if stop < 0 else stop].strip())
+    if piece[:1] in _TITLE_JOINERS and len(piece) <= 20 and _ends_like_title(piece):
+        return piece
+    return ""
 
 
 def _number_in(line: str) -> str | None:

@@ -20,15 +20,12 @@ from govgraph.records import agency_record, document_record, task_record
 GENRE = Path(__file__).parent / "fixtures" / "genre"
 FIXTURES = sorted(p.name.removesuffix(".gold.json") for p in GENRE.glob("*.gold.json"))
 # their title is outside the stored text or the excerpt
-EXCERPTS = {"baoshan-laji-2019", "qingpu-jianzhu-2025", "fengxian-tijian-2026", "jingan-gengxin-2023",
-            "shjt-jingxihua-2024", "changsha-fenjie-biao", "jingan-yingshang-2024",
+EXCERPTS = {"qingpu-jianzhu-2025", "fengxian-tijian-2026", "changsha-fenjie-biao", "jingan-yingshang-2024",
             # pages whose header the document reader does not find yet (a title run into the
-            # 文号 line, a page furniture line taken for the title): a known gap of documents.py
-            "changshu-renwu-2018", "guandu-wenzengzhang-2016", "tongliang-jinzhan-2025", "beilun-renwu-2024",
+            # 文号 line): a known gap of documents.py
+            "changshu-renwu-2018", "guandu-wenzengzhang-2016", "tongliang-jinzhan-2025",
             # a page that prints no title: the gold's title is written from its text
             "lanzhou-duijie", "anhui-zdgz-2022", "yitihua-diaoyan-fangan",
-            "qiaocheng-fenjie-2023",      # the posting bureau's name heads the page
-            "lingbi-weijian-2021",        # a page furniture line (• 政府信息公开) is taken for the title
             "xianyang-fangguanfu-2022"}   # a wiki page opening at 全文: title only in its address
 
 
