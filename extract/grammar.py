@@ -101,7 +101,8 @@ def read(body: str, start: int, end: int, strict: bool = True) -> Reading | None
 def find_labels(body: str, start: int, end: int) -> list[_Label]:
     """Slot labels in compact text: a lexicon word, or a short word ending like one
     (督办单位) that opens the text or follows punctuation; a known label written right
-    after a name (区发改局协办单位：) is that label."""
+    after a name (区发改局协办单位：) is that label, with the modifier it may carry
+    (主要协作单位：)."""
     lex = lexicon()
     labels: list[_Label] = []
     for match in _label_matches(body, start, end):
@@ -112,6 +113,9 @@ def find_labels(body: str, start: int, end: int) -> list[_Label]:
             known = next((k for k in _known_suffixes(word) if lex.label(k)), None)
             if known is not None:
                 at, word, entry = match.end() - 1 - len(known), known, lex.label(known)
+                modifier = next((m for m in lex.grammar.get("label-modifier", ())
+                                 if body.endswith(m, start, at)), "")
+                at, word = at - len(modifier), modifier + word     # 主要协作单位: one label
             elif at > start and "\u4e00" <= body[at - 1] <= "\u9fff":
                 continue                              # inside a run of words: not a label
         labels.append(_Label(at, match.end(), word, entry))

@@ -195,6 +195,31 @@ def test_body_starts_at_the_end_of_the_title_line():
     assert meta.body_start == text.index("\n")
 
 
+def _opening(path: str, lines: int) -> str:
+    from pathlib import Path
+    return "".join((Path(__file__).parent / path).read_text(encoding="utf-8").splitlines(keepends=True)[:lines])
+
+
+@pytest.mark.parametrize("path, lines, title, kind", [
+    # a 任务分解 page under page furniture: 灵璧县 (• 政府信息公开), 谯城区 (the bureau's name)
+    ("fixtures/genre/lingbi-weijian-2021.txt", 12, "县卫健委2021年政府工作报告任务分解", "任务分解"),
+    ("fixtures/genre/qiaocheng-fenjie-2023.txt", 22, "2023年本部门年度重点工作任务的任务分解", "任务分解"),
+    # a heading broken before 和: 辽宁省 (its notice title broken over three lines too), 锦州市
+    ("corpus/liaoning-2023-gzbg-zerenfengong.txt", 16, "2023年省《政府工作报告》任务分解和责任分工方案", "分工方案"),
+    ("corpus/jinzhou-2025-gzbg-zerenfengong.txt", 14, "2025年市《政府工作报告》任务分解和责任分工方案", "分工方案"),
+    # the attachment's own title, 附件: dropped: 张家川县, 大洼区
+    ("corpus/zhangjiachuan-2016-gzbg-renwu-fenjie.txt", 5, "2016年县政府重点工作任务分解表", "任务分解表"),
+    ("corpus/dawa-2021-gzbg-renwufenjie.txt", 8, "《政府工作报告》任务分解表", "任务分解表"),
+])
+def test_titles_of_task_division_tables(path, lines, title, kind):
+    from govgraph.extract.documents import split_documents
+
+    meta = split_documents(_opening(path, lines))[0]
+    assert (meta.title, meta.kind) == (title, kind)
+    if path.startswith("corpus/liaoning"):     # the notice title is whole, not a piece of it
+        assert meta.notice_title == "辽宁省人民政府关于印发《2023年省〈政府工作报告〉任务分解和责任分工方案》的通知"
+
+
 @pytest.mark.parametrize("line, cleaned", [
     ("2014年 12 月", "2014年12月"),
     ("一、 总体 要求", "一、总体要求"),

@@ -23,7 +23,8 @@ FIXTURES = sorted(p.name.removesuffix(".gold.json") for p in GENRE.glob("*.gold.
 EXCERPTS = {"changsha-fenjie-biao", "guandu-wenzengzhang-2016",
             "qingpu-jianzhu-2025",          # an excerpt of two attachments: the first one's title leads
             # a page that prints no title: the gold's title is written from its text
-            "lanzhou-duijie", "anhui-zdgz-2022", "yitihua-diaoyan-fangan"}
+            "lanzhou-duijie", "anhui-zdgz-2022", "yitihua-diaoyan-fangan",
+            "xianyang-fangguanfu-2022"}   # a wiki page opening at 全文: title only in its address
 
 
 def _scorer():

@@ -72,6 +72,25 @@ def test_a_known_label_written_after_a_name_is_that_label():
     assert groups("区发改局协办单位：区财政局") == [("support", ["区财政局"])]
 
 
+def test_a_modifier_before_a_known_label_is_part_of_the_label():
+    # 灵璧县 (安徽): 牵头责任单位 / 主要协作单位 lines, joined as the line style reads them;
+    # 谯城区 (安徽) writes the same modifier on a header (主要责任单位)
+    text = ("牵头责任单位:县卫健委、县民政局主要协作单位:各乡镇人民政府、经济开发区管委会,"
+            "县政府有关部门、有关直属单位")
+    assert groups(text, strict=False) == [
+        ("lead", ["县卫健委", "县民政局"]),
+        ("support", ["各乡镇人民政府", "经济开发区管委会", "县政府有关部门", "有关直属单位"])]
+    assert lexicon().label("协作单位").kind == "support"     # 张家川县: 各协作和配合单位
+    assert groups("区发改局协办单位：区财政局") == [("support", ["区财政局"])]   # a name stays out
+
+
+def test_deadline_labels_and_headers():
+    lex = lexicon()
+    # 谯城区: header 完成期限; 六安市 and 松江区: 完成时限
+    for word in ("完成期限", "完成时限"):
+        assert lex.label(word).kind == lex.header(word).kind == "deadline", word
+
+
 def test_a_note_in_a_bracket_after_a_name_belongs_to_the_name():
     # 宁波市海曙区: 责任单位:A、B(列第一位者为牵头或汇总单位,下同); 丽水市: the same wording
     text = "责任单位:区发改局、海曙生态环境分局(列第一位者为牵头或汇总单位,下同)"

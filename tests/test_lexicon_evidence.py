@@ -46,6 +46,10 @@ KEPT = {
     "prose-bumen-fengong": "部门分工：: 广东省人民政府 only; the last prose slot label "
                            "(gd-gzbg-2021 reads its duties through it)",
     "task-gongzuo": "工作 ending a table header (主要工作): 诸暨市 only (zhuji-qingdan-2023, tests/test_tables.py)",
+    "support-xiezuo": "主要协作单位：: 灵璧县卫生健康委员会 only (lingbi-weijian-2021 loses its support "
+                      "bodies without it); 张家川县's notice names 各协作和配合单位 but assigns nothing",
+    "deadline-wancheng-qixian": "完成期限 (a table header): 谯城区 only (qiaocheng-fenjie-2023); the "
+                                "common deadline label of task books",
     "resp-zuzhi-shishi": "X组织实施: no example the extractor reads as a role any more (浦东's "
                          "区政府指定区规划资源局组织实施… is two bodies); anshun-chubeiliang-2023 reads "
                          "由承储企业具体组织实施 through it, so no body is made up there",

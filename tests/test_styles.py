@@ -55,6 +55,36 @@ def test_line_slots_after_the_task_with_a_person_and_a_deadline(central):
     assert (task.deadline, task.deadline_text) == ("2024-12", "2024年12月底前")
 
 
+# 灵璧县卫健委, 2021 任务分解 (tests/fixtures/genre/lingbi-weijian-2021.txt), rows 1-2 as
+# published, with one 完成期限 line added under row 2 (谯城区 heads its deadline column so)
+LINGBI = """县卫健委2021年政府工作报告任务分解
+
+1.落实积极应对人口老龄化国家战略,加快发展健康、养老、育幼、家政等服务业,加强公益性、基础性服务业供给,推动生活性服务业向高品质和多样化升级。
+
+牵头责任单位:县卫健委、县民政局
+
+主要协作单位:各乡镇人民政府、经济开发区管委会,县政府有关部门、有关直属单位
+
+2.加强重大公共卫生安全风险源头防控,切实保障人民群众生命安全
+
+牵头责任单位:县卫健委
+
+主要协作单位:各乡镇人民政府、经济开发区管委会,县政府有关部门、有关直属单位
+
+完成期限:2021年12月底
+"""
+
+
+def test_line_slots_with_a_modified_label_and_a_deadline_line(extract_text):
+    tasks = extract_text(LINGBI).tasks
+    assert [t.path for t in tasks] == ["1", "2"]         # 主要 opens no task of its own
+    support = [("各乡镇政府", "support"), ("经济开发区管委会", "support"),
+               ("县政府有关部门", "support"), ("有关直属单位", "support")]
+    assert roles(tasks[0]) == [("县卫健委", "lead"), ("县民政局", "lead")] + support
+    assert roles(tasks[1]) == [("县卫健委", "lead")] + support
+    assert (tasks[0].deadline, tasks[1].deadline) == (None, "2021-12")
+
+
 def test_prose_assignment_in_an_item_without_annotation(central):
     task = central["二/（二）"]
     assert roles(task) == [("人民银行", "lead"), ("金融监管总局", "support"), ("中国证监会", "support")]

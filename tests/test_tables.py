@@ -60,6 +60,25 @@ def test_rows_parted_by_pipes(extract_text):
 
 
 # 洋县 (traditional script) and 长沙市: one cell a line, marked by pipes, a bare pipe ends a row
+# 杭州市上城区 2019 目标任务分解表 (a stored copy of the page, ending inside row 2): header
+# cells spaced out to their column's width, a 指标要求 column nobody listed; 长沙市 spaces out
+# its | 责 任 单 位 header the same way (tests/fixtures/genre/changsha-fenjie-biao.txt)
+SHANGCHENG = """附件1 |
+(注:A类指责任目标;B类指激励目标;C类指争先创优目标)
+序号 | 任 务 名 称 | 指 标 要 求 | 牵 头 部 门 | 配 合 部 门 | 目 标 类 型 |
+1 | 地区生产总值 | 增长5.5%(市下达指标) | 区发改经信局 | 区财政局、区住房和城建局、区商务局、区文化和广电旅游体育局、区统计局、区投促局、区电子机械功能区管委会、各街道办事处 | A类 |
+2 | 服务业增加值 | 增长6% | 区发改经信局 | 区财政局、区住房和城建局、区商务局、区文化和广电旅游体育局、区统计局、区
+"""
+
+
+def test_a_pipe_table_whose_header_cells_are_spaced_out(extract_text):
+    found = rows(extract_text(SHANGCHENG))
+    assert found[0] == ("1", [("区发改经信局", "lead")] + [(name, "support") for name in (
+        "区财政局", "区住房和城建局", "区商务局", "区文化和广电旅游体育局", "区统计局", "区投促局",
+        "区电子机械功能区管委会", "各街道办事处")])
+    assert [path for path, _ in found] == ["1"]          # row 2 stops inside its unit cell
+
+
 YANGXIAN = """洋縣2024年重點項目實施計劃
 序號 |
 項目名稱 |

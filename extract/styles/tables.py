@@ -12,11 +12,14 @@ from govgraph.extract.tables import cells, rows
 @lru_cache(maxsize=1)
 def _hint() -> re.Pattern:
     """Where an agency column's header may be: a header role word, or a word ending like
-    a slot label, closing a cell (a tab, a space or the line end follows)."""
+    a slot label, closing a cell (a tab, a space or the line end follows); its characters
+    may stand a space apart, as a header cell spaced out to its column's width does
+    (``| 牵 头 部 门 |``, ``| 责 任 单 位``)."""
     lex = lexicon()
     words = {w.word for w in lex.words if w.is_role and "header" in w.forms}
     words |= set(lex.grammar.get("label-ending", ()))
-    alternation = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    alternation = "|".join("[ \u3000]?".join(map(re.escape, word))
+                           for word in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?:{alternation})(?=[ \t]*(?:\n|$)|[\t ])")
 
 

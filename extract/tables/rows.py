@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from govgraph.extract.statements import Statement
+from govgraph.extract.text import squeeze
 from govgraph.extract.tables import (GROUP_CELL, HEADER_LONGEST, NUMBER_CELL, Cell, Column, Row, carry_down,
                                      deadline_named, header_column, make_cell, row_statement,
                                      settle_roles, usable)
@@ -44,8 +45,9 @@ def header(text: str, line_start: int, line_end: int) -> tuple[str, list[Column]
 
 
 def _unknown_header(cell: str) -> bool:
-    """A header cell nobody listed (分管市领导, 1-9月份工作完成情况): short words, no list
-    or sentence marks, not a date."""
+    """A header cell nobody listed (分管市领导, 1-9月份工作完成情况, 指 标 要 求 spaced out to
+    its column's width): short words, no list or sentence marks, not a date."""
+    cell = squeeze(cell)
     return len(cell) <= HEADER_LONGEST and _NOT_HEADER.isdisjoint(cell) and \
         _WORDS.search(_DATE_WORDS.sub("", cell)) is not None
 
