@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 from dataclasses import dataclass
 from typing import Literal
 
@@ -29,15 +30,16 @@ DOC_NUMBER_LINE = re.compile(rf"^\s*(?:{DOC_NUMBER.pattern})\s*$")
 _VOCABULARY = _rows("documents.csv")
 # Genre words a title ends with, longest first; the kind is the word itself.
 KINDS = tuple(sorted((r["pattern"] for r in _VOCABULARY if r["type"] == "kind"), key=len, reverse=True))
-# The lines of a web page around a document: metadata table, breadcrumbs, editor, an attachment's label.
 
 
 def _words(kind: str) -> str:
     return "|".join(f"(?:{r['pattern']})" for r in _VOCABULARY if r["type"] == kind)
 
 
+# an attachment's label (附件 / 附件1 / 附件：1.), alone on its line or before the attachment's title
 _ATTACHMENT = re.compile(rf"(?:{_words('attachment')})\s*(?:\d{{1,2}}\s*[.．、]\s*)?")
-_FURNITURE = re.compile(rf"{_words('furniture')}|(?:{_words('attachment')})\s*$")
+# the lines of a web page around a document: metadata table, breadcrumbs, editor
+_FURNITURE = re.compile(_words("furniture"))
 _CONTINUATION = re.compile(_words("continuation"))
 _CELLS = re.compile(r"[|\t]|\s{2,}")              # a table's row, not a title
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -224,13 +226,13 @@ def _standalone_header(text: str) -> Header:
                   notice=notice[2] if notice and heading else None)
 
 
-def _page_lines(text: str, limit: int = 2000) -> Iterator[tuple[int, int, str]]:
+def _page_lines(text: str, limit: int = 2000) -> Iterator[tuple[Line, str]]:
     """The first lines of ``text`` that are not page furniture (``data/documents.csv``:
-    metadata tables, breadcrumbs, editors, an attachment's label): (start, end, cleaned)."""
+    metadata tables, breadcrumbs, editors), each with its cleaned text."""
     for line in split_lines(text, 0, min(len(text), limit)):
         cleaned = clean_line(line.stripped)
         if cleaned and not _FURNITURE.match(cleaned):
-            yield line.start, line.end, cleaned
+            yield line, cleaned
 
 
 def _title_like(line: str, shortest: int = 4) -> bool:
@@ -242,24 +244,26 @@ def _title_like(line: str, shortest: int = 4) -> bool:
 def _attachment_title(text: str) -> tuple[int, int, str] | None:
     """A file that opens with an attachment's label (附件 / 附件1) is that attachment, and the
     line after the label is its title (2024年…任务分工表（基础任务清单）)."""
-    lines = split_lines(text, 0, min(len(text), 2000))
-    seen = [(ln, clean_line(ln.stripped)) for ln in lines if clean_line(ln.stripped)]
-    page = [(ln, c) for ln, c in seen if not _FURNITURE.match(c) or _ATTACHMENT.fullmatch(c)]
-    if len(page) >= 2 and _ATTACHMENT.fullmatch(page[0][1]) and _title_like(page[1][1], 6):
+    page = list(islice(_page_lines(text), 2))
+    if len(page) == 2 and _ATTACHMENT.fullmatch(page[0][1]) and _title_like(page[1][1], 6):
         return page[1][0].start, page[1][0].end, page[1][1]
     return None
 
 
 def _first_line(text: str) -> str:
-    """A name for a document without a title: its first line that may be one (furniture
-    and sentences passed over), else its first line, cut to 60 characters."""
+    """A name for a document without a title: its first line that may be one (furniture,
+    labels, rows of a table and sentences passed over), else its first line; at most 60
+    characters."""
     first = None
-    for _, _, cleaned in _page_lines(text):
+    for _, cleaned in _page_lines(text):
         first = first or cleaned
         if (len(cleaned) <= 80 and cleaned[-1] not in _SENTENCE_MARKS and not _CELLS.search(cleaned)
                 and len(_HAN.findall(cleaned)) >= 4):
             return cleaned[:60]
-    return (first or clean_line(text[:400].strip().split("\n")[0]) if text.strip() else "")[:60]
+    if first is None:
+        first = next((clean_line(ln.stripped) for ln in split_lines(text, 0, min(len(text), 400))
+                      if ln.stripped), "")
+    return first[:60]
 
 
 def _is_notice_line(line: str) -> bool:
