@@ -41,6 +41,10 @@ _ATTACHMENT = re.compile(rf"(?:{_words('attachment')})\s*(?:\d{{1,2}}\s*[.．、
 # the lines of a web page around a document: metadata table, breadcrumbs, editor
 _FURNITURE = re.compile(_words("furniture"))
 _CONTINUATION = re.compile(_words("continuation"))
+# traditional characters of the title words, each with its simplified form: a page in
+# traditional script (or half converted: 關于印發) is read with the same title words
+_SIMPLIFIED = str.maketrans(dict(pair for r in _VOCABULARY if r["type"] == "traditional"
+                                 for pair in r["pattern"].split()))
 _CELLS = re.compile(r"[|\t]|\s{2,}")              # a table's row, not a title
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # a number printed under or beside a masthead (…人民政府办公室文件 常政办发〔2018〕32号)
@@ -48,7 +52,8 @@ _MASTHEAD_NUMBER = re.compile(r"文件\s*(?P<number>" + DOC_NUMBER.pattern + ")"
 _KIND_TAIL = re.compile(r"(?:[（(][^（）()]*[)）])+$")          # （2014—2015年）
 _TITLE_END = re.compile(r"(?:%s)(?:[（(][^（）()]{0,20}[)）])?[》]?$" % "|".join(KINDS))
 _TITLE_ENDINGS = (*KINDS, ")", "）", "》")          # what a line matching _TITLE_END ends with
-_TITLE_LAST_CHARS = frozenset(w[-1] for w in _TITLE_ENDINGS)
+_LAST_CHARS = {w[-1] for w in _TITLE_ENDINGS}
+_TITLE_LAST_CHARS = frozenset(_LAST_CHARS | {chr(c) for c, s in _SIMPLIFIED.items() if s in _LAST_CHARS})
 # a header line worth a closer look has a label (：), a number (号), a date (日) or a notice
 # (关于, 印发), or it ends like a title (markup and spaces aside)
 _HEADER_LINE = re.compile(r"^(?:[^\n]*[:：号號日关關印][^\n]*|[^\n]*[%s](?:[^\S\n]|[*_])*)$"
@@ -61,9 +66,8 @@ _NUMBER_LABEL = re.compile(r"(?:文\s*号|字\s*号|编\s*号|文\s*號|字\s*�
                            + DOC_NUMBER.pattern + ")")
 _DATE_LABEL = re.compile(r"(?:成文|发文|發文|印发|发布|發佈)(?:日期|时间)\s*[:：]\s*(\d{4})\s*[-年/.]\s*(\d{1,2})"
                          r"\s*[-月/.]\s*(\d{1,2})")
-_NOTICE_LINE = re.compile(r"关于.{2,120}?的(?:通知|意见|决定|批复|函|报告|通报|实施意见)|印发.{2,120}的通知|"
-                          r"關於.{2,120}?的(?:通知|意見|決定)")
-_TITLE_START = re.compile(r"(?:关于|關於|印发|中共|国务院|\d{4}\s*年|[\u4e00-\u9fff]{1,12}?(?:省|市|区|县|自治区|"
+_NOTICE_LINE = re.compile(r"关于.{2,120}?的(?:通知|意见|决定|批复|函|报告|通报|实施意见)|印发.{2,120}的通知")
+_TITLE_START = re.compile(r"(?:关于|印发|中共|国务院|\d{4}\s*年|[\u4e00-\u9fff]{1,12}?(?:省|市|区|县|自治区|"
                           r"人民政府|政府|办公厅|办公室|委员会|部|委|局|厅))")
 _TOP_HEADING = re.compile(r"\s*(?:一\s*[、．.]|第一章)")
 _ZONE_LINES = 150                                  # a header is searched for in this many lines
@@ -167,7 +171,7 @@ def _title_above(lines: list[Line], at: int, floor: int) -> list[Line]:
         if not stripped:
             continue
         if not found:
-            if not _TITLE_END.search(stripped) or len(stripped) > 160:
+            if not _TITLE_END.search(_simplified(stripped)) or len(stripped) > 160:
                 return []
         elif (_SENTENCE_END.search(stripped) or len(stripped) > 60 or "\t" in line.text
               or _OUTLINE_START.match(stripped) or len(found) >= 4):
@@ -266,12 +270,20 @@ def _first_line(text: str) -> str:
     return first[:60]
 
 
+def _simplified(line: str) -> str:
+    """The line with the traditional characters of title words simplified (same length, so
+    a match's offsets hold in the line as printed)."""
+    return line.translate(_SIMPLIFIED)
+
+
 def _is_notice_line(line: str) -> bool:
-    return ("关于" in line or "印发" in line or "關於" in line) and _NOTICE_LINE.search(line) is not None
+    line = _simplified(line)
+    return ("关于" in line or "印发" in line) and _NOTICE_LINE.search(line) is not None
 
 
 def _ends_like_title(line: str) -> bool:
     """The line ends in a genre word (意见, 行动计划（2014—2015年）, …》)."""
+    line = _simplified(line)
     if line[-1] in ")）":
         line = _KIND_TAIL.sub("", line)
     return line.endswith(_TITLE_ENDINGS) and _TITLE_END.search(line) is not None
@@ -307,7 +319,7 @@ def _with_wrapped_lines(text: str, at: int, cleaned: str) -> str:
     """A title broken over lines (``立山区政府2023年重点工作`` / ``任务分解和责任分工方案``):
     a title line (starting at ``at``) that does not open like a title takes in the short
     lines above it."""
-    if _TITLE_START.match(cleaned):
+    if _TITLE_START.match(_simplified(cleaned)):
         return cleaned
     parts = [cleaned]
     for line in _lines_back(text, at - 1, 4):
@@ -319,7 +331,7 @@ def _with_wrapped_lines(text: str, at: int, cleaned: str) -> str:
                 or re.fullmatch(r"[（(].*[)）]", piece):
             break
         parts.insert(0, piece)
-        if _TITLE_START.match(piece):
+        if _TITLE_START.match(_simplified(piece)):
             return "".join(parts)
     return cleaned
 
@@ -379,14 +391,14 @@ def _iso(groups) -> str:
 def _meta(text: str, header: Header, start: int, end: int) -> DocumentMeta:
     notice_title, title = header.notice, header.title
     issuers: tuple[str, ...] = ()
-    notice = _NOTICE.match(header.title)
+    notice = _NOTICE.match(_simplified(header.title))
     if notice and not notice_title:
         notice_title = header.title
-        title = _own_heading(text, header.body_start, end, notice.group("inner")) or \
-            clean_line(notice.group("inner"))
-    issuer = _ISSUER.match(header.title_raw)
+        inner = header.title[notice.start("inner"):notice.end("inner")]
+        title = _own_heading(text, header.body_start, end, inner) or clean_line(inner)
+    issuer = _ISSUER.match(_simplified(header.title_raw))
     if issuer:
-        issuers = _split_issuers(issuer.group("issuer"))
+        issuers = _split_issuers(header.title_raw[:issuer.end("issuer")])
     joined = "".join(issuers)
     if len(issuers) > 1 and notice_title and notice_title.startswith(joined):
         # the space between two issuing offices is the only thing that tells them apart
@@ -445,7 +457,7 @@ def _signature(text: str, start: int, end: int) -> tuple[str, ...]:
 
 def document_kind(title: str) -> str | None:
     """行动计划 for '…行动计划（2014—2015年）', 意见 for '…若干意见'."""
-    bare = _KIND_TAIL.sub("", squeeze(title)).rstrip("》")
+    bare = _KIND_TAIL.sub("", _simplified(squeeze(title))).rstrip("》")
     for kind in KINDS:
         if bare.endswith(kind):
             return kind
