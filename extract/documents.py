@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from govgraph.model import Reference, Span
-from govgraph.extract.lexicon import _rows
+from govgraph.extract.lexicon import _rows, lexicon
 from govgraph.extract.text import _MARKUP, Line, clean_line, split_lines, squeeze
 
 _DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
@@ -49,6 +49,8 @@ _CELLS = re.compile(r"[|\t]|\s{2,}")              # a table's row, not a title
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # a number printed under or beside a masthead (…人民政府办公室文件 常政办发〔2018〕32号)
 _MASTHEAD_NUMBER = re.compile(r"文件\s*(?P<number>" + DOC_NUMBER.pattern + ")")
+# a number in brackets ending its line, alone or after the title: (长府办发〔2012〕19号)
+_BRACKETED_NUMBER = re.compile(r"[（(]\s*(?P<number>" + DOC_NUMBER.pattern + r")\s*[)）]\s*$")
 _KIND_TAIL = re.compile(r"(?:[（(][^（）()]*[)）])+$")          # （2014—2015年）
 _TITLE_END = re.compile(r"(?:%s)(?:[（(][^（）()]{0,20}[)）])?[》]?$" % "|".join(KINDS))
 _TITLE_ENDINGS = (*KINDS, ")", "）", "》")          # what a line matching _TITLE_END ends with
@@ -72,8 +74,10 @@ _TITLE_START = re.compile(r"(?:关于|印发|中共|国务院|\d{4}\s*年|[\u4e0
 _TOP_HEADING = re.compile(r"\s*(?:一\s*[、．.]|第一章)")
 _ZONE_LINES = 150                                  # a header is searched for in this many lines
 _ZONE = re.compile(r"(?:[^\n]*\n){0,%d}" % _ZONE_LINES)
-_ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）]{3,40}(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|"
-                       r"署|院|中心|办)$")
+_ORG_WORDS = "人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|署|院|中心|办"
+_ORG_LINE = re.compile(rf"^[\u4e00-\u9fff（）]{{3,40}}(?:{_ORG_WORDS})$")
+# one or more issuers alone on a line (国务院办公厅、中央军委办公厅)
+_ISSUER_LINE = re.compile(rf"(?:[\u4e00-\u9fff（）]{{2,30}}?(?:{_ORG_WORDS})[\s、]*)+")
 _SENTENCE_MARKS = "。；;！？!?：:，,"
 _SENTENCE_END = re.compile(rf"[{_SENTENCE_MARKS}]$")
 _OUTLINE_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|"
@@ -218,7 +222,11 @@ def _standalone_header(text: str) -> Header:
         (t for t in titles if not _is_notice_line(t[2]) and (notice is None or t[0] > notice[0])),
         listed[0] if listed else None)
     chosen = heading or notice
-    body_start = chosen[1] if chosen else 0
+    # the plan's body starts under its heading, unless the notice's text says how to read
+    # the plan's lists (责任单位中排序第一单位为牵头单位): then under the notice's title
+    opening = notice if notice and heading and lexicon().convention(
+        text, "first-leads", notice[1], heading[0]) else chosen
+    body_start = opening[1] if opening else 0
     if chosen is None:                     # no title at all: name it by its first line, read it all
         chosen = (0, 0, _first_line(text))
     if date is None:
@@ -318,44 +326,57 @@ def _header_zone_end(text: str) -> int:
 def _with_wrapped_lines(text: str, at: int, cleaned: str) -> str:
     """A title broken over lines (``立山区政府2023年重点工作`` / ``任务分解和责任分工方案``):
     a title line (starting at ``at``) that does not open like a title takes in the short
-    lines above it."""
-    if _TITLE_START.match(_simplified(cleaned)):
-        return cleaned
-    parts = [cleaned]
-    for line in _lines_back(text, at - 1, 4):
-        piece = clean_line(line.strip())
-        if not piece:
-            continue
-        if len(piece) > 40 or _SENTENCE_END.search(piece) or _OUTLINE_START.match(piece) or \
-                _TITLE_END.search(piece) or DOC_NUMBER.search(piece) or SIGNATURE_DATE.match(piece) \
-                or re.fullmatch(r"[（(].*[)）]", piece):
-            break
-        parts.insert(0, piece)
-        if _TITLE_START.match(_simplified(piece)):
-            return "".join(parts)
-    return cleaned
+    lines above it.  A title opening with 关于 takes in its issuer's name printed alone on
+    the line above (a red header: ``国务院办公厅`` / ``关于…的函``), the name being part of it."""
+    parts, top = [cleaned], at
+    if not _TITLE_START.match(_simplified(cleaned)):
+        for line in _lines_back(text, at - 1, 4):
+            top -= len(line) + 1
+            piece = clean_line(line.strip())
+            if not piece:
+                continue
+            if len(piece) > 40 or _SENTENCE_END.search(piece) or _OUTLINE_START.match(piece) or \
+                    _TITLE_END.search(piece) or DOC_NUMBER.search(piece) or SIGNATURE_DATE.match(piece) \
+                    or re.fullmatch(r"[（(].*[)）]", piece):
+                return cleaned
+            parts.insert(0, piece)
+            if _TITLE_START.match(_simplified(piece)):
+                break
+        else:
+            return cleaned
+    title = "".join(parts)
+    if _simplified(title).startswith("关于"):
+        above = next((clean_line(ln.strip()) for ln in _lines_back(text, top - 1, 2) if ln.strip()), "")
+        if _ISSUER_LINE.fullmatch(_simplified(above)):
+            return above + title
+    return title
 
 
 def _continued(text: str, end: int, title: str) -> tuple[int, str]:
     """A title wrapped before its end (``…《政府工作报告》任务分解`` / ``和责任分工方案``) takes in
-    the short lines below while it leaves a 《 open or the next opens with a conjunction
-    (``data/documents.csv``); returns where it ends, and the title."""
+    the short lines below while it leaves a 《 open, the next opens with a conjunction
+    (``data/documents.csv``) or a notice is left unfinished (``国务院关于落实《政府工作报告》`` /
+    ``重点工作部门分工的意见``: its first line ends like a title only by the name it cites);
+    returns where it ends, and the title."""
     for _ in range(3):
         below = split_lines(text, min(len(text), end + 1), min(len(text), end + 200))
         line = next((ln for ln in below[:2] if ln.stripped), None)
         piece = clean_line(line.stripped) if line else ""
         unclosed = title.count("《") > title.count("》") or title.count("〈") > title.count("〉")
+        unfinished = ("关于" in _simplified(title) and not _is_notice_line(title)
+                      and _is_notice_line(title + piece))
         if not piece or len(piece) > 40 or piece[-1] in _SENTENCE_MARKS or _OUTLINE_START.match(piece) \
-                or not (unclosed or _CONTINUATION.match(piece)):
+                or not (unclosed or unfinished or _CONTINUATION.match(piece)):
             break
         end, title = line.end, title + piece
     return end, title
 
 
 def _number_in(line: str) -> str | None:
-    """The 文号 of a header line: after a label (文号：/ 编号), beside a masthead (…文件) or
-    alone on its line."""
-    labelled = _NUMBER_LABEL.search(line) or _MASTHEAD_NUMBER.search(line)
+    """The 文号 of a header line: after a label (文号：/ 编号), beside a masthead (…文件),
+    in brackets at the line's end or alone on its line."""
+    labelled = (_NUMBER_LABEL.search(line) or _MASTHEAD_NUMBER.search(line)
+                or _BRACKETED_NUMBER.search(line))
     if labelled:
         return _clean_number(labelled.group("number"))
     return _clean_number(line) if DOC_NUMBER_LINE.match(line) else None
