@@ -263,3 +263,41 @@ def test_a_number_beside_a_masthead_or_a_label(file, number):
     from govgraph.extract.documents import split_documents
 
     assert split_documents(file.read_text(encoding="utf-8"))[0].doc_number == number
+
+
+@pytest.mark.parametrize("file, title, notice_title, number", [
+    # traditional script, 關于 half converted (湖北; 湘西 工作計劃 under its notice)
+    (CORPUS / "hubei-2018-yingshang.txt", "省人民政府關于進一步優化營商環境的若干意見", None, "鄂政發〔2018〕26號"),
+    (CORPUS / "xiangxi-2020-fangguanfu-big5.txt",
+     "湘西自治州2020年深化“放管服”改革優(yōu)化營商環(huán)境工作計劃", None, None),
+    # a title wrapped after the name it cites (国务院, 鄂温克旗 with its issuer on the line above)
+    (CORPUS / "guowuyuan-2020-gzbg-fengong.txt", "国务院关于落实《政府工作报告》重点工作部门分工的意见", None, "国发〔2020〕6号"),
+    (CORPUS / "ewenke-2022-gzbg-zhongdian-renwu.txt",
+     "鄂温克族自治旗人民政府办公室关于印发2022年《政府工作报告》重点任务责任落实分工的通知", None, None),
+    # the issuers alone on the line above 关于… (国务院办公厅 and 中央军委办公厅; 芜湖)
+    (CORPUS / "guoban-1996-yiqi-huaxuewuqi.txt",
+     "国务院办公厅、中央军委办公厅关于加强对侵华日军遗弃化学武器调查和管理工作的通知", None, "国办发〔1996〕25号"),
+    (CORPUS / "wuhu-2025-zhongdian-gongzuo-fenjie.txt", "芜湖市人民政府关于2025年重点工作及责任分解的通知", None, None),
+    # a 文号 in brackets under the title (长春, 山西) or ending it (韶关)
+    (CORPUS / "changchun-2012-shierwu-gangyao-fengong.txt",
+     "长春市人民政府办公厅关于落实长春市国民经济和社会发展第十二个五年规划纲要主要目标和任务工作分工的通知", None,
+     "长府办发〔2012〕19号"),
+    (CORPUS / "shanxi-2008-gongzuo-mubiao-zerenfenjie.txt",
+     "山西省人民政府关于印发2008年省人民政府工作目标责任分解的通知", None, "晋政发[2008]8号"),
+])
+def test_headers_of_red_header_and_traditional_pages(file, title, notice_title, number):
+    from govgraph.extract.documents import split_documents
+
+    meta = split_documents(file.read_text(encoding="utf-8"))[0]
+    assert (meta.title, meta.notice_title, meta.doc_number) == (title, notice_title, number)
+
+
+def test_a_notice_stating_the_first_leads_convention_is_read_with_its_plan():
+    """镇海: 责任单位中排序第一单位为牵头单位 is said in the notice, above the plan's heading."""
+    from govgraph.extract.documents import split_documents
+
+    text = (CORPUS / "ningbo-zhenhai-2011-zfgzbg.txt").read_text(encoding="utf-8")
+    meta = split_documents(text)[0]
+    assert meta.title == "2011年政府工作报告任务分解"
+    assert meta.notice_title == "关于印发区政府二〇一一年政府工作报告任务分解的通知"
+    assert meta.body_start < text.index("排序第一单位为牵头单位")
