@@ -366,7 +366,7 @@ GENRE = Path(__file__).parent / "fixtures" / "genre"
 
 def test_round_six_tables(extract_text):
     # 霍山县: one cell a line, each closed by a pipe; 谯城区: rows parted by single spaces
-    # under 主要责任单位 / 协同配合单位 (a word before a known header), a unit cell wrapped over
+    # under 主要责任单位 / 协同配合单位 (a word before a known header; 主要 makes it lead), a unit cell wrapped over
     # lines and the next cells on the last one (…、等区政府有关部门,区农投公司。 2023年12月底);
     # 苍南县: 当前进度 before 牵头单位 is a column of its own, not a header wrapped into it
     huoshan = extract_text((GENRE / "huoshan-kaifaqu-qingdan-2025.txt").read_text(encoding="utf-8"))
@@ -375,8 +375,8 @@ def test_round_six_tables(extract_text):
     qiaocheng = extract_text((GENRE / "qiaocheng-fenjie-2023.txt").read_text(encoding="utf-8"))
     assert [(t.path, t.deadline) for t in qiaocheng.tasks] == [("33", "2023-12"), ("34", "2023-12"), ("35", "2023-12")]
     assert [(a.surface, a.role, a.role_word) for a in qiaocheng.tasks[1].assignments] == [
-        ("区科技局", "responsible", "主要责任单位"), ("区商务局(区药发中心)", "responsible", "主要责任单位"),
-        ("谯城经开区管委会", "responsible", "主要责任单位"), ("区药投公司", "responsible", "主要责任单位"),
+        ("区科技局", "lead", "主要责任单位"), ("区商务局(区药发中心)", "lead", "主要责任单位"),
+        ("谯城经开区管委会", "lead", "主要责任单位"), ("区药投公司", "lead", "主要责任单位"),
         ("区发改委", "support", "协同配合单位"), ("区经信局", "support", "协同配合单位"),
         ("区农业农村局", "support", "协同配合单位"), ("区农投公司", "support", "协同配合单位")]
     cangnan = extract_text((GENRE / "cangnan-minsheng-jindu-2022.txt").read_text(encoding="utf-8"))
