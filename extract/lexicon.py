@@ -32,6 +32,8 @@ from importlib import resources
 ROLES = ("lead", "support", "responsible")
 SLOTS = ("deadline", "leader", "prose", "number", "task", "other")
 
+_YEAR = re.compile(r"^\d{4}年度?(?=\D)")      # the year a header cell may open with
+
 
 @dataclass(frozen=True, slots=True)
 class Word:
@@ -183,7 +185,8 @@ class Lexicon:
 
     def header(self, cell: str) -> Word | None:
         """The column a header cell names: its own word, or a short header ending in a
-        head word (重点工作任务 → task)."""
+        head word (重点工作任务 → task); a year before it is the plan's (2022年预期目标)."""
+        cell = _YEAR.sub("", cell)
         found = self._headers.get(cell)
         if found is not None:
             return found

@@ -175,7 +175,7 @@ def test_a_role_example_extracts_with_its_entry(entry, extract_text):
 _COLON = re.compile(r"([\u4e00-\u9fff][\u4e00-\u9fff \t\u3000]{0,15})[:：]|【([^】]{1,16})】")
 _CELLS = re.compile(r"\s*[|｜\t]\s*|\s+")
 _CELL = re.compile(r"[\u4e00-\u9fff0-9A-Za-z（）()/]{2,12}")
-_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+|[0-9]+|[（(][一二三四五六七八九十0-9]+[）)]|第[一二三四五六七八九十百0-9]+[条章节款])")
+_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+|[0-9]+(?![0-9年])|[（(][一二三四五六七八九十0-9]+[）)]|第[一二三四五六七八九十百0-9]+[条章节款])")
 
 
 def slot_entries(text: str) -> set[str]:

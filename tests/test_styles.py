@@ -85,6 +85,25 @@ def test_line_slots_with_a_modified_label_and_a_deadline_line(extract_text):
     assert (tasks[0].deadline, tasks[1].deadline) == (None, "2021-12")
 
 
+# 北京市石景山区 (a PDF copy): lines wrapped at the page width, one inside a body's name
+SHIJINGSHAN = """1.完善街道党工委对地区治理重大工作的领导体制机制,优
+化决策程序,涉及基层治理的重大事项、重点工作、重要问题由
+街道党工委讨论决定。
+牵头单位:区委组织部
+协办单位:区委编办、区民政局(区委社会工委)、园区党工
+委、各街道党工委
+— — — 3 —
+2.以区域化党建为重点,构建市、区、街道、社区党组织四
+"""
+
+
+def test_line_slots_wrapped_inside_a_name(extract_text):
+    tasks = extract_text(SHIJINGSHAN).tasks
+    assert [t.path for t in tasks] == ["1"]
+    assert [s for s, _ in roles(tasks[0])] == ["区委组织部", "区委编办", "区民政局", "园区党工委", "各街道党工委"]
+    assert {r for _, r in roles(tasks[0])[1:]} == {"support"}
+
+
 def test_prose_assignment_in_an_item_without_annotation(central):
     task = central["二/（二）"]
     assert roles(task) == [("人民银行", "lead"), ("金融监管总局", "support"), ("中国证监会", "support")]

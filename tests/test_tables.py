@@ -366,7 +366,7 @@ GENRE = Path(__file__).parent / "fixtures" / "genre"
 
 def test_round_six_tables(extract_text):
     # 霍山县: one cell a line, each closed by a pipe; 谯城区: rows parted by single spaces
-    # under 主要责任单位 / 协同配合单位 (a word before a known header), a unit cell wrapped over
+    # under 主要责任单位 / 协同配合单位 (a word before a known header; 主要 makes it lead), a unit cell wrapped over
     # lines and the next cells on the last one (…、等区政府有关部门,区农投公司。 2023年12月底);
     # 苍南县: 当前进度 before 牵头单位 is a column of its own, not a header wrapped into it
     huoshan = extract_text((GENRE / "huoshan-kaifaqu-qingdan-2025.txt").read_text(encoding="utf-8"))
@@ -375,9 +375,28 @@ def test_round_six_tables(extract_text):
     qiaocheng = extract_text((GENRE / "qiaocheng-fenjie-2023.txt").read_text(encoding="utf-8"))
     assert [(t.path, t.deadline) for t in qiaocheng.tasks] == [("33", "2023-12"), ("34", "2023-12"), ("35", "2023-12")]
     assert [(a.surface, a.role, a.role_word) for a in qiaocheng.tasks[1].assignments] == [
-        ("区科技局", "responsible", "主要责任单位"), ("区商务局(区药发中心)", "responsible", "主要责任单位"),
-        ("谯城经开区管委会", "responsible", "主要责任单位"), ("区药投公司", "responsible", "主要责任单位"),
+        ("区科技局", "lead", "主要责任单位"), ("区商务局(区药发中心)", "lead", "主要责任单位"),
+        ("谯城经开区管委会", "lead", "主要责任单位"), ("区药投公司", "lead", "主要责任单位"),
         ("区发改委", "support", "协同配合单位"), ("区经信局", "support", "协同配合单位"),
         ("区农业农村局", "support", "协同配合单位"), ("区农投公司", "support", "协同配合单位")]
     cangnan = extract_text((GENRE / "cangnan-minsheng-jindu-2022.txt").read_text(encoding="utf-8"))
     assert {(a.role, a.role_word) for t in cangnan.tasks for a in t.assignments} == {("lead", "牵头单位")}
+
+
+def test_round_ten_target_tables(extract_text):
+    # 广东省妇儿工委: 主要目标 | 主要责任单位 | 责任单位 one cell a paragraph and no row numbers:
+    # ——targets are further paragraphs of the task cell (blank ones taken for empty cells),
+    # the bodies stand one a paragraph with no boundary between the two unit cells, and the
+    # principal (主要) column leads
+    guangdong = extract_text((GENRE / "gd-funv-fenjie-2014.txt").read_text(encoding="utf-8"))
+    first = guangdong.tasks[0]
+    assert "——建立妇女健康档案" in first.text and first.text.startswith("1.妇女在整个生命周期")
+    assert [(a.surface, a.role) for a in first.assignments][:3] == [
+        ("省卫生厅", "lead"), ("省发改委", "responsible"), ("省财政厅", "responsible")]
+    assert [(a.surface, a.role) for a in guangdong.tasks[-1].assignments] == [
+        ("省教育厅", "lead"), ("省人社厅", "responsible"), ("省妇联", "responsible")]
+    # 重庆市沙坪坝区: a year before the target header (2022年预期目标) is the plan's
+    shapingba = "附件1\n\n2022年区政府工作报告经济社会发展预期目标任务分解表\n\n序号\n\n2022年预期目标\n\n" \
+        "责任单位\n\n1\n\n地区生产总值增长5.5%左右\n\n区发展改革委\n\n2\n\n固定资产投资增长6%左右\n\n区发展改革委\n"
+    assert [(t.path, t.text.strip()) for t in extract_text(shapingba).tasks][:1] == [
+        ("1", "地区生产总值增长5.5%左右")]

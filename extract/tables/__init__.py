@@ -67,10 +67,12 @@ def header_column(word: str) -> Column | None:
         if entry.is_role:
             return Column("agency", entry.kind, word, entry.id)
         return Column(entry.kind, word=word, rule=entry.id)
-    known = next((e for k in (1, 2) if len(word) - k >= 3 and _WORD.fullmatch(word, 0, k)
-                  and (e := lex.header(word[k:])) is not None and e.is_role), None)
+    k, known = next(((k, e) for k in (1, 2) if len(word) - k >= 3 and _WORD.fullmatch(word, 0, k)
+                     and (e := lex.header(word[k:])) is not None and e.is_role), (0, None))
     if known is not None:                     # 主要责任单位, 协同配合单位: a word before a known header
-        return Column("agency", known.kind, word, known.id)
+        # the principal (主要) responsible column owns the task: it leads
+        leads = known.kind == "responsible" and word[:k] in lex.grammar.get("lead-modifier", ())
+        return Column("agency", "lead" if leads else known.kind, word, known.id)
     if lex.is_label_ending(word) and 2 < len(word) <= 8 and lex.label(word) is None:
         return Column("agency", "", word, UNKNOWN_HEADER)      # 推进单位; not 发布机构, a page's own label
     return None

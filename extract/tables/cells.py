@@ -192,9 +192,17 @@ def read(text: str, start: int, end: int, columns: list[Column], layout: str,
         if at is None and layout == "lines" and _continues(row, last, columns, cell):
             row[last] = Cell(row[last].start, cell.end, row[last].text + cell.text, row[last].kind)
             continue
-        if at is None and cell.kind == "agency" and has_number and last >= 0 and \
-                columns[last].kind == "agency":
-            # bodies that fit no column left: a wrapped agency cell, never a row of its own
+        if at is None and layout == "blocks" and _paragraph(row, columns, cell):
+            # a task cell of several paragraphs: blank ones were taken for empty cells
+            i = max(j for j in row if columns[j].kind == "task")
+            row = {j: c for j, c in row.items() if j <= i}
+            row[i] = Cell(row[i].start, cell.end, row[i].text + cell.text, row[i].kind)
+            last = i
+            continue
+        if at is None and cell.kind == "agency" and last >= 0 and columns[last].kind == "agency" \
+                and (has_number or _has_agency(row, columns)):
+            # bodies that fit no column left: a wrapped agency cell (or one body a line),
+            # never a row of its own; without row numbers, only after a body of the row
             extra.append((last, cell))
             continue
         # a row number or a group label (一、…) always opens a new row
@@ -232,6 +240,18 @@ def _continues(row: dict[int, Cell], last: int, columns: list[Column], cell: Cel
     before = row.get(last)
     return before is not None and cell.kind == "text" and before.kind in ("text", "agency") and \
         before.text[-1:] not in _SENTENCE_END and columns[last].kind != "number"
+
+
+def _has_agency(row: dict[int, Cell], columns: list[Column]) -> bool:
+    return any(columns[i].kind == "agency" and c.kind == "agency" for i, c in row.items())
+
+
+def _paragraph(row: dict[int, Cell], columns: list[Column], cell: Cell) -> bool:
+    """A text that fits no column, in a row with a task cell and no body yet: another
+    paragraph of the task cell (——targets under a numbered one), not a row of its own."""
+    return cell.kind == "text" and not GROUP_CELL.match(cell.text) and \
+        any(columns[i].kind == "task" and c.kind == "text" for i, c in row.items()) and \
+        not _has_agency(row, columns)
 
 
 def _fit(columns: list[Column], cell: Cell, first: int, row: dict[int, Cell]) -> int | None:
@@ -285,7 +305,7 @@ def _finish(text: str, row: dict[int, Cell], columns: list[Column], previous: Ro
     for a numbered row), else a group label."""
     if not row:
         return None, group
-    own_agency = any(columns[i].kind == "agency" and c.kind == "agency" for i, c in row.items())
+    own_agency = _has_agency(row, columns)
     if not own_agency and not _shares_agencies(row, columns, previous, explicit):
         number = next((c.text for i, c in sorted(row.items()) if c.kind == "number"), "")
         marked = next((m.group().rstrip("、．.") for c in row.values() if (m := GROUP_CELL.match(c.text))), "")
