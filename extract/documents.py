@@ -212,7 +212,8 @@ def _standalone_header(text: str) -> Header:
             number = _number_in(cleaned)
         if date is None and ("日" in cleaned or labelled and "时间" in cleaned):
             date = _date_in(cleaned)
-        if line.start() >= taken and 6 <= len(cleaned) <= 160 and cleaned[-1] not in _SENTENCE_MARKS and (
+        if line.start() >= taken and 6 <= len(cleaned) <= 160 and cleaned[-1] not in _SENTENCE_MARKS \
+                and not _FURNITURE.match(cleaned) and (
                 _is_notice_line(cleaned) or (_ends_like_title(cleaned)
                                              and not _OUTLINE_START.match(cleaned))):
             taken, title = _continued(text, line.end(), _with_wrapped_lines(text, line.start(), cleaned))

@@ -245,6 +245,8 @@ CORPUS = GENRE.parent.parent / "corpus"
     (GENRE / "qiaocheng-fenjie-2023.txt", "2023年本部门年度重点工作任务的任务分解"),
     # breadcrumbs, a title in 《》 and the site's 时间/来源 line (铜梁, 重庆)
     (GENRE / "tongliang-jinzhan-2025.txt", "《2025年区政府工作报告目标任务上半年推进情况汇总表》"),
+    # a breadcrumb that ends in a title word (首页 > 纲要规划) is furniture still (广东省妇儿工委)
+    (GENRE / "gd-funv-fenjie-2014.txt", "《广东省妇女发展规划(2011—2020年)》目标责任分解书"),
     # a file that opens with an attachment's label: the next line is the title (静安, 奉贤)
     (GENRE / "jingan-yingshang-2024.txt", "2024年静安区营商环境建设任务分工表（基础任务清单）"),
     (GENRE / "fengxian-tijian-2026.txt", "2026年上海市城市体检基本指标体系(区级)"),
@@ -301,3 +303,13 @@ def test_a_notice_stating_the_first_leads_convention_is_read_with_its_plan():
     assert meta.title == "2011年政府工作报告任务分解"
     assert meta.notice_title == "关于印发区政府二〇一一年政府工作报告任务分解的通知"
     assert meta.body_start < text.index("排序第一单位为牵头单位")
+
+
+def test_every_row_of_the_header_vocabulary_has_its_three_fields():
+    """A pattern with a comma ({0,20}) must be quoted, or csv cuts it short without a word."""
+    import csv
+    from importlib import resources
+
+    text = resources.files("govgraph.data").joinpath("documents.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    assert len(rows) > 40 and all(set(row) == {"type", "pattern", "note"} and row["pattern"] for row in rows)

@@ -24,8 +24,7 @@ EXCERPTS = {"changsha-fenjie-biao", "guandu-wenzengzhang-2016",
             "qingpu-jianzhu-2025",          # an excerpt of two attachments: the first one's title leads
             # a page that prints no title: the gold's title is written from its text
             "lanzhou-duijie", "anhui-zdgz-2022", "yitihua-diaoyan-fangan",
-            "xianyang-fangguanfu-2022",   # a wiki page opening at 全文: title only in its address
-            "gd-funv-fenjie-2014"}        # the page's breadcrumb (首页 > 纲要规划) is taken for the title
+            "xianyang-fangguanfu-2022"}   # a wiki page opening at 全文: title only in its address
 
 
 def _scorer():
