@@ -497,6 +497,17 @@ def test_pinyin_glosses_of_a_mirror_site(extract_text):
         [("responsible", "责任单位", "州水務(wù)局")]]
 
 
+def test_a_glossed_role_verb_in_a_bracket(extract_text):
+    # 山西省 (shanxi-nongye-2018-fanti, round 11): the mirror glosses 負(fù)責(zé) itself, so the
+    # verb reads 负    责 and the bracket is found by its compact form
+    text = ("(一)支持龍頭企業(yè)發(fā)展。做大做強(qiáng)龍頭企業(yè),淘汰落後產(chǎn)能。(省農(nóng)業(yè)廳負(fù)責(zé))\n"
+            "(二)加快有機(jī)旱作農(nóng)業(yè)發(fā)展。安排資金1.55億元。(省農(nóng)業(yè)廳、省農(nóng)機(jī)局負(fù)責(zé))\n")
+    tasks = extract_text(text).tasks
+    assert [[(a.role, a.role_word, a.surface) for a in t.assignments] for t in tasks] == [
+        [("responsible", "负责", "省農(nóng)業(yè)廳")],
+        [("responsible", "负责", "省農(nóng)業(yè)廳"), ("responsible", "负责", "省農(nóng)機(jī)局")]]
+
+
 def test_a_verb_no_name_holds_ends_the_last_name(extract_text):
     # 国务院办公厅 (guoban-wufei-2018): （…农业农村部、商务部指导）; 指导 is a name-breaker
     text = ("“无废城市”建设试点工作方案\n"

@@ -24,6 +24,7 @@ EXCERPTS = {"changsha-fenjie-biao", "guandu-wenzengzhang-2016",
             "qingpu-jianzhu-2025",          # an excerpt of two attachments: the first one's title leads
             # a page that prints no title: the gold's title is written from its text
             "lanzhou-duijie", "anhui-zdgz-2022", "yitihua-diaoyan-fangan",
+            "shanxi-nongye-2018-fanti",     # a mirror page opening at measure (一): no title stored
             "xianyang-fangguanfu-2022"}   # a wiki page opening at 全文: title only in its address
 
 

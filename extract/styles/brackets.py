@@ -70,10 +70,13 @@ class Brackets(Style):
         for match in _CLOSE_MARK.finditer(text, ctx.start, ctx.end):
             close = match.start()
             opener = _matching_open(text, marks, close, max(ctx.start, close - 400), within_line=True)
-            if opener is None or _overlaps(opener, close + 1, taken) or \
-                    verbs.search(text, opener, close) is None:
+            if opener is None or _overlaps(opener, close + 1, taken):
                 continue
+            # the verb is looked for in the compact form: a mirror's pinyin gloss, blanked for
+            # reading, may stand inside it (负(fù)责(zé) reads 负    责)
             compact = Compact(text, opener, close + 1)
+            if verbs.search(compact.text) is None:
+                continue
             reading = read(compact.text, 1, len(compact.text) - 1, strict=True)
             if reading:
                 found.append(Statement(opener, close + 1, compact, reading, "bracket-prose"))
