@@ -145,6 +145,23 @@ def test_by_law_ends_a_name(extract_text):
                                          [("市城管执法局", "responsible", "由")]]
 
 
+# 上海市奉贤区 and 上海市浦东新区: a body nobody curated, written with its second name in
+# brackets, is the subject of its duty (neither name known once read as no body at all)
+SECOND_NAME = """上海市奉贤区消防安全责任制实施办法
+第十五条 区有关部门消防安全职责：
+(十五)区建设管理委(区交通委)负责建筑施工、建筑安装、勘察设计、建设监理等房建和市政建设工程竣工验收前的消防安全监督管理工作。
+2.完善统筹协调机制。区房屋土地征收中心(区土地储备中心)负责部门间沟通协调、司法协调及特殊情况处理工作。
+"""
+
+
+def test_a_second_name_in_brackets_keeps_the_body(extract_text):
+    tasks = extract_text(SECOND_NAME).tasks
+    assert tasks
+    assert [roles(t) for t in tasks] == [[("区建设管理委(区交通委)", "responsible", "负责")],
+                                         [("区房屋土地征收中心(区土地储备中心)", "responsible", "负责")]]
+    assert tasks[-1].assignments[0].agency.endswith("区房屋土地征收中心")   # the first name is the body
+
+
 # a verb that opens a task is never part of a name nobody curated: 浦东新区, 嘉定区, 宝山区, 金山区
 VERBS_FIRST = """关于加强消防工作的实施意见
 一、总体要求
