@@ -188,7 +188,9 @@ class AgencyResolver:
         * A and B are one body: it (区出租屋综管办<租赁局> → 区租赁局);
         * both known and unrelated, or B a list: A with its other names in brackets
           (区委组织部（区公务员局）, 区委宣传部（区文明办、区政府新闻办）);
-        * only one of them known: that one.
+        * only one of them known: that one;
+        * neither known, both shaped like bodies: A, a body nobody curated written with its
+          second name (区房屋土地征收中心(区土地储备中心) in 浦东新区, 区民防办(区人防办)).
         """
         match = _BRACKET_TAIL.match(norm)
         if not match:
@@ -205,7 +207,11 @@ class AgencyResolver:
             return _with_rule(inner, "bracket-sub-unit")
         if outer:
             return _with_rule(outer, "bracket")
-        return _with_rule(inner, "bracket") if inner else None
+        if inner:
+            return _with_rule(inner, "bracket")
+        if agency_shaped(outer_text) and agency_shaped(inner_text):
+            return self._discovered(outer_text, where, "unknown", "suffix")
+        return None
 
     def _by_marker(self, norm: str, where: Jurisdiction | None) -> Resolved | None:
         """投资推广局 in a district plan is 区投资推广局: the issuer's level first, then upwards;

@@ -115,6 +115,53 @@ def test_who_a_body_is_made_of_is_no_task(extract_text):
                                           ("区文化旅游局（区文物局）", "responsible", "由")]]
 
 
+# 国务院 (部际联席会议) and 上海市黄浦区 (区历保委): a membership list longer than any subject
+# read still ends in 组成, so it names no task
+LONG_MEMBERS = """关于建立部际联席会议制度的通知
+一、联席会议组成
+联席会议由发展改革委、教育部、科技部、财政部、国土资源部、建设部、铁道部、交通部、水利部、农业部、商务部、人民银行、国资委、海关总署、税务总局、环保总局、民航总局、林业局等18个部门和单位组成。
+二、机构设置
+黄浦区成立历史风貌区和优秀历史建筑保护委员会（以下简称“区历保委”），由区房管局、区规划资源局、区文化旅游局（区文物局）、区财政局、区建管委、区市场监管局、区国资委、区应急局、区绿化市容局、区城管执法局、区城运中心和街道办事处等组成，协调解决辖区内历史风貌区、优秀历史建筑和不可移动文物保护工作中的重大问题。
+"""
+
+
+def test_a_long_membership_list_is_no_task(extract_text):
+    assert extract_text(LONG_MEMBERS).tasks == []
+
+
+# 上海市黄浦区 and 上海市: 依法 after a body is an adverb, never the middle of a name
+# (街道办事处依法处理 once read as a body 街道办事处依法处)
+BY_LAW = """上海市黄浦区加强历史风貌区保护实施办法
+第二十八条　有下列情形之一的，由街道办事处依法处理：
+（一）擅自设置户外招牌的。
+第二十九条　对违法违规情节严重的运输单位，由市城管执法局依法吊销其建设工程垃圾运输许可证。
+"""
+
+
+def test_by_law_ends_a_name(extract_text):
+    tasks = extract_text(BY_LAW).tasks
+    assert tasks
+    assert [roles(t) for t in tasks] == [[("街道办事处", "responsible", "由")],
+                                         [("市城管执法局", "responsible", "由")]]
+
+
+# 上海市奉贤区 and 上海市浦东新区: a body nobody curated, written with its second name in
+# brackets, is the subject of its duty (neither name known once read as no body at all)
+SECOND_NAME = """上海市奉贤区消防安全责任制实施办法
+第十五条 区有关部门消防安全职责：
+(十五)区建设管理委(区交通委)负责建筑施工、建筑安装、勘察设计、建设监理等房建和市政建设工程竣工验收前的消防安全监督管理工作。
+2.完善统筹协调机制。区房屋土地征收中心(区土地储备中心)负责部门间沟通协调、司法协调及特殊情况处理工作。
+"""
+
+
+def test_a_second_name_in_brackets_keeps_the_body(extract_text):
+    tasks = extract_text(SECOND_NAME).tasks
+    assert tasks
+    assert [roles(t) for t in tasks] == [[("区建设管理委(区交通委)", "responsible", "负责")],
+                                         [("区房屋土地征收中心(区土地储备中心)", "responsible", "负责")]]
+    assert tasks[-1].assignments[0].agency.endswith("区房屋土地征收中心")   # the first name is the body
+
+
 # a verb that opens a task is never part of a name nobody curated: 浦东新区, 嘉定区, 宝山区, 金山区
 VERBS_FIRST = """关于加强消防工作的实施意见
 一、总体要求

@@ -193,7 +193,8 @@ class Prose(Style):
             if subject is None:
                 return None
             items = split_items(body, *subject)
-            if _exempt(body, subject[1]) or body.startswith(lex.grammar.get("not-agent", ()), subject[1]):
+            if _exempt(body, subject[1]) or _ends_exempt(body, subject[1]) \
+                    or body.startswith(lex.grammar.get("not-agent", ()), subject[1]):
                 return None
             return [Group("responsible", _AGENT, "agent-you", tuple(items))], False, at, subject[1]
         verb = _verbs().match(body, at)
@@ -321,6 +322,12 @@ def _exempt(body: str, at: int) -> bool:
     lex = lexicon()
     tail = next((t for t in lex.grammar.get("tail", ()) if body.startswith(t, at)), "")
     return body.startswith(lex.grammar.get("exempt", ()), at + len(tail))
+
+
+def _ends_exempt(body: str, at: int) -> bool:
+    """由A、B…和K等组成，协调…: a clause that an exempt word ends is no task though its list
+    runs past the longest subject read (黄浦区 names twelve members before 等组成)."""
+    return body[at:_clause_stop(body, at)].endswith(lexicon().grammar.get("exempt", ()))
 
 
 def _sentence(stops: list[int], at: int, floor: int) -> tuple[int, int]:
