@@ -77,7 +77,8 @@ _ZONE = re.compile(r"(?:[^\n]*\n){0,%d}" % _ZONE_LINES)
 _ORG_WORDS = "人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|署|院|中心|办"
 _ORG_LINE = re.compile(rf"^[\u4e00-\u9fff（）]{{3,40}}(?:{_ORG_WORDS})$")
 # one or more issuers alone on a line (国务院办公厅、中央军委办公厅)
-_ISSUER_LINE = re.compile(rf"(?:[\u4e00-\u9fff（）]{{2,30}}?(?:{_ORG_WORDS})[\s、]*)+")
+_ISSUER_PART = re.compile(rf"[\u4e00-\u9fff（）]{{2,30}}(?:{_ORG_WORDS})")
+_ISSUER_SEPARATORS = re.compile(r"[\s、]+")
 _SENTENCE_MARKS = "。；;！？!?：:，,"
 _SENTENCE_END = re.compile(rf"[{_SENTENCE_MARKS}]$")
 _OUTLINE_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|"
@@ -348,9 +349,16 @@ def _with_wrapped_lines(text: str, at: int, cleaned: str) -> str:
     title = "".join(parts)
     if _simplified(title).startswith("关于"):
         above = next((clean_line(ln.strip()) for ln in _lines_back(text, top - 1, 2) if ln.strip()), "")
-        if _ISSUER_LINE.fullmatch(_simplified(above)):
+        if _issuer_line(_simplified(above)):
             return above + title
     return title
+
+
+def _issuer_line(line: str) -> bool:
+    """A line of issuers only (``国务院办公厅、中央军委办公厅``): each part between 、 or spaces a
+    body's name; checked part by part, so a long line costs linear time."""
+    parts = [part for part in _ISSUER_SEPARATORS.split(line) if part]
+    return 0 < len(line) <= 80 and bool(parts) and all(_ISSUER_PART.fullmatch(part) for part in parts)
 
 
 def _continued(text: str, end: int, title: str) -> tuple[int, str]:
@@ -367,7 +375,9 @@ def _continued(text: str, end: int, title: str) -> tuple[int, str]:
         unfinished = ("关于" in _simplified(title) and not _is_notice_line(title)
                       and _is_notice_line(title + piece))
         if not piece or len(piece) > 40 or piece[-1] in _SENTENCE_MARKS or _OUTLINE_START.match(piece) \
-                or not (unclosed or unfinished or _CONTINUATION.match(piece)):
+                or DOC_NUMBER.search(piece) or SIGNATURE_DATE.match(piece) \
+                or not (unclosed or unfinished or _CONTINUATION.match(piece)) \
+                or not _ends_like_title(title + piece):      # 和平区… or 及时… opening a line of its own
             break
         end, title = line.end, title + piece
     return end, title

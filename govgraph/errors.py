@@ -59,13 +59,16 @@ def require(module: str, extra: str, purpose: str):
 
     try:
         return importlib.import_module(module)
-    except ImportError:
+    except ImportError as exc:
+        if exc.name and not (module == exc.name or module.startswith(exc.name + ".")):
+            raise                                   # installed, but broken: not a missing extra
         raise MissingDependencyError(f"{purpose} needs {module.split('.')[0]}, which is optional: "
                                      f"pip install 'govgraph[{extra}]'") from None
 
 
 def installed(module: str) -> bool:
-    """Can ``module`` be imported?  (Found, not imported: cheap enough for a default.)"""
+    """Can ``module`` be imported?  Found, not imported (only the parents of a dotted name
+    are): cheap enough for a default."""
     import importlib.util
 
     try:

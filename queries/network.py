@@ -145,6 +145,8 @@ def _settled(graph: nx.Graph, rounds: int = 200_000, tol: float = 1e-9) -> dict[
     import numpy as np
 
     names = list(graph)
+    if not names:
+        return {}
     index = {name: i for i, name in enumerate(names)}
     pairs = [(index[a], index[b], float(data.get("weight", 1))) for a, b, data in graph.edges(data=True)]
     heads = np.array([i for i, j, _ in pairs] + [j for i, j, _ in pairs], dtype=np.int64)

@@ -313,3 +313,31 @@ def test_every_row_of_the_header_vocabulary_has_its_three_fields():
     text = resources.files("govgraph.data").joinpath("documents.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(text.splitlines()))
     assert len(rows) > 40 and all(set(row) == {"type", "pattern", "note"} and row["pattern"] for row in rows)
+
+
+@pytest.mark.parametrize("text, title, number", [
+    # a line under a title that opens with 和 or 及 but is a 文号 or a sentence is no part of it
+    ("关于印发和平区2021年重点工作任务分解方案的通知\n和政办发〔2021〕5号\n一、任务\n",
+     "关于印发和平区2021年重点工作任务分解方案的通知", "和政办发〔2021〕5号"),
+    ("关于印发重点工作实施方案的通知\n及时公开\n", "关于印发重点工作实施方案的通知", None),
+    # an attachment's label ends at its colon: 附件下载 is no attachment
+    ("附件下载：重点工作.doc\n关于印发重点工作实施方案的通知\n", "关于印发重点工作实施方案的通知", None),
+])
+def test_what_is_not_part_of_a_title(text, title, number):
+    from govgraph.extract.documents import split_documents
+
+    meta = split_documents(text)[0]
+    assert (meta.title, meta.doc_number) == (title, number)
+
+
+def test_an_issuer_line_is_read_in_linear_time():
+    """A line of many bodies above 关于… is checked part by part (a nested repetition in one
+    pattern took seconds at 60 characters and doubled with each body)."""
+    import time
+
+    from govgraph.extract.documents import split_documents
+
+    started = time.perf_counter()
+    meta = split_documents("市教委" * 400 + "负责\n关于印发重点工作实施方案的通知\n")[0]
+    assert meta.title == "关于印发重点工作实施方案的通知"
+    assert time.perf_counter() - started < 5

@@ -114,6 +114,8 @@ def spring(graph, seed: int, iterations: int = 100, block: int = BLOCK) -> dict[
 
     names = list(graph)
     count = len(names)
+    if not count:
+        return {}
     index = {name: i for i, name in enumerate(names)}
     links = [(index[a], index[b], float(data.get("weight", 1))) for a, b, data in graph.edges(data=True)]
     ends = np.array([(i, j) for i, j, _ in links] + [(j, i) for i, j, _ in links], dtype=np.int64).reshape(-1, 2)
