@@ -11,7 +11,7 @@ Prints:
     governments), scored as ``../shared/eval/score.py --coarse`` scores them: micro
     relation and agency F1 with each fixture's document pinned, the lowest document and the
     worst few, and the relation F1 with documents matched as the scorer matches them (a
-    title the header reader misses loses the whole document);
+    title the header reader misses, or one the stored text lacks, loses the whole document);
   * the seed gazette against its gold (bar: 1.000).
 
 Each figure comes from the vendored scorer (``tests/fixtures/seed/score.py``) and the

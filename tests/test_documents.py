@@ -196,7 +196,6 @@ def test_body_starts_at_the_end_of_the_title_line():
 
 
 def _opening(path: str, lines: int) -> str:
-    from pathlib import Path
     return "".join((Path(__file__).parent / path).read_text(encoding="utf-8").splitlines(keepends=True)[:lines])
 
 

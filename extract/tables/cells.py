@@ -195,8 +195,9 @@ def read(text: str, start: int, end: int, columns: list[Column], layout: str,
         if at is None and layout == "blocks" and _paragraph(row, columns, cell):
             # a task cell of several paragraphs: blank ones were taken for empty cells
             i = max(j for j in row if columns[j].kind == "task")
+            taken = "".join(c.text for j, c in sorted(row.items()) if j > i)    # earlier paragraphs, in order
             row = {j: c for j, c in row.items() if j <= i}
-            row[i] = Cell(row[i].start, cell.end, row[i].text + cell.text, row[i].kind)
+            row[i] = Cell(row[i].start, cell.end, row[i].text + taken + cell.text, row[i].kind)
             last = i
             continue
         if at is None and cell.kind == "agency" and last >= 0 and columns[last].kind == "agency" \
