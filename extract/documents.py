@@ -61,20 +61,18 @@ _TITLE_LAST_CHARS = frozenset(_LAST_CHARS | {chr(c) for c, s in _SIMPLIFIED.item
 _HEADER_LINE = re.compile(r"^(?:[^\n]*[:：号號日关關印][^\n]*|[^\n]*[%s](?:[^\S\n]|[*_])*)$"
                           % re.escape("".join(_TITLE_LAST_CHARS)), re.M)
 _NOTICE = re.compile(r"^(?P<issuer>.*?)(?:关于)?(?:印发|转发|颁布|发布)\s*《(?P<inner>.+)》\s*的通知$")
-_ISSUER = re.compile(r"^(?P<issuer>.+?(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|署|院|中心|"
-                     r"办|分局|集团))\s*(?:关于|印发|转发)")
-_LABEL = re.compile(r"^(?:标\s*题|標\s*題|名\s*称|名\s*稱)\s*[:：]\s*")
-_NUMBER_LABEL = re.compile(r"(?:文\s*号|字\s*号|编\s*号|文\s*號|字\s*號|編\s*號)\s*[:：]?\s*(?P<number>"
-                           + DOC_NUMBER.pattern + ")")
-_DATE_LABEL = re.compile(r"(?:成文|发文|發文|印发|发布|發佈)(?:日期|时间)\s*[:：]\s*(\d{4})\s*[-年/.]\s*(\d{1,2})"
+_ISSUER = re.compile(rf"^(?P<issuer>.+?(?:{_words('organ')}|{_words('issuer-organ')}))\s*(?:关于|印发|转发)")
+_LABEL = re.compile(rf"^(?:{_words('title-label')})\s*[:：]\s*")
+_NUMBER_LABEL = re.compile(rf"(?:{_words('number-label')})\s*[:：]?\s*(?P<number>{DOC_NUMBER.pattern})")
+_DATE_LABEL = re.compile(rf"(?:{_words('date-label')})\s*[:：]\s*(\d{{4}})\s*[-年/.]\s*(\d{{1,2}})"
                          r"\s*[-月/.]\s*(\d{1,2})")
-_NOTICE_LINE = re.compile(r"关于.{2,120}?的(?:通知|意见|决定|批复|函|报告|通报|实施意见)|印发.{2,120}的通知")
+_NOTICE_LINE = re.compile(rf"关于.{{2,120}}?的(?:{_words('notice-kind')})|印发.{{2,120}}的通知")
 _TITLE_START = re.compile(r"(?:关于|印发|中共|国务院|\d{4}\s*年|[\u4e00-\u9fff]{1,12}?(?:省|市|区|县|自治区|"
                           r"人民政府|政府|办公厅|办公室|委员会|部|委|局|厅))")
 _TOP_HEADING = re.compile(r"\s*(?:一\s*[、．.]|第一章)")
 _ZONE_LINES = 150                                  # a header is searched for in this many lines
 _ZONE = re.compile(r"(?:[^\n]*\n){0,%d}" % _ZONE_LINES)
-_ORG_WORDS = "人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|署|院|中心|办"
+_ORG_WORDS = _words("organ")
 _ORG_LINE = re.compile(rf"^[\u4e00-\u9fff（）]{{3,40}}(?:{_ORG_WORDS})$")
 # one or more issuers alone on a line (国务院办公厅、中央军委办公厅)
 _ISSUER_PART = re.compile(rf"[\u4e00-\u9fff（）]{{2,30}}(?:{_ORG_WORDS})")
