@@ -312,6 +312,8 @@ def test_every_row_of_the_header_vocabulary_has_its_three_fields():
     text = resources.files("govgraph.data").joinpath("documents.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(text.splitlines()))
     assert len(rows) > 40 and all(set(row) == {"type", "pattern", "note"} and row["pattern"] for row in rows)
+    pairs = [pair for row in rows if row["type"] == "traditional" for pair in row["pattern"].split()]
+    assert pairs and all(len(pair) == 2 and pair[0] != pair[1] for pair in pairs)   # traditional, simplified
 
 
 @pytest.mark.parametrize("text, title, number", [
