@@ -137,6 +137,19 @@ def _eigenvector(graph: nx.Graph) -> dict[str, float]:
         return _settled(graph)
 
 
+def links_both_ways(graph: nx.Graph):
+    """The weighted links of ``graph`` as numpy arrays (heads, tails, weights), each link in
+    both directions, nodes numbered in the graph's order: the sparse form the power iteration
+    and the spring layout compute on."""
+    import numpy as np
+
+    index = {name: i for i, name in enumerate(graph)}
+    pairs = [(index[a], index[b], float(data.get("weight", 1))) for a, b, data in graph.edges(data=True)]
+    heads = np.array([i for i, _, _ in pairs] + [j for _, j, _ in pairs], dtype=np.int64)
+    tails = np.array([j for _, j, _ in pairs] + [i for i, _, _ in pairs], dtype=np.int64)
+    return heads, tails, np.array([w for *_, w in pairs] * 2, dtype=float)
+
+
 def _settled(graph: nx.Graph, rounds: int = 200_000, tol: float = 1e-9) -> dict[str, float]:
     """The same power iteration on A + I, with numpy on the list of links (memory in
     proportion to the links, no scipy), for up to ``rounds`` rounds: the slow convergence
@@ -147,11 +160,7 @@ def _settled(graph: nx.Graph, rounds: int = 200_000, tol: float = 1e-9) -> dict[
     names = list(graph)
     if not names:
         return {}
-    index = {name: i for i, name in enumerate(names)}
-    pairs = [(index[a], index[b], float(data.get("weight", 1))) for a, b, data in graph.edges(data=True)]
-    heads = np.array([i for i, j, _ in pairs] + [j for i, j, _ in pairs], dtype=np.int64)
-    tails = np.array([j for i, j, _ in pairs] + [i for i, j, _ in pairs], dtype=np.int64)
-    weights = np.array([w for *_, w in pairs] * 2)
+    heads, tails, weights = links_both_ways(graph)
     vector = np.full(len(names), 1 / len(names))
     for _ in range(rounds):
         last = vector

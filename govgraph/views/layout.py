@@ -14,7 +14,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from govgraph.queries.network import SEED, Network, NetworkAgency
+from govgraph.queries.network import SEED, Network, NetworkAgency, links_both_ways
 
 ASPECT = 1.4            # width / height of the pictures the packing aims at
 MARGIN = 30             # pixels around the network in a frame
@@ -116,12 +116,9 @@ def spring(graph, seed: int, iterations: int = 100, block: int = BLOCK) -> dict[
     count = len(names)
     if not count:
         return {}
-    index = {name: i for i, name in enumerate(names)}
-    links = [(index[a], index[b], float(data.get("weight", 1))) for a, b, data in graph.edges(data=True)]
-    ends = np.array([(i, j) for i, j, _ in links] + [(j, i) for i, j, _ in links], dtype=np.int64).reshape(-1, 2)
-    weights = np.array([w for *_, w in links] * 2, dtype=float)
+    heads, tails, weights = links_both_ways(graph)
     blocks = [(lo, min(count, lo + block)) for lo in range(0, count, block)]
-    mine = [(ends[:, 0] >= lo) & (ends[:, 0] < hi) for lo, hi in blocks]
+    mine = [(heads >= lo) & (heads < hi) for lo, hi in blocks]
     pos = np.random.RandomState(seed).rand(count, 2)
     k = math.sqrt(1.0 / count)
     t = max(np.ptp(pos[:, 0]), np.ptp(pos[:, 1])) * 0.1
@@ -133,7 +130,7 @@ def spring(graph, seed: int, iterations: int = 100, block: int = BLOCK) -> dict[
             distance = np.linalg.norm(delta, axis=-1)
             np.clip(distance, 0.01, None, out=distance)
             weight = np.zeros((hi - lo, count))
-            weight[ends[rows, 0] - lo, ends[rows, 1]] = weights[rows]
+            weight[heads[rows] - lo, tails[rows]] = weights[rows]
             push = np.einsum("ijk,ij->ik", delta, k * k / distance ** 2 - weight * distance / k)
             length = np.linalg.norm(push, axis=-1)
             step[lo:hi] = push * (t / np.clip(length, 0.01, None))[:, None]
