@@ -83,9 +83,7 @@ def fixtures(score, worst: int) -> None:
             sums[key] += result["relation"][key]
             sums["a" + key] += result["agency"][key]
         rows.append((result["relation_f1"], name))
-    f1 = 2 * sums["tp"] / (2 * sums["tp"] + sums["fp"] + sums["fn"])
-    agency_f1 = 2 * sums["atp"] / (2 * sums["atp"] + sums["afp"] + sums["afn"])
-    unpinned = 2 * sums["utp"] / (2 * sums["utp"] + sums["ufp"] + sums["ufn"])
+    f1, agency_f1, unpinned = (_micro_f1(sums, kind) for kind in ("", "a", "u"))
     rows.sort()
     print(f"genre fixtures: {len(rows)} documents, coarse micro relation F1 {f1:.3f}, agency F1 "
           f"{agency_f1:.3f}, lowest {rows[0][0]:.3f} ({rows[0][1]}); with documents matched by 文号 "
@@ -93,6 +91,12 @@ def fixtures(score, worst: int) -> None:
     for value, name in rows[:worst]:
         print(f"    {value:.3f}  {name}")
     score.COARSE = False
+
+
+def _micro_f1(sums: Counter, kind: str) -> float:
+    """F1 of the summed ``{kind}tp``, ``{kind}fp`` and ``{kind}fn``."""
+    tp, fp, fn = (sums[kind + key] for key in ("tp", "fp", "fn"))
+    return 2 * tp / (2 * tp + fp + fn)
 
 
 def seed(score) -> None:

@@ -61,7 +61,8 @@ _TITLE_LAST_CHARS = frozenset(_LAST_CHARS | {chr(c) for c, s in _SIMPLIFIED.item
 _HEADER_LINE = re.compile(r"^(?:[^\n]*[:：号號日关關印][^\n]*|[^\n]*[%s](?:[^\S\n]|[*_])*)$"
                           % re.escape("".join(_TITLE_LAST_CHARS)), re.M)
 _NOTICE = re.compile(r"^(?P<issuer>.*?)(?:关于)?(?:印发|转发|颁布|发布)\s*《(?P<inner>.+)》\s*的通知$")
-_ISSUER = re.compile(rf"^(?P<issuer>.+?(?:{_words('organ')}|{_words('issuer-organ')}))\s*(?:关于|印发|转发)")
+_ORG_WORDS = _words("organ")
+_ISSUER = re.compile(rf"^(?P<issuer>.+?(?:{_ORG_WORDS}|{_words('issuer-organ')}))\s*(?:关于|印发|转发)")
 _LABEL = re.compile(rf"^(?:{_words('title-label')})\s*[:：]\s*")
 _NUMBER_LABEL = re.compile(rf"(?:{_words('number-label')})\s*[:：]?\s*(?P<number>{DOC_NUMBER.pattern})")
 _DATE_LABEL = re.compile(rf"(?:{_words('date-label')})\s*[:：]\s*(\d{{4}})\s*[-年/.]\s*(\d{{1,2}})"
@@ -72,7 +73,6 @@ _TITLE_START = re.compile(r"(?:关于|印发|中共|国务院|\d{4}\s*年|[\u4e0
 _TOP_HEADING = re.compile(r"\s*(?:一\s*[、．.]|第一章)")
 _ZONE_LINES = 150                                  # a header is searched for in this many lines
 _ZONE = re.compile(r"(?:[^\n]*\n){0,%d}" % _ZONE_LINES)
-_ORG_WORDS = _words("organ")
 _ORG_LINE = re.compile(rf"^[\u4e00-\u9fff（）]{{3,40}}(?:{_ORG_WORDS})$")
 # one or more issuers alone on a line (国务院办公厅、中央军委办公厅)
 _ISSUER_PART = re.compile(rf"[\u4e00-\u9fff（）]{{2,30}}(?:{_ORG_WORDS})")
@@ -201,8 +201,8 @@ def _standalone_header(text: str) -> Header:
         labelled = ":" in cleaned or "：" in cleaned        # 标题：… / 文号：… / 发文日期：…
         attached = None
         if labelled:
-            label = _LABEL.match(cleaned)
-            cleaned = _LABEL.sub("", cleaned)
+            if label := _LABEL.match(cleaned):
+                cleaned = cleaned[label.end():]
             if attached := _ATTACHMENT.match(cleaned):
                 cleaned = cleaned[attached.end():]
             if label and named is None and _title_like(cleaned, 6) and not _is_notice_line(cleaned):
@@ -356,7 +356,7 @@ def _issuer_line(line: str) -> bool:
     """A line of issuers only (``国务院办公厅、中央军委办公厅``): each part between 、 or spaces a
     body's name; checked part by part, so a long line costs linear time."""
     parts = [part for part in _ISSUER_SEPARATORS.split(line) if part]
-    return 0 < len(line) <= 80 and bool(parts) and all(_ISSUER_PART.fullmatch(part) for part in parts)
+    return len(line) <= 80 and bool(parts) and all(_ISSUER_PART.fullmatch(part) for part in parts)
 
 
 def _continued(text: str, end: int, title: str) -> tuple[int, str]:

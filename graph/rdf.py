@@ -370,10 +370,14 @@ def nt_term(term: Node) -> str:
     (``type() is``, not ``isinstance``: rdflib's terms are ABCs, whose checks are slow.)"""
     if type(term) is not Literal:
         return f"<{term}>"
-    text = '"' + str.translate(term, _ESCAPES) + '"'
+    text = _quoted(term)
     if term.language:
         return f"{text}@{term.language}"
     return text if term.datatype in (None, XSD.string) else f"{text}^^<{term.datatype}>"
+
+
+def _quoted(text: str) -> str:
+    return '"' + str.translate(text, _ESCAPES) + '"'
 
 
 def nt_line(triple: tuple) -> str:
@@ -401,7 +405,7 @@ def turtle_term(term: Node) -> str:
     if type(term) is Literal:
         if term.language or term.datatype in (None, XSD.string):
             return nt_term(term)
-        return '"' + str.translate(term, _ESCAPES) + '"^^' + _vocabulary_name(term.datatype)
+        return _quoted(term) + "^^" + _vocabulary_name(term.datatype)
     return f"<{term}>" if term.startswith(BASE) else _vocabulary_name(term)
 
 
