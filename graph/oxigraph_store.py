@@ -60,7 +60,11 @@ def side_path(db: Path) -> Path:
 
 def current_path(db: Path) -> Path:
     """Where the SPARQL store of ``db`` as it is now lives (it may not be built yet)."""
-    return side_path(db) / hashlib.sha256(_stamp(db).encode()).hexdigest()[:16]
+    return _path_of(db, _stamp(db))
+
+
+def _path_of(db: Path, stamp: str) -> Path:
+    return side_path(db) / hashlib.sha256(stamp.encode()).hexdigest()[:16]
 
 
 # --------------------------------------------------------------------------- opening
@@ -76,12 +80,13 @@ def open_store(db: Path):
         return memory_store(tables_of(extraction_rows(load(db))))
     side = side_path(db)
     _refuse_foreign(side)
-    if _complete(current_path(db)):
-        return _read_only(current_path(db))
+    if _complete(path := current_path(db)):
+        return _read_only(path)
     from govgraph.graph.embedded import EmbeddedStore
 
     with EmbeddedStore(db) as graph:            # refuses what is not a govgraph store, as ever
-        stamp, target = _stamp(db), current_path(db)   # taken before reading: a write meanwhile makes it stale
+        stamp = _stamp(db)                      # taken before reading: a write meanwhile makes it stale
+        target = _path_of(db, stamp)
         try:
             _build(side, target, graph.table, stamp)
         except OSError as exc:
