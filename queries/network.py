@@ -19,17 +19,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from govgraph.queries.workload import TaskInfo, documents, task_infos, task_numbers, workload
+from govgraph.graph.schema import ROLE_RELATIONS
+from govgraph.queries.workload import COLLECTIVE, TaskInfo, documents, task_infos, task_numbers, workload
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from govgraph.graph.cypher import CypherStore
 
-COLLECTIVE = "collective"
 SEED = 42
 SHOWN_TASKS = 10            # tasks of a link whose text the network carries, for its page
-ROLES_ANY = "LEADS|SUPPORTS|RESPONSIBLE_FOR"
+ROLES_ANY = "|".join(ROLE_RELATIONS.values())
 NO_COLLECTIVES = f" AND coalesce(a.kind, '') <> '{COLLECTIVE}' AND coalesce(b.kind, '') <> '{COLLECTIVE}'"
 SHARED = (f"MATCH (a:Agency)-[:{ROLES_ANY}]->(t:Task)<-[:{ROLES_ANY}]-(b:Agency) WHERE a.name < b.name{{keep}} "
           "RETURN a.name AS source, b.name AS target, collect(DISTINCT t.id) AS tasks")
@@ -83,8 +83,7 @@ def collaboration_network(store: CypherStore, exclude_collectives: bool = False,
     """The network of the agencies that hold tasks in ``store``."""
     import networkx as nx
 
-    loads = {w.agency: w for w in workload(store)
-             if not (exclude_collectives and w.kind == COLLECTIVE)}
+    loads = {w.agency: w for w in workload(store, exclude_collectives=exclude_collectives)}
     docs = documents(store)
     numbers = task_numbers(store, docs)
     keep = NO_COLLECTIVES if exclude_collectives else ""

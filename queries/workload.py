@@ -83,7 +83,7 @@ class AgencyWorkload:
     duties: int | None = None       # prose duties (HAS_DUTY), when asked for
 
 
-HOLDS = "(a:Agency)-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR]->(t:Task)"     # an agency's role on a task
+HOLDS = f"(a:Agency)-[r:{'|'.join(ROLE_RELATIONS.values())}]->(t:Task)"     # an agency's role on a task
 ROLE_SETS = ", ".join(f"collect(DISTINCT CASE WHEN type(r) = '{relation}' THEN t.id END) AS {role}"
                       for role, relation in ROLE_RELATIONS.items())
 # The raw key a grouping is drawn from; Python turns it into the group's label.
